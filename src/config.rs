@@ -1,0 +1,374 @@
+//! Settings: embedded defaults, then an optional TOML file, then `LIAISOND_...`
+//! environment variables (nested keys joined by `__`).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use config::{Config, Environment, File, FileFormat};
+use serde::{Deserialize, Serialize};
+
+/// Defaults shown by `check-config`; every key a deployment may set is here.
+const DEFAULTS: &str = include_str!("defaults.toml");
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Settings {
+    pub database: Database,
+    pub identity: Identity,
+    #[serde(default)]
+    pub mailboxes: Vec<Mailbox>,
+    pub outgoing: Outgoing,
+    pub ack: Ack,
+    pub outbox: OutboxPolicy,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Database {
+    pub path: PathBuf,
+}
+
+/// Who liaisond is when it writes mail.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Identity {
+    /// From address of every mail liaisond sends.
+    pub address: String,
+    pub name: String,
+    /// Value of the X-Loop header on our mail; seen on incoming mail it means "ours".
+    pub loop_id: String,
+    /// Base URL of the public record, used in acknowledgements when set.
+    #[serde(default)]
+    pub public_url: Option<String>,
+    /// Further addresses that are liaisond itself (aliases of the central address).
+    #[serde(default)]
+    pub own_addresses: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailboxKind {
+    Imap,
+    Maildir,
+}
+
+/// Transport security for IMAP and SMTP. `Plain` is refused unless `allow_plain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Security {
+    Tls,
+    Starttls,
+    Plain,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Mailbox {
+    pub name: String,
+    pub kind: MailboxKind,
+    /// Maildir root (kind = "maildir").
+    #[serde(default)]
+    pub path: Option<PathBuf>,
+    #[serde(default)]
+    pub host: Option<String>,
+    #[serde(default)]
+    pub port: Option<u16>,
+    #[serde(default = "default_security")]
+    pub security: Security,
+    #[serde(default)]
+    pub allow_plain: bool,
+    #[serde(default)]
+    pub tls_ca_file: Option<PathBuf>,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub password: Option<String>,
+    #[serde(default)]
+    pub password_file: Option<PathBuf>,
+    #[serde(default = "default_folder")]
+    pub folder: String,
+    /// Move processed mail here; when unset, flag it with `processed_flag` instead.
+    #[serde(default)]
+    pub processed_folder: Option<String>,
+    #[serde(default = "default_processed_flag")]
+    pub processed_flag: String,
+    #[serde(default = "yes")]
+    pub idle: bool,
+    /// IDLE is re-issued after this long (servers may drop it at 29 minutes).
+    #[serde(default = "default_idle_reissue")]
+    pub idle_reissue_secs: u64,
+    /// Polling interval when the server has no IDLE (or `idle = false`); for Maildir too.
+    #[serde(default = "default_poll")]
+    pub poll_interval_secs: f64,
+    #[serde(default = "default_reconnect_min")]
+    pub reconnect_min_secs: f64,
+    #[serde(default = "default_reconnect_max")]
+    pub reconnect_max_secs: f64,
+    /// Limit on any single IMAP command.
+    #[serde(default = "default_command_timeout")]
+    pub timeout_secs: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TransportKind {
+    Smtp,
+    File,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Outgoing {
+    pub transport: TransportKind,
+    /// Where the file transport writes one .eml per mail.
+    pub outbox_dir: PathBuf,
+    #[serde(default)]
+    pub host: Option<String>,
+    #[serde(default)]
+    pub port: Option<u16>,
+    pub security: Security,
+    #[serde(default)]
+    pub allow_plain: bool,
+    #[serde(default)]
+    pub tls_ca_file: Option<PathBuf>,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub password: Option<String>,
+    #[serde(default)]
+    pub password_file: Option<PathBuf>,
+    pub timeout_secs: u64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Ack {
+    pub enabled: bool,
+    /// Cap on acknowledgements to one address in 24 hours: a guard against loops.
+    pub max_per_sender_per_day: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct OutboxPolicy {
+    pub poll_interval_secs: f64,
+    pub retry_base_secs: f64,
+    pub retry_max_secs: f64,
+    /// After this many failed attempts a mail is quarantined (state `failed`).
+    pub max_attempts: u32,
+}
+
+fn default_security() -> Security {
+    Security::Tls
+}
+fn default_folder() -> String {
+    "INBOX".into()
+}
+fn default_processed_flag() -> String {
+    "$LiaisondArchived".into()
+}
+fn yes() -> bool {
+    true
+}
+fn default_idle_reissue() -> u64 {
+    600
+}
+fn default_poll() -> f64 {
+    60.0
+}
+fn default_reconnect_min() -> f64 {
+    1.0
+}
+fn default_reconnect_max() -> f64 {
+    300.0
+}
+fn default_command_timeout() -> u64 {
+    120
+}
+
+/// The embedded default intake: a local Maildir, no mail server needed.
+fn embedded_mailbox() -> Mailbox {
+    toml::from_str("name = \"local\"\nkind = \"maildir\"\npath = \"./data/maildir\"")
+        .expect("embedded mailbox is valid")
+}
+
+impl Settings {
+    /// Loads defaults, then `file` if given, then the environment, then
+    /// resolves `password_file`s and validates everything.
+    pub fn load(file: Option<&Path>) -> Result<Settings> {
+        let mut builder = Config::builder().add_source(File::from_str(DEFAULTS, FileFormat::Toml));
+        if let Some(path) = file {
+            if !path.exists() {
+                bail!("configuration file {} does not exist", path.display());
+            }
+            builder = builder.add_source(File::from(path).format(FileFormat::Toml).required(true));
+        }
+        let config = builder
+            .add_source(
+                Environment::with_prefix("LIAISOND")
+                    .prefix_separator("_")
+                    .separator("__")
+                    .try_parsing(true),
+            )
+            .build()
+            .context("reading configuration")?;
+        let mut settings: Settings = config
+            .try_deserialize()
+            .context("configuration has a wrong key or value")?;
+        if file.is_none() && settings.mailboxes.is_empty() {
+            settings.mailboxes.push(embedded_mailbox());
+        }
+        settings.resolve_secrets()?;
+        let problems = settings.problems();
+        if !problems.is_empty() {
+            bail!(
+                "configuration is not usable:\n  - {}",
+                problems.join("\n  - ")
+            );
+        }
+        Ok(settings)
+    }
+
+    fn resolve_secrets(&mut self) -> Result<()> {
+        for mb in &mut self.mailboxes {
+            if let Some(file) = &mb.password_file {
+                mb.password =
+                    Some(read_secret(file).with_context(|| format!("mailbox {}", mb.name))?);
+            }
+        }
+        if let Some(file) = &self.outgoing.password_file {
+            self.outgoing.password = Some(read_secret(file).context("outgoing")?);
+        }
+        Ok(())
+    }
+
+    /// Everything wrong with these settings, each with what to do about it.
+    pub fn problems(&self) -> Vec<String> {
+        let mut p = Vec::new();
+        if !looks_like_address(&self.identity.address) {
+            p.push(format!(
+                "identity.address {:?} is not a mail address",
+                self.identity.address
+            ));
+        }
+        if self.mailboxes.is_empty() {
+            p.push(
+                "no [[mailboxes]] configured: add at least one (kind = \"imap\" or \"maildir\")"
+                    .into(),
+            );
+        }
+        let mut names = HashSet::new();
+        for mb in &self.mailboxes {
+            let at = format!("mailbox {:?}", mb.name);
+            if !names.insert(mb.name.as_str()) {
+                p.push(format!(
+                    "{at}: the name is used twice; mailbox names must be unique"
+                ));
+            }
+            match mb.kind {
+                MailboxKind::Maildir if mb.path.is_none() => {
+                    p.push(format!("{at}: kind = \"maildir\" needs path"));
+                }
+                MailboxKind::Imap => {
+                    if mb.host.is_none() {
+                        p.push(format!("{at}: kind = \"imap\" needs host"));
+                    }
+                    if mb.username.is_none() {
+                        p.push(format!("{at}: kind = \"imap\" needs username"));
+                    }
+                    if mb.password.is_none() {
+                        p.push(format!("{at}: set password or password_file"));
+                    }
+                    if mb.security == Security::Plain && !mb.allow_plain {
+                        p.push(format!(
+                            "{at}: security = \"plain\" sends the password unencrypted; set allow_plain = true only for loopback tests"
+                        ));
+                    }
+                    if mb.idle_reissue_secs == 0 || mb.idle_reissue_secs >= 29 * 60 {
+                        p.push(format!("{at}: idle_reissue_secs must be between 1 and 1739 (servers drop IDLE at 29 minutes)"));
+                    }
+                }
+                MailboxKind::Maildir => {}
+            }
+            if !(mb.poll_interval_secs > 0.0)
+                || !(mb.reconnect_min_secs > 0.0)
+                || mb.reconnect_max_secs < mb.reconnect_min_secs
+            {
+                p.push(format!("{at}: poll_interval_secs and reconnect_min_secs must be > 0 and reconnect_max_secs >= reconnect_min_secs"));
+            }
+        }
+        let out = &self.outgoing;
+        if out.transport == TransportKind::Smtp {
+            if out.host.is_none() {
+                p.push("outgoing: transport = \"smtp\" needs host".into());
+            }
+            if out.security == Security::Plain && !out.allow_plain {
+                p.push("outgoing: security = \"plain\" is unencrypted; set allow_plain = true only for loopback tests".into());
+            }
+            if out.username.is_some() != out.password.is_some() {
+                p.push("outgoing: username and password (or password_file) go together".into());
+            }
+        }
+        if !(self.outbox.retry_base_secs > 0.0)
+            || self.outbox.retry_max_secs < self.outbox.retry_base_secs
+            || self.outbox.max_attempts == 0
+        {
+            p.push("outbox: retry_base_secs > 0, retry_max_secs >= retry_base_secs and max_attempts >= 1 are required".into());
+        }
+        if !(self.outbox.poll_interval_secs > 0.0) {
+            p.push("outbox: poll_interval_secs must be > 0".into());
+        }
+        p
+    }
+
+    /// The effective settings as TOML with every secret masked.
+    pub fn to_masked_toml(&self) -> String {
+        let mut shown = self.clone();
+        for mb in &mut shown.mailboxes {
+            mb.password = mb.password.as_ref().map(|_| "********".into());
+        }
+        shown.outgoing.password = shown.outgoing.password.as_ref().map(|_| "********".into());
+        toml::to_string_pretty(&shown).unwrap_or_else(|e| format!("# cannot render: {e}"))
+    }
+
+    /// Addresses that are liaisond itself: mail from them is never answered.
+    pub fn own_addresses(&self) -> HashSet<String> {
+        let mut own: HashSet<String> = self
+            .identity
+            .own_addresses
+            .iter()
+            .map(|a| a.to_lowercase())
+            .collect();
+        own.insert(self.identity.address.to_lowercase());
+        for mb in &self.mailboxes {
+            if let Some(user) = mb.username.as_deref().filter(|u| looks_like_address(u)) {
+                own.insert(user.to_lowercase());
+            }
+        }
+        own
+    }
+}
+
+impl Mailbox {
+    pub fn port(&self) -> u16 {
+        self.port.unwrap_or(match self.security {
+            Security::Tls => 993,
+            Security::Starttls | Security::Plain => 143,
+        })
+    }
+}
+
+impl Outgoing {
+    pub fn port(&self) -> u16 {
+        self.port.unwrap_or(match self.security {
+            Security::Tls => 465,
+            Security::Starttls => 587,
+            Security::Plain => 25,
+        })
+    }
+}
+
+fn read_secret(path: &Path) -> Result<String> {
+    let s = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read password_file {}", path.display()))?;
+    Ok(s.trim_end_matches(['\r', '\n']).to_string())
+}
+
+pub fn looks_like_address(s: &str) -> bool {
+    let mut parts = s.splitn(2, '@');
+    matches!((parts.next(), parts.next()), (Some(l), Some(d)) if !l.is_empty() && !d.is_empty() && !s.contains(char::is_whitespace))
+}

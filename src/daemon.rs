@@ -1,0 +1,73 @@
+//! `liaisond run`: wires the sources, the pipeline and the outbox together
+//! and stops them cleanly on SIGINT or SIGTERM.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Result;
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+use tracing::{info, warn};
+
+use crate::config::{MailboxKind, Settings};
+use crate::intake::{imap, maildir};
+use crate::pipeline::Pipeline;
+use crate::send::{Sender, Transport};
+use crate::store::Store;
+
+pub async fn run(settings: Settings) -> Result<()> {
+    let settings = Arc::new(settings);
+    let store = Store::open(&settings.database.path).await?;
+    let pipeline = Pipeline::new(store.clone(), settings.clone());
+    let interrupted = store.recover_interrupted_sends().await?;
+    if interrupted > 0 {
+        warn!(
+            interrupted,
+            "mails were being sent when liaisond stopped; queued again"
+        );
+    }
+    let pending = pipeline.process_pending().await?;
+    info!(
+        pending,
+        "archived messages left unprocessed by an earlier run are processed"
+    );
+    let transport = Transport::from_settings(&settings.outgoing)?;
+    let sender = Sender::new(
+        store.clone(),
+        transport,
+        settings.outbox.clone(),
+        settings.outgoing.timeout_secs,
+    );
+
+    let (stop, shutdown) = watch::channel(false);
+    let mut tasks = JoinSet::new();
+    for mb in settings.mailboxes.iter().cloned() {
+        let (p, rx) = (pipeline.clone(), shutdown.clone());
+        match mb.kind {
+            MailboxKind::Imap => tasks.spawn(imap::run(mb, p, rx)),
+            MailboxKind::Maildir => tasks.spawn(maildir::run(mb, p, rx)),
+        };
+    }
+    tasks.spawn(sender.run(pipeline.outbox_wake(), shutdown.clone()));
+    info!(mailboxes = settings.mailboxes.len(), "liaisond running");
+
+    wait_for_signal().await;
+    info!("stopping: finishing the message in hand");
+    let _ = stop.send(true);
+    let drained = tokio::time::timeout(Duration::from_secs(30), async {
+        while tasks.join_next().await.is_some() {}
+    });
+    if drained.await.is_err() {
+        warn!("tasks did not stop within 30 s; exiting anyway (nothing committed is lost)");
+    }
+    Ok(())
+}
+
+async fn wait_for_signal() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("SIGTERM handler");
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
+}

@@ -1,0 +1,352 @@
+//! One IMAP mailbox: connect, fetch every UID above the stored pointer,
+//! archive, mark processed on the server, then IDLE (or poll) and repeat.
+//! Any error ends the session; the next one starts after exponential backoff.
+
+use std::fmt::Debug;
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow, bail};
+use async_imap::{Client, Session};
+use futures::TryStreamExt;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpStream;
+use tokio::sync::watch;
+use tracing::{debug, info, warn};
+
+use super::{sleep_or_shutdown, tls};
+use crate::config::{Mailbox, Security};
+use crate::pipeline::{Origin, Pipeline};
+
+pub trait Io: AsyncRead + AsyncWrite + Unpin + Send + Debug {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send + Debug> Io for T {}
+type Conn = Session<Box<dyn Io>>;
+
+/// Messages fetched in one command stay under this many bytes (at least one message).
+const FETCH_BUDGET: u64 = 32 * 1024 * 1024;
+
+/// Runs until shutdown, reconnecting after any failure.
+pub async fn run(mb: Mailbox, pipeline: Pipeline, mut shutdown: watch::Receiver<bool>) {
+    let min = Duration::from_secs_f64(mb.reconnect_min_secs);
+    let max = Duration::from_secs_f64(mb.reconnect_max_secs);
+    let mut backoff = min;
+    loop {
+        let mut synced = false;
+        match session(&mb, &pipeline, &mut shutdown, &mut synced).await {
+            Ok(()) => return,
+            Err(e) => {
+                if synced {
+                    backoff = min;
+                }
+                warn!(mailbox = %mb.name, error = %format!("{e:#}"), retry_in = ?backoff, "IMAP session ended; reconnecting");
+            }
+        }
+        if sleep_or_shutdown(backoff, &mut shutdown).await {
+            return;
+        }
+        backoff = (backoff * 2).min(max);
+    }
+}
+
+async fn within<T, E>(
+    limit: Duration,
+    what: &str,
+    f: impl Future<Output = Result<T, E>>,
+) -> Result<T>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    match tokio::time::timeout(limit, f).await {
+        Ok(r) => r.with_context(|| format!("IMAP {what}")),
+        Err(_) => bail!("IMAP {what}: no answer within {limit:?}"),
+    }
+}
+
+async fn connect(mb: &Mailbox, limit: Duration) -> Result<Conn> {
+    let host = mb.host.as_deref().context("no host")?;
+    let tcp = within(limit, "connect", TcpStream::connect((host, mb.port()))).await?;
+    let ca = mb.tls_ca_file.as_deref();
+    let stream: Box<dyn Io> = match mb.security {
+        Security::Plain => Box::new(tcp),
+        Security::Tls => Box::new(tls::connect(host, tcp, ca).await?),
+        Security::Starttls => {
+            let mut client = Client::new(tcp);
+            within(limit, "greeting", client.read_response()).await?;
+            within(
+                limit,
+                "STARTTLS",
+                client.run_command_and_check_ok("STARTTLS", None),
+            )
+            .await?;
+            Box::new(tls::connect(host, client.into_inner(), ca).await?)
+        }
+    };
+    let mut client = Client::new(stream);
+    if mb.security != Security::Starttls {
+        within(limit, "greeting", client.read_response()).await?;
+    }
+    let user = mb.username.as_deref().context("no username")?;
+    let pass = mb.password.as_deref().context("no password")?;
+    match tokio::time::timeout(limit, client.login(user, pass)).await {
+        Ok(Ok(s)) => Ok(s),
+        Ok(Err((e, _))) => Err(anyhow!(e).context(format!("IMAP login as {user}"))),
+        Err(_) => bail!("IMAP login: no answer within {limit:?}"),
+    }
+}
+
+async fn session(
+    mb: &Mailbox,
+    pipeline: &Pipeline,
+    shutdown: &mut watch::Receiver<bool>,
+    synced: &mut bool,
+) -> Result<()> {
+    let limit = Duration::from_secs(mb.timeout_secs);
+    let mut s = connect(mb, limit).await?;
+    let caps = within(limit, "CAPABILITY", s.capabilities()).await?;
+    let use_idle = mb.idle && caps.has_str("IDLE");
+    let marker = Marker {
+        folder: mb.processed_folder.clone(),
+        flag: mb.processed_flag.clone(),
+        can_move: caps.has_str("MOVE"),
+        uidplus: caps.has_str("UIDPLUS"),
+    };
+    if let Some(folder) = &marker.folder {
+        // CREATE fails when the folder exists; that is fine.
+        let _ = within(limit, "CREATE", s.create(folder)).await;
+    }
+    let selected = within(limit, "SELECT", s.select(&mb.folder)).await?;
+    let uidvalidity = selected
+        .uid_validity
+        .context("server sent no UIDVALIDITY")?;
+    let store = pipeline.store();
+    let mut last_uid = match store.mailbox_state(&mb.name).await? {
+        Some((v, uid)) if v == uidvalidity => uid,
+        Some((v, _)) => {
+            warn!(mailbox = %mb.name, old = v, new = uidvalidity, "UIDVALIDITY changed: reading the folder again (archived messages are not stored twice)");
+            0
+        }
+        None => 0,
+    };
+    store
+        .set_mailbox_state(&mb.name, uidvalidity, last_uid)
+        .await?;
+    info!(mailbox = %mb.name, folder = %mb.folder, uidvalidity, last_uid, idle = use_idle, "IMAP connected");
+    loop {
+        last_uid = sync(mb, pipeline, &mut s, &marker, uidvalidity, last_uid, limit).await?;
+        *synced = true;
+        if *shutdown.borrow() {
+            let _ = within(limit, "LOGOUT", s.logout()).await;
+            return Ok(());
+        }
+        if use_idle {
+            let mut idle = s.idle();
+            within(limit, "IDLE", idle.init()).await?;
+            let reissue = Duration::from_secs(mb.idle_reissue_secs);
+            let stop = {
+                let (wait, _interrupt) = idle.wait_with_timeout(reissue);
+                tokio::select! {
+                    r = tokio::time::timeout(reissue, wait) => {
+                        if let Ok(r) = r {
+                            debug!(mailbox = %mb.name, response = ?r.context("IDLE")?, "IDLE woke");
+                        }
+                        false
+                    }
+                    _ = shutdown.changed() => true,
+                }
+            };
+            s = within(limit, "DONE", idle.done()).await?;
+            if stop {
+                let _ = within(limit, "LOGOUT", s.logout()).await;
+                return Ok(());
+            }
+        } else {
+            if sleep_or_shutdown(Duration::from_secs_f64(mb.poll_interval_secs), shutdown).await {
+                let _ = within(limit, "LOGOUT", s.logout()).await;
+                return Ok(());
+            }
+            within(limit, "NOOP", s.noop()).await?;
+        }
+    }
+}
+
+/// How a message is marked processed on the server.
+struct Marker {
+    folder: Option<String>,
+    flag: String,
+    can_move: bool,
+    uidplus: bool,
+}
+
+impl Marker {
+    async fn mark(&self, s: &mut Conn, uid: u32, limit: Duration) -> Result<()> {
+        let set = uid.to_string();
+        match &self.folder {
+            Some(folder) if self.can_move => {
+                within(limit, "UID MOVE", s.uid_mv(&set, folder)).await
+            }
+            Some(folder) if self.uidplus => {
+                within(limit, "UID COPY", s.uid_copy(&set, folder)).await?;
+                self.store_flags(s, &set, "\\Deleted", limit).await?;
+                let expunged = within(limit, "UID EXPUNGE", s.uid_expunge(&set)).await?;
+                within(limit, "UID EXPUNGE", expunged.try_collect::<Vec<_>>()).await?;
+                Ok(())
+            }
+            // Without MOVE or UIDPLUS only a bare EXPUNGE could remove it, which
+            // may delete other people's messages: flag instead.
+            _ => self.store_flags(s, &set, &self.flag, limit).await,
+        }
+    }
+
+    async fn store_flags(
+        &self,
+        s: &mut Conn,
+        set: &str,
+        flag: &str,
+        limit: Duration,
+    ) -> Result<()> {
+        let updates = within(
+            limit,
+            "UID STORE",
+            s.uid_store(set, format!("+FLAGS.SILENT ({flag})")),
+        )
+        .await?;
+        within(limit, "UID STORE", updates.try_collect::<Vec<_>>()).await?;
+        Ok(())
+    }
+}
+
+/// Archives every message above `last_uid`, in UID order; returns the new pointer.
+async fn sync(
+    mb: &Mailbox,
+    pipeline: &Pipeline,
+    s: &mut Conn,
+    marker: &Marker,
+    uidvalidity: u32,
+    mut last_uid: u32,
+    limit: Duration,
+) -> Result<u32> {
+    let started = Instant::now();
+    let found = within(
+        limit,
+        "UID SEARCH",
+        s.uid_search(format!("UID {}:*", last_uid + 1)),
+    )
+    .await?;
+    // "N:*" always matches the highest UID, even one below N.
+    let mut uids: Vec<u32> = found.into_iter().filter(|&u| u > last_uid).collect();
+    if uids.is_empty() {
+        return Ok(last_uid);
+    }
+    uids.sort_unstable();
+    let sizes = fetch_sizes(s, &uids, limit).await?;
+    let mut count = 0;
+    for batch in batches(&uids, &sizes) {
+        let set = batch
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let fetches = within(limit, "UID FETCH", s.uid_fetch(&set, "(UID BODY.PEEK[])")).await?;
+        let mut messages: Vec<(u32, Vec<u8>)> =
+            within(limit * 4, "UID FETCH", fetches.try_collect::<Vec<_>>())
+                .await?
+                .into_iter()
+                .filter_map(|f| Some((f.uid?, f.body()?.to_vec())))
+                .collect();
+        messages.sort_by_key(|(uid, _)| *uid);
+        let missing: Vec<String> = batch
+            .iter()
+            .filter(|u| !messages.iter().any(|(m, _)| m == *u))
+            .map(u32::to_string)
+            .collect();
+        if !missing.is_empty() {
+            // Gone (expunged by someone else) is fine; present but not returned is not.
+            let still = within(
+                limit,
+                "UID SEARCH",
+                s.uid_search(format!("UID {}", missing.join(","))),
+            )
+            .await?;
+            if !still.is_empty() {
+                bail!("server did not return messages {still:?}; not skipping them");
+            }
+        }
+        for (uid, bytes) in messages {
+            let origin = Origin {
+                mailbox: &mb.name,
+                source_key: format!("imap:{uidvalidity}:{uid}"),
+                uidvalidity: Some(uidvalidity),
+                uid: Some(uid),
+            };
+            pipeline.receive(origin, &bytes).await?;
+            marker.mark(s, uid, limit).await?;
+            last_uid = uid;
+            pipeline
+                .store()
+                .set_mailbox_state(&mb.name, uidvalidity, last_uid)
+                .await?;
+            count += 1;
+        }
+        last_uid = last_uid.max(*batch.last().expect("batches are not empty"));
+    }
+    pipeline
+        .store()
+        .set_mailbox_state(&mb.name, uidvalidity, last_uid)
+        .await?;
+    info!(mailbox = %mb.name, count, last_uid, elapsed = ?started.elapsed(), "synced");
+    Ok(last_uid)
+}
+
+async fn fetch_sizes(
+    s: &mut Conn,
+    uids: &[u32],
+    limit: Duration,
+) -> Result<std::collections::HashMap<u32, u64>> {
+    let set = uids
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let fetches = within(limit, "UID FETCH", s.uid_fetch(&set, "(UID RFC822.SIZE)")).await?;
+    let all = within(limit, "UID FETCH", fetches.try_collect::<Vec<_>>()).await?;
+    Ok(all
+        .into_iter()
+        .filter_map(|f| Some((f.uid?, u64::from(f.size?))))
+        .collect())
+}
+
+/// Splits UIDs into fetch batches within FETCH_BUDGET bytes each.
+fn batches(uids: &[u32], sizes: &std::collections::HashMap<u32, u64>) -> Vec<Vec<u32>> {
+    let mut out: Vec<Vec<u32>> = Vec::new();
+    let mut used = 0;
+    for &uid in uids {
+        let size = sizes.get(&uid).copied().unwrap_or(FETCH_BUDGET);
+        match out.last_mut() {
+            Some(batch) if used + size <= FETCH_BUDGET && batch.len() < 100 => {
+                batch.push(uid);
+                used += size;
+            }
+            _ => {
+                out.push(vec![uid]);
+                used = size;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_respect_the_byte_budget() {
+        let sizes = [(1, 10), (2, FETCH_BUDGET), (3, 5), (4, 5)]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            batches(&[1, 2, 3, 4], &sizes),
+            vec![vec![1], vec![2], vec![3, 4]]
+        );
+    }
+}

@@ -1,0 +1,23 @@
+//! liaisond: receives, records, acknowledges and relays liaison statements
+//! by mail (draft-iab-rfc4053bis). Mail flows one way:
+//! source -> archive -> classify -> extract -> file -> act -> outbox -> SMTP.
+
+pub mod ack;
+pub mod classify;
+pub mod cli;
+pub mod compose;
+pub mod config;
+pub mod daemon;
+pub mod extract;
+pub mod fault;
+pub mod intake;
+pub mod pipeline;
+pub mod send;
+pub mod statement;
+pub mod store;
+
+use sha2::{Digest, Sha256};
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}

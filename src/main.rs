@@ -1,0 +1,122 @@
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+use liaisond::config::{MailboxKind, Settings, TransportKind};
+use liaisond::{cli, daemon};
+
+/// Receives, records, acknowledges and relays liaison statements by mail.
+#[derive(Parser)]
+#[command(version, about)]
+struct Args {
+    /// TOML configuration file; without one, the embedded default runs on ./data.
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Watch the mailboxes, record and acknowledge statements, send the outbox.
+    Run,
+    /// Record .eml files as if they had arrived (and send what that queues).
+    Ingest {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Only queue the acknowledgements; `liaisond run` sends them later.
+        #[arg(long)]
+        no_send: bool,
+    },
+    /// Print what extraction makes of an .eml file, as JSON; writes nothing.
+    Extract {
+        file: PathBuf,
+        /// Accepted for symmetry: the output is always JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List recorded statements, newest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one statement with its history.
+    Show {
+        reference: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the effective configuration (secrets masked) and what is wrong with it.
+    CheckConfig,
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let args = Args::parse();
+    if let Command::Extract { file, .. } = &args.command {
+        return cli::extract_file(file);
+    }
+    let settings = match Settings::load(args.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("liaisond: {e:#}");
+            std::process::exit(2);
+        }
+    };
+    match args.command {
+        Command::Run => {
+            eprintln!("liaisond: running; {}. Ctrl-C stops.", summary(&settings));
+            daemon::run(settings).await
+        }
+        Command::Ingest { files, no_send } => cli::ingest(settings, &files, !no_send).await,
+        Command::List { json } => cli::list(settings, json).await,
+        Command::Show { reference, json } => cli::show(settings, &reference, json).await,
+        Command::CheckConfig => {
+            println!("{}", settings.to_masked_toml());
+            println!("# configuration is valid");
+            Ok(())
+        }
+        Command::Extract { .. } => unreachable!("handled above"),
+    }
+}
+
+/// One line saying where mail comes from and goes to.
+fn summary(s: &Settings) -> String {
+    let sources: Vec<String> = s
+        .mailboxes
+        .iter()
+        .map(|m| match m.kind {
+            MailboxKind::Maildir => format!(
+                "Maildir {}",
+                m.path.as_deref().unwrap_or_else(|| "?".as_ref()).display()
+            ),
+            MailboxKind::Imap => format!(
+                "IMAP {}@{}/{}",
+                m.username.as_deref().unwrap_or("?"),
+                m.host.as_deref().unwrap_or("?"),
+                m.folder
+            ),
+        })
+        .collect();
+    let out = match s.outgoing.transport {
+        TransportKind::File => format!("mail written to {}", s.outgoing.outbox_dir.display()),
+        TransportKind::Smtp => format!(
+            "mail sent via SMTP {}",
+            s.outgoing.host.as_deref().unwrap_or("?")
+        ),
+    };
+    format!(
+        "reading {}; {}; database {}",
+        sources.join(", "),
+        out,
+        s.database.path.display()
+    )
+}

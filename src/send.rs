@@ -1,0 +1,185 @@
+//! Delivers the outbox through lettre: SMTP (TLS, STARTTLS, or plain when
+//! explicitly allowed) or the file transport. A failed attempt is retried
+//! with exponential backoff; a permanent refusal or too many attempts
+//! quarantine the mail (state `failed`), and either way the log says why.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use lettre::address::Envelope;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::{Address, AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use tokio::sync::{Notify, watch};
+use tracing::{info, warn};
+
+use crate::config::{OutboxPolicy, Outgoing, Security, TransportKind};
+use crate::store::{OutboxRow, Store, stamp};
+
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    File(AsyncFileTransport<Tokio1Executor>),
+}
+
+/// Whether a failed attempt may succeed later.
+enum Failure {
+    Transient(String),
+    Permanent(String),
+}
+
+impl Transport {
+    pub fn from_settings(o: &Outgoing) -> Result<Transport> {
+        if o.transport == TransportKind::File {
+            std::fs::create_dir_all(&o.outbox_dir)
+                .with_context(|| format!("creating {}", o.outbox_dir.display()))?;
+            return Ok(Transport::File(AsyncFileTransport::new(&o.outbox_dir)));
+        }
+        let host = o
+            .host
+            .clone()
+            .context("outgoing.host is required for SMTP")?;
+        let tls_parameters = || -> Result<TlsParameters> {
+            let mut b = TlsParameters::builder(host.clone());
+            if let Some(ca) = &o.tls_ca_file {
+                let pem = std::fs::read(ca).with_context(|| format!("reading {}", ca.display()))?;
+                b = b.add_root_certificate(Certificate::from_pem(&pem)?);
+            }
+            Ok(b.build_rustls()?)
+        };
+        let tls = match o.security {
+            Security::Tls => Tls::Wrapper(tls_parameters()?),
+            Security::Starttls => Tls::Required(tls_parameters()?),
+            Security::Plain => Tls::None,
+        };
+        let mut b = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+            .port(o.port())
+            .tls(tls)
+            .timeout(Some(Duration::from_secs(o.timeout_secs)));
+        if let (Some(u), Some(p)) = (&o.username, &o.password) {
+            b = b.credentials(Credentials::new(u.clone(), p.clone()));
+        }
+        Ok(Transport::Smtp(b.build()))
+    }
+
+    async fn send(&self, row: &OutboxRow, timeout: Duration) -> Result<(), Failure> {
+        let parse = |a: &str| {
+            a.parse::<Address>()
+                .map_err(|e| Failure::Permanent(format!("bad address {a:?}: {e}")))
+        };
+        let from = row.envelope_from.as_deref().map(parse).transpose()?;
+        let to = row
+            .recipients()
+            .iter()
+            .map(|a| parse(a))
+            .collect::<Result<Vec<_>, _>>()?;
+        let envelope = Envelope::new(from, to).map_err(|e| Failure::Permanent(e.to_string()))?;
+        // lettre's own timeout covers single reads and writes; bound the whole exchange too.
+        let sent = tokio::time::timeout(timeout, async {
+            match self {
+                Transport::Smtp(t) => {
+                    t.send_raw(&envelope, &row.raw)
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| {
+                            if e.is_permanent() {
+                                Failure::Permanent(e.to_string())
+                            } else {
+                                Failure::Transient(e.to_string())
+                            }
+                        })
+                }
+                Transport::File(t) => t
+                    .send_raw(&envelope, &row.raw)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| Failure::Transient(e.to_string())),
+            }
+        })
+        .await;
+        sent.unwrap_or_else(|_| Err(Failure::Transient(format!("no answer within {timeout:?}"))))
+    }
+}
+
+pub struct Sender {
+    store: Store,
+    transport: Transport,
+    policy: OutboxPolicy,
+    timeout: Duration,
+}
+
+impl Sender {
+    pub fn new(
+        store: Store,
+        transport: Transport,
+        policy: OutboxPolicy,
+        timeout_secs: u64,
+    ) -> Sender {
+        Sender {
+            store,
+            transport,
+            policy,
+            timeout: Duration::from_secs(timeout_secs.max(1) * 3),
+        }
+    }
+
+    fn backoff(&self, attempts: i64) -> Duration {
+        let exp = self.policy.retry_base_secs * 2f64.powi((attempts - 1).clamp(0, 30) as i32);
+        Duration::from_secs_f64(exp.min(self.policy.retry_max_secs))
+    }
+
+    /// Sends every mail that is due; returns how many went out.
+    pub async fn deliver_due(&self) -> Result<usize> {
+        let mut sent = 0;
+        loop {
+            let due = self.store.due_mail(20).await?;
+            if due.is_empty() {
+                return Ok(sent);
+            }
+            for row in due {
+                if !self.store.claim_mail(row.id).await? {
+                    continue;
+                }
+                match self.transport.send(&row, self.timeout).await {
+                    Ok(()) => {
+                        self.store.mark_sent(&row).await?;
+                        info!(id = row.id, purpose = %row.purpose, message_id = %row.message_id, to = ?row.recipients(), "mail sent");
+                        sent += 1;
+                    }
+                    Err(Failure::Permanent(e)) => {
+                        warn!(id = row.id, message_id = %row.message_id, error = %e, "mail refused permanently; quarantined");
+                        self.store.mark_attempt_failed(&row, &e, None).await?;
+                    }
+                    Err(Failure::Transient(e)) => {
+                        let attempts = row.attempts + 1;
+                        if attempts >= i64::from(self.policy.max_attempts) {
+                            warn!(id = row.id, message_id = %row.message_id, attempts, error = %e, "mail failed too often; quarantined");
+                            self.store.mark_attempt_failed(&row, &e, None).await?;
+                        } else {
+                            let wait = self.backoff(attempts);
+                            let next =
+                                stamp(chrono::Utc::now() + chrono::Duration::from_std(wait)?);
+                            warn!(id = row.id, message_id = %row.message_id, attempts, error = %e, retry_in = ?wait, "mail not sent; will retry");
+                            self.store.mark_attempt_failed(&row, &e, Some(next)).await?;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Delivers until `shutdown` turns true, woken by `wake` or the poll interval.
+    pub async fn run(self, wake: Arc<Notify>, mut shutdown: watch::Receiver<bool>) {
+        let every = Duration::from_secs_f64(self.policy.poll_interval_secs);
+        while !*shutdown.borrow() {
+            if let Err(e) = self.deliver_due().await {
+                warn!(error = %format!("{e:#}"), "outbox pass failed");
+            }
+            tokio::select! {
+                _ = wake.notified() => {}
+                _ = tokio::time::sleep(every) => {}
+                _ = shutdown.changed() => {}
+            }
+        }
+    }
+}
