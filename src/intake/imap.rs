@@ -7,6 +7,7 @@ use std::future::Future;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
+use async_imap::types::UnsolicitedResponse;
 use async_imap::{Client, Session};
 use futures::TryStreamExt;
 use tokio::io::{AsyncRead, AsyncWrite};
@@ -131,7 +132,11 @@ async fn session(
         .set_mailbox_state(&mb.name, uidvalidity, last_uid)
         .await?;
     info!(mailbox = %mb.name, folder = %mb.folder, uidvalidity, last_uid, idle = use_idle, "IMAP connected");
+    // New-mail notices that come while another command runs land here; IDLE
+    // would not see them again, so they are checked before waiting.
+    let notices = s.unsolicited_responses.clone();
     loop {
+        while notices.try_recv().is_ok() {}
         last_uid = sync(mb, pipeline, &mut s, &marker, uidvalidity, last_uid, limit).await?;
         *synced = true;
         if *shutdown.borrow() {
@@ -141,6 +146,10 @@ async fn session(
         if use_idle {
             let mut idle = s.idle();
             within(limit, "IDLE", idle.init()).await?;
+            if new_mail_noticed(&notices) {
+                s = within(limit, "DONE", idle.done()).await?;
+                continue;
+            }
             let reissue = Duration::from_secs(mb.idle_reissue_secs);
             let stop = {
                 let (wait, _interrupt) = idle.wait_with_timeout(reissue);
@@ -167,6 +176,18 @@ async fn session(
             within(limit, "NOOP", s.noop()).await?;
         }
     }
+}
+
+/// Whether EXISTS or RECENT arrived since the notices were last drained.
+fn new_mail_noticed(notices: &async_channel::Receiver<UnsolicitedResponse>) -> bool {
+    let mut seen = false;
+    while let Ok(n) = notices.try_recv() {
+        seen |= matches!(
+            n,
+            UnsolicitedResponse::Exists(_) | UnsolicitedResponse::Recent(_)
+        );
+    }
+    seen
 }
 
 /// How a message is marked processed on the server.

@@ -1,0 +1,222 @@
+//! Runs the real `liaisond` binary against a MailStack, with its own config,
+//! database and log in a temp dir, and reads back what it recorded.
+
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+use super::mailstack::{MailStack, PASSWORD};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_liaisond");
+pub const CENTRAL: &str = "liaison@iab.example";
+pub const BOT: &str = "liaison-bot@iab.example";
+
+pub struct Daemon {
+    pub dir: PathBuf,
+    child: Option<Child>,
+    runs: usize,
+}
+
+/// Writes a config for the stack: IMAP with IDLE (polling effectively off, so
+/// only IDLE can bring mail in quickly), SMTP submission, fast retries.
+pub fn write_config(dir: &Path, stack: &MailStack, extra: &str) -> PathBuf {
+    let config = format!(
+        r#"
+[database]
+path = "{db}"
+
+[identity]
+address = "{BOT}"
+own_addresses = ["{CENTRAL}"]
+
+[[mailboxes]]
+name = "central"
+kind = "imap"
+host = "127.0.0.1"
+port = {imap}
+security = "plain"
+allow_plain = true
+username = "{CENTRAL}"
+password = "{PASSWORD}"
+processed_folder = "Processed"
+poll_interval_secs = 3600
+reconnect_min_secs = 0.2
+reconnect_max_secs = 1.0
+timeout_secs = 20
+
+[outgoing]
+transport = "smtp"
+host = "127.0.0.1"
+port = {smtp}
+security = "plain"
+allow_plain = true
+timeout_secs = 10
+
+[outbox]
+poll_interval_secs = 0.2
+retry_base_secs = 0.5
+retry_max_secs = 2.0
+{extra}
+"#,
+        db = dir.join("liaisond.db").display(),
+        imap = stack.imap_port,
+        smtp = stack.smtp_port,
+    );
+    let path = dir.join("liaisond.toml");
+    std::fs::write(&path, config).unwrap();
+    path
+}
+
+impl Daemon {
+    /// Starts `liaisond run` and waits until its mailbox is connected.
+    pub fn start(stack: &MailStack, extra_config: &str) -> Daemon {
+        let dir = tempfile::Builder::new()
+            .prefix("ld")
+            .tempdir_in("/tmp")
+            .unwrap()
+            .keep();
+        write_config(&dir, stack, extra_config);
+        let mut d = Daemon {
+            dir,
+            child: None,
+            runs: 0,
+        };
+        d.spawn(&[]);
+        d
+    }
+
+    fn log_path(&self, run: usize) -> PathBuf {
+        self.dir.join(format!("run{run}.log"))
+    }
+
+    /// Starts the binary again (after a crash, say), with extra environment.
+    pub fn spawn(&mut self, env: &[(&str, &str)]) {
+        assert!(self.child.is_none(), "already running");
+        self.runs += 1;
+        let log = std::fs::File::create(self.log_path(self.runs)).unwrap();
+        let mut cmd = Command::new(BIN);
+        cmd.args(["--config", "liaisond.toml", "run"])
+            .current_dir(&self.dir)
+            .env("RUST_LOG", "liaisond=debug")
+            .stdout(Stdio::null())
+            .stderr(log);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        self.child = Some(cmd.spawn().unwrap());
+        let run = self.runs;
+        let connected = wait(Duration::from_secs(20), || {
+            self.log(run).contains("IMAP connected") || self.exited()
+        });
+        assert!(connected, "liaisond did not connect:\n{}", self.log(run));
+    }
+
+    pub fn log(&self, run: usize) -> String {
+        std::fs::read_to_string(self.log_path(run)).unwrap_or_default()
+    }
+
+    /// All logs of all runs, for failure messages.
+    pub fn logs(&self) -> String {
+        (1..=self.runs)
+            .map(|r| format!("--- run {r} ---\n{}", self.log(r)))
+            .collect()
+    }
+
+    fn exited(&mut self) -> bool {
+        matches!(self.child.as_mut().map(|c| c.try_wait()), Some(Ok(Some(_))))
+    }
+
+    /// Waits for the process to end by itself (an injected crash).
+    pub fn wait_exit(&mut self, limit: Duration) -> ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.as_mut().unwrap().try_wait().unwrap() {
+                self.child = None;
+                return status;
+            }
+            assert!(
+                start.elapsed() < limit,
+                "liaisond did not exit:\n{}",
+                self.logs()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// SIGTERM and wait, as systemd stops it.
+    pub fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = Command::new("kill")
+                .args(["-TERM", &c.id().to_string()])
+                .status();
+            let _ = c.wait();
+        }
+    }
+
+    /// Runs a CLI command against this daemon's config and database.
+    pub fn cli(&self, args: &[&str]) -> String {
+        let out = Command::new(BIN)
+            .arg("--config")
+            .arg("liaisond.toml")
+            .args(args)
+            .current_dir(&self.dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "liaisond {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// The recorded statements in the JSON contract.
+    pub fn statements(&self) -> Vec<serde_json::Value> {
+        let v: serde_json::Value = serde_json::from_str(&self.cli(&["list", "--json"])).unwrap();
+        v.as_array().unwrap().clone()
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.join("liaisond.db")
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+pub fn wait(limit: Duration, mut f: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if f() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    f()
+}
+
+/// A statement mail from the 3GPP officer, with a small PDF attached.
+pub fn statement_mail(n: usize) -> Vec<u8> {
+    format!(
+        "From: SA3 Officer <sdo@3gpp.example>\r\nTo: {CENTRAL}\r\nSubject: LS on topic {n}\r\n\
+Message-ID: <ls-{n}.{nonce}@3gpp.example>\r\nDate: Mon, 2 Mar 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n\
+Content-Type: multipart/mixed; boundary=BOUNDARY\r\n\r\n--BOUNDARY\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+From: 3GPP TSG SA WG3\r\nSend Reply To: sa3-ls@3gpp.example\r\nTo: IETF LAMPS WG\r\nPurpose: For Action\r\n\
+Deadline: 2026-12-15\r\nTitle: LS on topic {n}\r\nBody:\r\nPlease review topic {n}.\r\n--BOUNDARY\r\n\
+Content-Type: application/pdf; name=S3-26{n:04}.pdf\r\nContent-Disposition: attachment; filename=S3-26{n:04}.pdf\r\n\
+Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQKJSBsaWFpc29uCg==\r\n--BOUNDARY--\r\n",
+        nonce = std::process::id()
+    )
+    .into_bytes()
+}
