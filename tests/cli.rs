@@ -12,7 +12,12 @@ From: 3GPP TSG SA WG3\r\nSend Reply To: sa3-ls@3gpp.example\r\nTo: IETF LAMPS WG
 Deadline: 2026-03-15\r\nBody:\r\nPlease review.\r\n";
 
 fn liaisond(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN).args(args).current_dir(dir).env_remove("RUST_LOG").output().expect("run liaisond")
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("run liaisond")
 }
 
 fn stdout(o: &Output) -> String {
@@ -21,7 +26,9 @@ fn stdout(o: &Output) -> String {
 
 fn outbox_files(dir: &Path) -> Vec<String> {
     match std::fs::read_dir(dir.join("data/outbox")) {
-        Ok(rd) => rd.map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect(),
+        Ok(rd) => rd
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect(),
         Err(_) => Vec::new(),
     }
 }
@@ -48,10 +55,15 @@ fn embedded_default_records_a_dropped_file_and_writes_the_ack_to_the_outbox() {
         .spawn()
         .unwrap();
     let new = dir.path().join("data/maildir/new");
-    assert!(wait_until(Duration::from_secs(10), || new.is_dir()), "run creates the Maildir");
+    assert!(
+        wait_until(Duration::from_secs(10), || new.is_dir()),
+        "run creates the Maildir"
+    );
     std::fs::write(dir.path().join("data/maildir/tmp/1.eml"), STATEMENT).unwrap();
     std::fs::rename(dir.path().join("data/maildir/tmp/1.eml"), new.join("1.eml")).unwrap();
-    let got_ack = wait_until(Duration::from_secs(15), || !outbox_files(dir.path()).is_empty());
+    let got_ack = wait_until(Duration::from_secs(15), || {
+        !outbox_files(dir.path()).is_empty()
+    });
     terminate(daemon.id());
     daemon.wait().unwrap();
     assert!(got_ack, "an acknowledgement reaches ./data/outbox");
@@ -64,7 +76,12 @@ fn embedded_default_records_a_dropped_file_and_writes_the_ack_to_the_outbox() {
     assert!(ack.contains("X-Loop: liaisond"));
     assert!(ack.contains("In-Reply-To: <ls-1@3gpp.example>"));
     assert!(!new.join("1.eml").exists(), "the file left new/");
-    assert_eq!(std::fs::read_dir(dir.path().join("data/maildir/cur")).unwrap().count(), 1);
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("data/maildir/cur"))
+            .unwrap()
+            .count(),
+        1
+    );
 
     let list = liaisond(dir.path(), &["list", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&list)).unwrap();
@@ -72,8 +89,22 @@ fn embedded_default_records_a_dropped_file_and_writes_the_ack_to_the_outbox() {
     assert_eq!(all.len(), 1);
     let s = &all[0];
     for key in [
-        "reference", "direction", "state", "from_groups", "from_contacts", "reply_to", "to_groups", "to_contacts",
-        "send_to", "purpose", "deadline", "title", "body", "attachments", "received_at", "message_id",
+        "reference",
+        "direction",
+        "state",
+        "from_groups",
+        "from_contacts",
+        "reply_to",
+        "to_groups",
+        "to_contacts",
+        "send_to",
+        "purpose",
+        "deadline",
+        "title",
+        "body",
+        "attachments",
+        "received_at",
+        "message_id",
     ] {
         assert!(s.get(key).is_some(), "contract field {key} missing in {s}");
     }
@@ -87,7 +118,10 @@ fn embedded_default_records_a_dropped_file_and_writes_the_ack_to_the_outbox() {
 
 /// SIGTERM, as systemd would stop it.
 fn terminate(pid: u32) {
-    Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
+    Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
 }
 
 #[test]
@@ -95,19 +129,38 @@ fn ingest_is_idempotent_and_show_prints_the_history() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("s.eml"), STATEMENT).unwrap();
     let first = liaisond(dir.path(), &["ingest", "s.eml"]);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
-    assert!(stdout(&first).contains("recorded as LS-"), "{}", stdout(&first));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(
+        stdout(&first).contains("recorded as LS-"),
+        "{}",
+        stdout(&first)
+    );
     let again = liaisond(dir.path(), &["ingest", "s.eml"]);
-    assert!(stdout(&again).contains("recorded as LS-"), "{}", stdout(&again));
+    assert!(
+        stdout(&again).contains("recorded as LS-"),
+        "{}",
+        stdout(&again)
+    );
     let list = liaisond(dir.path(), &["list", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&list)).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 1, "the same file twice is one statement");
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        1,
+        "the same file twice is one statement"
+    );
     assert_eq!(outbox_files(dir.path()).len(), 1, "and one acknowledgement");
 
     let reference = v[0]["reference"].as_str().unwrap().to_string();
     let show = liaisond(dir.path(), &["show", &reference]);
     let text = stdout(&show);
-    assert!(text.contains("recorded") && text.contains("ack_queued") && text.contains("mail_sent"), "{text}");
+    assert!(
+        text.contains("recorded") && text.contains("ack_queued") && text.contains("mail_sent"),
+        "{text}"
+    );
     let missing = liaisond(dir.path(), &["show", "LS-1999-0001"]);
     assert!(!missing.status.success());
 }
@@ -117,12 +170,24 @@ fn the_same_message_id_through_another_route_is_one_statement() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.eml"), STATEMENT).unwrap();
     // Same Message-ID, different bytes: another copy of the same mail.
-    std::fs::write(dir.path().join("b.eml"), format!("Delivered-To: other@iab.example\r\n{STATEMENT}")).unwrap();
+    std::fs::write(
+        dir.path().join("b.eml"),
+        format!("Delivered-To: other@iab.example\r\n{STATEMENT}"),
+    )
+    .unwrap();
     let out = liaisond(dir.path(), &["ingest", "a.eml", "b.eml"]);
-    assert!(stdout(&out).contains("already recorded as"), "{}", stdout(&out));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&liaisond(dir.path(), &["list", "--json"]))).unwrap();
+    assert!(
+        stdout(&out).contains("already recorded as"),
+        "{}",
+        stdout(&out)
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&liaisond(dir.path(), &["list", "--json"]))).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 1);
-    let show = stdout(&liaisond(dir.path(), &["show", v[0]["reference"].as_str().unwrap()]));
+    let show = stdout(&liaisond(
+        dir.path(),
+        &["show", v[0]["reference"].as_str().unwrap()],
+    ));
     assert!(show.contains("received_again"), "{show}");
 }
 
@@ -130,19 +195,43 @@ fn the_same_message_id_through_another_route_is_one_statement() {
 fn automatic_mail_is_archived_but_never_answered() {
     let dir = tempfile::tempdir().unwrap();
     let cases = [
-        ("auto.eml", "From: a@x.example\r\nAuto-Submitted: auto-replied\r\nSubject: Out of office\r\n\r\nAway.\r\n"),
-        ("bounce.eml", "Return-Path: <>\r\nFrom: MAILER-DAEMON@x.example\r\nSubject: Undeliverable\r\n\r\nfailed\r\n"),
-        ("list.eml", "From: a@x.example\r\nList-Id: <wg.ietf.example>\r\nSubject: LS via list\r\n\r\nFrom: ITU-T SG15\r\n"),
-        ("loop.eml", "From: a@x.example\r\nX-Loop: liaisond\r\nSubject: Liaison statement received\r\n\r\nx\r\n"),
+        (
+            "auto.eml",
+            "From: a@x.example\r\nAuto-Submitted: auto-replied\r\nSubject: Out of office\r\n\r\nAway.\r\n",
+        ),
+        (
+            "bounce.eml",
+            "Return-Path: <>\r\nFrom: MAILER-DAEMON@x.example\r\nSubject: Undeliverable\r\n\r\nfailed\r\n",
+        ),
+        (
+            "list.eml",
+            "From: a@x.example\r\nList-Id: <wg.ietf.example>\r\nSubject: LS via list\r\n\r\nFrom: ITU-T SG15\r\n",
+        ),
+        (
+            "loop.eml",
+            "From: a@x.example\r\nX-Loop: liaisond\r\nSubject: Liaison statement received\r\n\r\nx\r\n",
+        ),
     ];
     for (name, body) in cases {
         std::fs::write(dir.path().join(name), body).unwrap();
     }
-    let out = liaisond(dir.path(), &["ingest", "auto.eml", "bounce.eml", "list.eml", "loop.eml"]);
+    let out = liaisond(
+        dir.path(),
+        &["ingest", "auto.eml", "bounce.eml", "list.eml", "loop.eml"],
+    );
     let text = stdout(&out);
-    assert!(text.contains("auto.eml: archived only (auto_reply)"), "{text}");
-    assert!(text.contains("bounce.eml: archived only (bounce)"), "{text}");
-    assert!(text.contains("list.eml: recorded as"), "a statement via a list is still recorded: {text}");
+    assert!(
+        text.contains("auto.eml: archived only (auto_reply)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("bounce.eml: archived only (bounce)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("list.eml: recorded as"),
+        "a statement via a list is still recorded: {text}"
+    );
     assert!(text.contains("loop.eml: archived only (own)"), "{text}");
     assert!(outbox_files(dir.path()).is_empty(), "nothing answered");
 }
@@ -157,7 +246,12 @@ fn extract_prints_the_contract_and_writes_nothing() {
     assert_eq!(v["title"], "LS on 5G security");
     assert_eq!(v["to_groups"][0], "IETF LAMPS WG");
     assert_eq!(v["reference"], serde_json::Value::Null);
-    assert!(v["provenance"]["purpose"].as_str().unwrap().starts_with("body line"));
+    assert!(
+        v["provenance"]["purpose"]
+            .as_str()
+            .unwrap()
+            .starts_with("body line")
+    );
     assert!(!dir.path().join("data").exists(), "extract wrote nothing");
 }
 
@@ -185,8 +279,15 @@ password = "hunter2"
     .unwrap();
     let out = liaisond(dir.path(), &["--config", "good.toml", "check-config"]);
     let text = stdout(&out);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(!text.contains("hunter2") && !text.contains("s3cret-from-file"), "{text}");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !text.contains("hunter2") && !text.contains("s3cret-from-file"),
+        "{text}"
+    );
     assert!(text.contains("********"));
     assert!(text.contains("imap.example.org"));
 
@@ -197,7 +298,11 @@ password = "hunter2"
         .env("LIAISOND_DATABASE__PATH", "/srv/liaisond/db.sqlite")
         .output()
         .unwrap();
-    assert!(stdout(&out).contains("/srv/liaisond/db.sqlite"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("/srv/liaisond/db.sqlite"),
+        "{}",
+        stdout(&out)
+    );
 
     std::fs::write(
         dir.path().join("bad.toml"),
@@ -207,9 +312,52 @@ password = "hunter2"
     let out = liaisond(dir.path(), &["--config", "bad.toml", "check-config"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("allow_plain") && err.contains("password"), "{err}");
+    assert!(
+        err.contains("allow_plain") && err.contains("password"),
+        "{err}"
+    );
 
     let out = liaisond(dir.path(), &["--config", "missing.toml", "check-config"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+}
+
+#[test]
+fn acknowledgements_to_one_address_are_capped_per_day() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cap.toml"),
+        "[[mailboxes]]\nname = \"local\"\nkind = \"maildir\"\npath = \"data/maildir\"\n[ack]\nmax_per_sender_per_day = 3\n",
+    )
+    .unwrap();
+    let mut files = Vec::new();
+    for n in 0..5 {
+        let name = format!("s{n}.eml");
+        std::fs::write(
+            dir.path().join(&name),
+            STATEMENT.replace("<ls-1@", &format!("<ls-{n}@")),
+        )
+        .unwrap();
+        files.push(name);
+    }
+    let mut args = vec!["--config", "cap.toml", "ingest"];
+    args.extend(files.iter().map(String::as_str));
+    let out = liaisond(dir.path(), &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&liaisond(dir.path(), &["list", "--json"]))).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 5, "all recorded");
+    assert_eq!(outbox_files(dir.path()).len(), 3, "only three acknowledged");
+    let capped = v.as_array().unwrap().iter().find(|s| {
+        let show = stdout(&liaisond(
+            dir.path(),
+            &["show", s["reference"].as_str().unwrap()],
+        ));
+        show.contains("ack_suppressed") && show.contains("max_per_sender_per_day")
+    });
+    assert!(capped.is_some(), "the history says why");
 }

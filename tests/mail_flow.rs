@@ -314,3 +314,135 @@ fn base64_lines(data: &[u8]) -> String {
     out.push_str("\r\n");
     out
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_idle_it_polls() {
+    let stack = MailStack::start(USERS).unwrap();
+    let d = Daemon::start(&stack, "");
+    drop(d);
+    // Same stack, a daemon told not to IDLE and to poll every half second.
+    let dir = tempfile::tempdir().unwrap();
+    let config = common::daemon::write_config(dir.path(), &stack, "");
+    let text = std::fs::read_to_string(&config).unwrap().replace(
+        "poll_interval_secs = 3600",
+        "poll_interval_secs = 0.5\nidle = false",
+    );
+    std::fs::write(&config, text).unwrap();
+    let mut child = std::process::Command::new(common::daemon::BIN)
+        .args(["--config", config.to_str().unwrap(), "run"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    stack
+        .send_smtp(SDO, &[CENTRAL], &statement_mail(1))
+        .await
+        .unwrap();
+    let got = stack
+        .wait_for_messages(SDO, "INBOX", 1, Duration::from_secs(20))
+        .await;
+    let _ = child.kill();
+    let _ = child.wait();
+    got.unwrap();
+}
+
+async fn outbox_states(d: &Daemon) -> Vec<OutboxState> {
+    let store = liaisond::store::Store::open(&d.db()).await.unwrap();
+    sqlx::query_as("SELECT state, attempts, last_error FROM outbox ORDER BY id")
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+}
+
+type OutboxState = (String, i64, Option<String>);
+
+async fn wait_for_outbox(d: &Daemon, ok: impl Fn(&[OutboxState]) -> bool) -> bool {
+    for _ in 0..200 {
+        if ok(&outbox_states(d).await) {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_send_stays_queued_is_retried_and_sent_once() {
+    let stack = MailStack::start(USERS).unwrap();
+    // An SMTP port where nothing listens.
+    let dead = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut d = Daemon::start(&stack, "");
+    d.stop();
+    let config = d.dir.join("liaisond.toml");
+    let good = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        good.replace(
+            &format!("port = {}", stack.smtp_port),
+            &format!("port = {dead}"),
+        ),
+    )
+    .unwrap();
+    d.spawn(&[]);
+    stack
+        .send_smtp(SDO, &[CENTRAL], &statement_mail(1))
+        .await
+        .unwrap();
+    let retried = wait_for_outbox(&d, |s| s.len() == 1 && s[0].0 == "queued" && s[0].1 >= 2).await;
+    assert!(
+        retried,
+        "the ack stays queued and is retried: {:?}\n{}",
+        outbox_states(&d).await,
+        d.logs()
+    );
+    assert!(outbox_states(&d).await[0].2.is_some(), "the error is kept");
+
+    d.stop();
+    std::fs::write(&config, good).unwrap();
+    d.spawn(&[]);
+    stack
+        .wait_for_messages(SDO, "INBOX", 1, Duration::from_secs(20))
+        .await
+        .unwrap_or_else(|e| panic!("{e}\n{}", d.logs()));
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(inbox(&stack, SDO).await.len(), 1, "sent once");
+    assert_eq!(outbox_states(&d).await[0].0, "sent");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_permanently_refused_ack_is_quarantined_not_retried() {
+    let stack = MailStack::start(USERS).unwrap();
+    let d = Daemon::start(&stack, "");
+    // Postfix refuses this unknown user at RCPT (550): retrying cannot help.
+    let mail = String::from_utf8(statement_mail(1)).unwrap().replace(
+        "From: SA3 Officer <sdo@3gpp.example>",
+        "From: ghost@3gpp.example",
+    );
+    stack
+        .append(CENTRAL, "INBOX", mail.as_bytes())
+        .await
+        .unwrap();
+    let failed = wait_for_outbox(&d, |s| s.first().is_some_and(|m| m.0 == "failed")).await;
+    let states = outbox_states(&d).await;
+    assert!(failed, "{states:?}\n{}", d.logs());
+    assert_eq!(states[0].1, 1, "one attempt only");
+    assert!(
+        states[0].2.as_deref().unwrap_or("").contains("550")
+            || states[0]
+                .2
+                .as_deref()
+                .unwrap_or("")
+                .to_lowercase()
+                .contains("unknown"),
+        "{states:?}"
+    );
+    assert_eq!(
+        d.statements().len(),
+        1,
+        "the statement is recorded all the same"
+    );
+}

@@ -178,6 +178,10 @@ impl Daemon {
         v.as_array().unwrap().clone()
     }
 
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(|c| c.id())
+    }
+
     pub fn db(&self) -> PathBuf {
         self.dir.join("liaisond.db")
     }

@@ -1,0 +1,2 @@
+pub mod daemon;
+pub mod mailstack;
