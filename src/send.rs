@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use futures::StreamExt;
 use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
@@ -101,6 +102,9 @@ impl Transport {
     }
 }
 
+/// Mails in flight at once: each SMTP exchange spends most of its time waiting.
+const CONCURRENCY: usize = 8;
+
 pub struct Sender {
     store: Store,
     transport: Transport,
@@ -128,44 +132,55 @@ impl Sender {
         Duration::from_secs_f64(exp.min(self.policy.retry_max_secs))
     }
 
-    /// Sends every mail that is due; returns how many went out.
+    /// Sends every mail that is due, a few at a time; returns how many went out.
     pub async fn deliver_due(&self) -> Result<usize> {
         let mut sent = 0;
         loop {
-            let due = self.store.due_mail(20).await?;
+            let due = self.store.due_mail(CONCURRENCY as i64 * 4).await?;
             if due.is_empty() {
                 return Ok(sent);
             }
-            for row in due {
-                if !self.store.claim_mail(row.id).await? {
-                    continue;
-                }
-                match self.transport.send(&row, self.timeout).await {
-                    Ok(()) => {
-                        self.store.mark_sent(&row).await?;
-                        info!(id = row.id, purpose = %row.purpose, message_id = %row.message_id, to = ?row.recipients(), "mail sent");
-                        sent += 1;
-                    }
-                    Err(Failure::Permanent(e)) => {
-                        warn!(id = row.id, message_id = %row.message_id, error = %e, "mail refused permanently; quarantined");
-                        self.store.mark_attempt_failed(&row, &e, None).await?;
-                    }
-                    Err(Failure::Transient(e)) => {
-                        let attempts = row.attempts + 1;
-                        if attempts >= i64::from(self.policy.max_attempts) {
-                            warn!(id = row.id, message_id = %row.message_id, attempts, error = %e, "mail failed too often; quarantined");
-                            self.store.mark_attempt_failed(&row, &e, None).await?;
-                        } else {
-                            let wait = self.backoff(attempts);
-                            let next =
-                                stamp(chrono::Utc::now() + chrono::Duration::from_std(wait)?);
-                            warn!(id = row.id, message_id = %row.message_id, attempts, error = %e, retry_in = ?wait, "mail not sent; will retry");
-                            self.store.mark_attempt_failed(&row, &e, Some(next)).await?;
-                        }
-                    }
+            let results: Vec<Result<bool>> = futures::stream::iter(due)
+                .map(|row| self.deliver(row))
+                .buffer_unordered(CONCURRENCY)
+                .collect()
+                .await;
+            for r in results {
+                sent += usize::from(r?);
+            }
+        }
+    }
+
+    /// One attempt at one mail; true when it went out.
+    async fn deliver(&self, row: OutboxRow) -> Result<bool> {
+        if !self.store.claim_mail(row.id).await? {
+            return Ok(false);
+        }
+        let (id, message_id) = (row.id, &row.message_id);
+        match self.transport.send(&row, self.timeout).await {
+            Ok(()) => {
+                self.store.mark_sent(&row).await?;
+                info!(id, purpose = %row.purpose, %message_id, to = ?row.recipients(), "mail sent");
+                return Ok(true);
+            }
+            Err(Failure::Permanent(e)) => {
+                warn!(id, %message_id, error = %e, "mail refused permanently; quarantined");
+                self.store.mark_attempt_failed(&row, &e, None).await?;
+            }
+            Err(Failure::Transient(e)) => {
+                let attempts = row.attempts + 1;
+                if attempts >= i64::from(self.policy.max_attempts) {
+                    warn!(id, %message_id, attempts, error = %e, "mail failed too often; quarantined");
+                    self.store.mark_attempt_failed(&row, &e, None).await?;
+                } else {
+                    let wait = self.backoff(attempts);
+                    let next = stamp(chrono::Utc::now() + chrono::Duration::from_std(wait)?);
+                    warn!(id, %message_id, attempts, error = %e, retry_in = ?wait, "mail not sent; will retry");
+                    self.store.mark_attempt_failed(&row, &e, Some(next)).await?;
                 }
             }
         }
+        Ok(false)
     }
 
     /// Delivers until `shutdown` turns true, woken by `wake` or the poll interval.

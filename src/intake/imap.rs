@@ -199,8 +199,12 @@ struct Marker {
 }
 
 impl Marker {
-    async fn mark(&self, s: &mut Conn, uid: u32, limit: Duration) -> Result<()> {
-        let set = uid.to_string();
+    async fn mark(&self, s: &mut Conn, uids: &[u32], limit: Duration) -> Result<()> {
+        let set = uids
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
         match &self.folder {
             Some(folder) if self.can_move => {
                 within(limit, "UID MOVE", s.uid_mv(&set, folder)).await
@@ -292,28 +296,27 @@ async fn sync(
                 bail!("server did not return messages {still:?}; not skipping them");
             }
         }
-        for (uid, bytes) in messages {
+        for (uid, bytes) in &messages {
             let origin = Origin {
                 mailbox: &mb.name,
                 source_key: format!("imap:{uidvalidity}:{uid}"),
                 uidvalidity: Some(uidvalidity),
-                uid: Some(uid),
+                uid: Some(*uid),
             };
-            pipeline.receive(origin, &bytes).await?;
-            marker.mark(s, uid, limit).await?;
-            last_uid = uid;
-            pipeline
-                .store()
-                .set_mailbox_state(&mb.name, uidvalidity, last_uid)
-                .await?;
+            pipeline.receive(origin, bytes).await?;
             count += 1;
         }
-        last_uid = last_uid.max(*batch.last().expect("batches are not empty"));
+        // Every message of the batch is committed: mark them all in one command.
+        let archived: Vec<u32> = messages.iter().map(|(uid, _)| *uid).collect();
+        if !archived.is_empty() {
+            marker.mark(s, &archived, limit).await?;
+        }
+        last_uid = *batch.last().expect("batches are not empty");
+        pipeline
+            .store()
+            .set_mailbox_state(&mb.name, uidvalidity, last_uid)
+            .await?;
     }
-    pipeline
-        .store()
-        .set_mailbox_state(&mb.name, uidvalidity, last_uid)
-        .await?;
     info!(mailbox = %mb.name, count, last_uid, elapsed = ?started.elapsed(), "synced");
     Ok(last_uid)
 }
