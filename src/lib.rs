@@ -8,6 +8,7 @@ pub mod cli;
 pub mod compose;
 pub mod config;
 pub mod daemon;
+pub mod directory;
 pub mod extract;
 pub mod fault;
 pub mod intake;

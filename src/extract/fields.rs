@@ -1,5 +1,5 @@
 //! `Label: value` lines of the draft-iab-rfc4053bis form, by the rules in
-//! rules/rfc4053bis.toml (data, not code).
+//! rules/formats/rfc4053bis.toml (data, not code).
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -14,8 +14,8 @@ struct FormRules {
 
 /// One matcher per field: `^\s*(label|label...)\s*:\s*(value)$`, case-insensitive.
 static MATCHERS: LazyLock<Vec<(String, Regex)>> = LazyLock::new(|| {
-    let rules: FormRules = toml::from_str(include_str!("../../rules/rfc4053bis.toml"))
-        .expect("rules/rfc4053bis.toml is valid");
+    let rules: FormRules = toml::from_str(include_str!("../../rules/formats/rfc4053bis.toml"))
+        .expect("rules/formats/rfc4053bis.toml is valid");
     rules
         .labels
         .into_iter()

@@ -1,0 +1,382 @@
+//! The group directory (rules/directory.toml plus a deployment's own files):
+//! organisations, their groups, the names bodies write for them, and the
+//! IETF role addresses. It maps what a statement says ("SA3", "ITU-T SG 15",
+//! "Q11/15", "the LAMPS working group") onto one canonical group.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use regex::Regex;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Organisation {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The liaison manager of the relationship (draft-iab-rfc4052bis), if any.
+    #[serde(default)]
+    pub liaison_manager: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Group {
+    pub org: String,
+    pub name: String,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub acronym: Option<String>,
+    /// For a WG: the acronym of its area.
+    #[serde(default)]
+    pub area: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub chairs: Vec<String>,
+    #[serde(default)]
+    pub ads: Vec<String>,
+    #[serde(default)]
+    pub list: Option<String>,
+    #[serde(default)]
+    pub contacts: Vec<String>,
+    #[serde(default)]
+    pub approvers: Vec<String>,
+}
+
+/// A name pattern standing for a group, e.g. `Q11/15` for ITU-T Study Group 15.
+#[derive(Debug, Clone, Deserialize)]
+struct PatternEntry {
+    re: String,
+    group: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct DirectoryFile {
+    #[serde(default)]
+    organisations: Vec<Organisation>,
+    #[serde(default)]
+    groups: Vec<Group>,
+    #[serde(default)]
+    patterns: Vec<PatternEntry>,
+}
+
+#[derive(Debug)]
+pub struct Directory {
+    orgs: Vec<Organisation>,
+    groups: Vec<Group>,
+    /// Normalised name -> group index.
+    names: HashMap<String, usize>,
+    /// Normalised organisation name -> org index.
+    org_names: HashMap<String, usize>,
+    patterns: Vec<(Regex, String)>,
+    /// Longest alias in tokens, bounding the scan in `mentions`.
+    longest: usize,
+}
+
+const BUILTIN: &str = include_str!("../rules/directory.toml");
+
+/// Lower-case word tokens, split at letter/digit boundaries, so that "SG15",
+/// "SG 15" and "sg-15" are all "sg 15".
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev: Option<char> = None;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if let Some(p) = prev {
+                let boundary = !p.is_alphanumeric() || p.is_ascii_digit() != c.is_ascii_digit();
+                if boundary && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+        }
+        if c.is_alphanumeric() {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+impl Directory {
+    /// The built-in directory extended by `extra` files (a group with the same name replaces).
+    pub fn load(extra: &[impl AsRef<Path>]) -> Result<Directory> {
+        let mut file: DirectoryFile = toml::from_str(BUILTIN).context("rules/directory.toml")?;
+        for path in extra {
+            let path = path.as_ref();
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let more: DirectoryFile =
+                toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+            for o in more.organisations {
+                file.organisations.retain(|x| x.id != o.id);
+                file.organisations.push(o);
+            }
+            for g in more.groups {
+                file.groups.retain(|x| x.name != g.name);
+                file.groups.push(g);
+            }
+            file.patterns.extend(more.patterns);
+        }
+        Directory::build(file)
+    }
+
+    fn build(file: DirectoryFile) -> Result<Directory> {
+        let mut org_names = HashMap::new();
+        for (i, o) in file.organisations.iter().enumerate() {
+            for n in std::iter::once(&o.name).chain(&o.aliases) {
+                org_names.insert(normalise(n), i);
+            }
+        }
+        let mut names = HashMap::new();
+        for (i, g) in file.groups.iter().enumerate() {
+            let org = file.organisations.iter().find(|o| o.id == g.org);
+            for n in variants(g, org) {
+                // The first group to claim a name keeps it: the file's order is its priority.
+                names.entry(n).or_insert(i);
+            }
+        }
+        let patterns = file
+            .patterns
+            .iter()
+            .map(|p| {
+                Ok((
+                    Regex::new(&p.re).with_context(|| format!("directory pattern {}", p.re))?,
+                    p.group.clone(),
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let longest = names
+            .keys()
+            .map(|k| k.split(' ').count())
+            .max()
+            .unwrap_or(1);
+        Ok(Directory {
+            orgs: file.organisations,
+            groups: file.groups,
+            names,
+            org_names,
+            patterns,
+            longest,
+        })
+    }
+
+    /// The group a written name stands for.
+    pub fn group(&self, written: &str) -> Option<&Group> {
+        let cleaned = strip_noise(written);
+        if let Some(&i) = self.names.get(&normalise(&cleaned)) {
+            return Some(&self.groups[i]);
+        }
+        for (re, target) in &self.patterns {
+            if let Some(c) = re.captures(cleaned.trim()) {
+                let mut name = String::new();
+                c.expand(target, &mut name);
+                if let Some(&i) = self.names.get(&normalise(&name)) {
+                    return Some(&self.groups[i]);
+                }
+            }
+        }
+        None
+    }
+
+    pub fn group_by_name(&self, name: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.name == name)
+    }
+
+    pub fn organisation(&self, id: &str) -> Option<&Organisation> {
+        self.orgs.iter().find(|o| o.id == id)
+    }
+
+    /// The organisation a written name stands for ("ITU", "3GPP TSG", ...).
+    pub fn organisation_named(&self, written: &str) -> Option<&Organisation> {
+        self.org_names
+            .get(&normalise(&strip_noise(written)))
+            .map(|&i| &self.orgs[i])
+    }
+
+    /// Groups named anywhere in free text, longest names first, each once,
+    /// in order of appearance. Names of fewer than four characters are
+    /// ignored here (too easily a word), unless they contain a digit.
+    pub fn mentions(&self, text: &str) -> Vec<&Group> {
+        let norm = normalise(text);
+        let tokens: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
+        let mut found: Vec<usize> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut matched = 0;
+            for len in (1..=self.longest.min(tokens.len() - i)).rev() {
+                let key = tokens[i..i + len].join(" ");
+                let Some(&g) = self.names.get(&key) else {
+                    continue;
+                };
+                let significant = key.len() >= 4 || key.chars().any(|c| c.is_ascii_digit());
+                if significant && len > 0 {
+                    if !found.contains(&g) {
+                        found.push(g);
+                    }
+                    matched = len;
+                    break;
+                }
+            }
+            i += matched.max(1);
+        }
+        found.into_iter().map(|g| &self.groups[g]).collect()
+    }
+
+    /// The approvers of a statement from this group (draft-iab-rfc4053bis 4.1).
+    pub fn approvers(&self, group: &Group) -> Vec<String> {
+        match group.kind.as_deref() {
+            Some("wg") => group
+                .area
+                .as_deref()
+                .and_then(|a| {
+                    self.groups.iter().find(|g| {
+                        g.kind.as_deref() == Some("area") && g.acronym.as_deref() == Some(a)
+                    })
+                })
+                .map(|area| area.ads.clone())
+                .unwrap_or_default(),
+            Some("area") => group.ads.clone(),
+            _ => group.approvers.clone(),
+        }
+    }
+}
+
+/// Parenthesised remarks, e.g. "(Joe Smith)", and mail addresses are not part of a group's name.
+fn strip_noise(s: &str) -> String {
+    static NOISE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r"\([^)]*\)|<[^>]*>|\S+@\S+|(?i)\bmailto:\S*").unwrap()
+    });
+    let s = NOISE.replace_all(s, " ");
+    let s = s.trim().trim_end_matches(['.', ':', ',']).trim();
+    s.strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .unwrap_or(s)
+        .to_string()
+}
+
+/// Every normalised name a group answers to.
+fn variants(g: &Group, org: Option<&Organisation>) -> Vec<String> {
+    let mut base: Vec<String> = std::iter::once(g.name.clone())
+        .chain(g.aliases.iter().cloned())
+        .collect();
+    if let (Some(a), Some("wg")) = (&g.acronym, g.kind.as_deref()) {
+        for form in ["{}", "{} wg", "{} working group", "{} group"] {
+            base.push(form.replace("{}", a));
+        }
+    }
+    if let (Some(a), Some("area")) = (&g.acronym, g.kind.as_deref()) {
+        base.push(format!("{a} area"));
+    }
+    let mut out: Vec<String> = base.iter().map(|n| normalise(n)).collect();
+    if let Some(org) = org {
+        let prefixes: Vec<String> = std::iter::once(&org.name)
+            .chain(&org.aliases)
+            .map(|p| normalise(p))
+            .collect();
+        for n in base.iter().map(|n| normalise(n)) {
+            for p in &prefixes {
+                if let Some(rest) = n
+                    .strip_prefix(p.as_str())
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())
+                {
+                    out.push(rest.to_string());
+                } else {
+                    out.push(format!("{p} {n}"));
+                }
+            }
+        }
+    }
+    out.retain(|n| !n.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dir() -> Directory {
+        Directory::load(&[] as &[&str]).unwrap()
+    }
+
+    #[test]
+    fn normalises_spacing_case_and_punctuation() {
+        assert_eq!(normalise("ITU-T SG15"), "itu t sg 15");
+        assert_eq!(normalise("itu-t  sg 15"), "itu t sg 15");
+        assert_eq!(normalise("IEEE 802.11"), "ieee 802 11");
+    }
+
+    #[test]
+    fn aliases_reach_the_canonical_group() {
+        let d = dir();
+        for (written, name) in [
+            ("SA3", "3GPP TSG SA WG3"),
+            ("3GPP SA WG3", "3GPP TSG SA WG3"),
+            ("3GPP TSG-SA WG3", "3GPP TSG SA WG3"),
+            ("ITU-T SG15", "ITU-T Study Group 15"),
+            ("ITU-T SG 15", "ITU-T Study Group 15"),
+            ("Study Group 15", "ITU-T Study Group 15"),
+            ("lamps", "IETF LAMPS WG"),
+            ("LAMPS working group", "IETF LAMPS WG"),
+            ("IETF LAMPS", "IETF LAMPS WG"),
+            ("The IETF OPSAWG WG (chairs)", "IETF OPSAWG WG"),
+            ("IEEE 802.11 Working Group", "IEEE 802.11 WG"),
+            ("Routing Area", "IETF Routing Area"),
+        ] {
+            assert_eq!(
+                d.group(written).map(|g| g.name.as_str()),
+                Some(name),
+                "{written}"
+            );
+        }
+        assert!(d.group("Some Unknown Forum").is_none());
+    }
+
+    #[test]
+    fn questions_belong_to_their_study_group() {
+        let d = dir();
+        assert_eq!(
+            d.group("Q11/15").map(|g| g.name.as_str()),
+            Some("ITU-T Study Group 15")
+        );
+        assert_eq!(
+            d.group("ITU-T Q6/17").map(|g| g.name.as_str()),
+            Some("ITU-T Study Group 17")
+        );
+    }
+
+    #[test]
+    fn mentions_in_prose() {
+        let d = dir();
+        let found: Vec<&str> = d
+            .mentions("On behalf of the IEEE 802.11 Working Group I write to the IETF EMU working group about EAP.")
+            .iter()
+            .map(|g| g.name.as_str())
+            .collect();
+        assert_eq!(found, vec!["IEEE 802.11 WG", "IETF EMU WG"]);
+    }
+
+    #[test]
+    fn approvers_follow_the_draft() {
+        let d = dir();
+        assert_eq!(
+            d.approvers(d.group("lamps").unwrap()),
+            vec!["sec-ads@ietf.org"]
+        );
+        assert_eq!(
+            d.approvers(d.group("Routing Area").unwrap()),
+            vec!["rtg-ads@ietf.org"]
+        );
+        assert_eq!(
+            d.approvers(d.group("IESG").unwrap()),
+            vec!["chair@ietf.org"]
+        );
+        assert_eq!(
+            d.approvers(d.group("IAB").unwrap()),
+            vec!["iab-chair@iab.org"]
+        );
+    }
+}
