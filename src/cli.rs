@@ -6,7 +6,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result, bail};
 
 use crate::config::Settings;
-use crate::extract::extract;
+use crate::extract::Extractor;
 use crate::pipeline::{Origin, Pipeline};
 use crate::send::{Sender, Transport};
 use crate::sha256_hex;
@@ -16,7 +16,7 @@ use crate::store::Store;
 pub async fn ingest(settings: Settings, files: &[PathBuf], send: bool) -> Result<()> {
     let settings = Arc::new(settings);
     let store = Store::open(&settings.database.path).await?;
-    let pipeline = Pipeline::new(store.clone(), settings.clone());
+    let pipeline = Pipeline::new(store.clone(), settings.clone())?;
     for file in files {
         let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
         let origin = Origin {
@@ -69,9 +69,13 @@ async fn describe(store: &Store, raw_id: i64, kind: &str) -> Result<String> {
 }
 
 /// Prints what extraction makes of a file, as JSON; writes nothing.
-pub fn extract_file(file: &PathBuf) -> Result<()> {
+pub fn extract_file(settings: &Settings, file: &PathBuf) -> Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let e = extract(&bytes).with_context(|| format!("{}", file.display()))?;
+    let extractor =
+        Extractor::configured(&settings.extraction.directory, settings.extraction.isolate)?;
+    let e = extractor
+        .extract(&bytes)
+        .with_context(|| format!("{}", file.display()))?;
     println!("{}", serde_json::to_string_pretty(&e)?);
     Ok(())
 }

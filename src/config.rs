@@ -20,6 +20,25 @@ pub struct Settings {
     pub outgoing: Outgoing,
     pub ack: Ack,
     pub outbox: OutboxPolicy,
+    pub extraction: Extraction,
+    pub roles: Roles,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Extraction {
+    /// More group directory files, extending or overriding rules/directory.toml.
+    #[serde(default)]
+    pub directory: Vec<PathBuf>,
+    /// Read attachments in a child process with time and memory limits.
+    pub isolate: bool,
+}
+
+/// People liaisond tells about things that need a human.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Roles {
+    /// IAB liaison coordinators: told about statements that need review.
+    #[serde(default)]
+    pub coordinators: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -308,6 +327,19 @@ impl Settings {
             || self.outbox.max_attempts == 0
         {
             p.push("outbox: retry_base_secs > 0, retry_max_secs >= retry_base_secs and max_attempts >= 1 are required".into());
+        }
+        for c in &self.roles.coordinators {
+            if !looks_like_address(c) {
+                p.push(format!("roles.coordinators: {c:?} is not a mail address"));
+            }
+        }
+        for f in &self.extraction.directory {
+            if !f.exists() {
+                p.push(format!(
+                    "extraction.directory: {} does not exist",
+                    f.display()
+                ));
+            }
         }
         if !(self.outbox.poll_interval_secs > 0.0) {
             p.push("outbox: poll_interval_secs must be > 0".into());

@@ -18,7 +18,7 @@ use crate::store::Store;
 pub async fn run(settings: Settings) -> Result<()> {
     let settings = Arc::new(settings);
     let store = Store::open(&settings.database.path).await?;
-    let pipeline = Pipeline::new(store.clone(), settings.clone());
+    let pipeline = Pipeline::new(store.clone(), settings.clone())?;
     let interrupted = store.recover_interrupted_sends().await?;
     if interrupted > 0 {
         warn!(

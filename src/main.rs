@@ -62,9 +62,6 @@ async fn main() -> Result<()> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let args = Args::parse();
-    if let Command::Extract { file, .. } = &args.command {
-        return cli::extract_file(file);
-    }
     let settings = match Settings::load(args.config.as_deref()) {
         Ok(s) => s,
         Err(e) => {
@@ -85,7 +82,7 @@ async fn main() -> Result<()> {
             println!("# configuration is valid");
             Ok(())
         }
-        Command::Extract { .. } => unreachable!("handled above"),
+        Command::Extract { file, .. } => cli::extract_file(&settings, &file),
     }
 }
 

@@ -15,7 +15,7 @@ use tracing::{info, warn};
 use crate::classify::{Kind, classify};
 use crate::compose::Composer;
 use crate::config::Settings;
-use crate::extract::{Extracted, extract};
+use crate::extract::{Extracted, Extractor};
 use crate::store::{NewMail, NewRaw, NewStatement, Store, Tx};
 use crate::{ack, fault};
 
@@ -25,6 +25,7 @@ pub struct Pipeline {
     settings: Arc<Settings>,
     own: Arc<HashSet<String>>,
     composer: Composer,
+    extractor: Extractor,
     /// Woken when a mail is queued, so the outbox sends it at once.
     outbox_wake: Arc<Notify>,
 }
@@ -55,16 +56,19 @@ pub enum Outcome {
 }
 
 impl Pipeline {
-    pub fn new(store: Store, settings: Arc<Settings>) -> Pipeline {
+    pub fn new(store: Store, settings: Arc<Settings>) -> Result<Pipeline> {
         let own = Arc::new(settings.own_addresses());
         let composer = Composer::new(&settings.identity);
-        Pipeline {
+        let extractor =
+            Extractor::configured(&settings.extraction.directory, settings.extraction.isolate)?;
+        Ok(Pipeline {
             store,
             settings,
             own,
             composer,
+            extractor,
             outbox_wake: Arc::new(Notify::new()),
-        }
+        })
     }
 
     pub fn outbox_wake(&self) -> Arc<Notify> {
@@ -159,7 +163,7 @@ impl Pipeline {
                     reason: verdict.reason.clone(),
                 }
             }
-            Kind::Statement | Kind::ListMail => match extract(&raw.raw) {
+            Kind::Statement | Kind::ListMail => match self.extractor.extract(&raw.raw) {
                 Ok(e) => {
                     self.file(
                         &mut tx,

@@ -246,8 +246,11 @@ fn extract_prints_the_contract_and_writes_nothing() {
     assert_eq!(v["title"], "LS on 5G security");
     assert_eq!(v["to_groups"][0], "IETF LAMPS WG");
     assert_eq!(v["reference"], serde_json::Value::Null);
+    assert_eq!(v["format"], "rfc4053bis");
+    assert_eq!(v["needs_review"], false);
+    assert_eq!(v["provenance"]["purpose"]["rule"], "rfc4053bis");
     assert!(
-        v["provenance"]["purpose"]
+        v["provenance"]["purpose"]["source"]
             .as_str()
             .unwrap()
             .starts_with("body line")
