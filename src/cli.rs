@@ -135,10 +135,25 @@ pub async fn show(settings: Settings, reference: &str, json: bool) -> Result<()>
     println!("Direction:       {}", row.direction);
     println!("State:           {}", row.state);
     println!("Title:           {}", st.title);
-    println!("From:            {}", list(&st.from_groups));
+    println!("Format:          {}", row.format.as_deref().unwrap_or("-"));
+    println!(
+        "From:            {}{}",
+        list(&st.from_groups),
+        row.from_organisation
+            .as_deref()
+            .map(|o| format!(" ({o})"))
+            .unwrap_or_default()
+    );
     println!("From-Contact:    {}", list(&st.from_contacts));
     println!("Send Reply To:   {}", st.reply_to.as_deref().unwrap_or("-"));
-    println!("To:              {}", list(&st.to_groups));
+    println!(
+        "To:              {}{}",
+        list(&st.to_groups),
+        row.to_organisation
+            .as_deref()
+            .map(|o| format!(" ({o})"))
+            .unwrap_or_default()
+    );
     println!("To-Contact:      {}", list(&st.to_contacts));
     println!("Send To:         {}", st.send_to.as_deref().unwrap_or("-"));
     println!(
@@ -149,6 +164,9 @@ pub async fn show(settings: Settings, reference: &str, json: bool) -> Result<()>
             .unwrap_or("-")
     );
     println!("Deadline:        {}", st.deadline.as_deref().unwrap_or("-"));
+    if let Some(r) = &row.response_to {
+        println!("In response to:  {r}");
+    }
     println!("Received:        {}", row.received_at);
     println!(
         "Message-ID:      {}",

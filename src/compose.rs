@@ -43,6 +43,33 @@ impl Composer {
         format!("{tag}.{nonce:016x}@{}", self.domain)
     }
 
+    /// A notice to people who run the process (coordinators, chairs), about a statement.
+    pub fn notice(
+        &self,
+        tag: &str,
+        to: &[String],
+        subject: &str,
+        body: &str,
+        references: Option<&str>,
+    ) -> Composed {
+        let message_id = self.message_id(tag);
+        let mut b = MessageBuilder::new()
+            .from((self.name.as_str(), self.address.as_str()))
+            .to(to.iter().map(String::as_str).collect::<Vec<_>>())
+            .subject(subject)
+            .message_id(message_id.as_str())
+            .date(chrono::Utc::now().timestamp())
+            .header("Auto-Submitted", Raw::new("auto-generated"))
+            .header("X-Auto-Response-Suppress", Raw::new("All"))
+            .header("X-Loop", Raw::new(self.loop_id.as_str()))
+            .text_body(body);
+        if let Some(id) = references {
+            b = b.references(id);
+        }
+        let bytes = b.write_to_vec().expect("writing to a Vec cannot fail");
+        Composed { message_id, bytes }
+    }
+
     /// An automatic reply to `to` about the message `in_reply_to`.
     pub fn auto_reply(
         &self,

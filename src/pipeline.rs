@@ -230,6 +230,12 @@ impl Pipeline {
                 needs_review: !reasons.is_empty(),
                 review_reasons: &reasons,
                 provenance: json!(e.provenance),
+                format: Some(&e.format),
+                from_organisation: e.from_organisation.as_deref(),
+                to_organisation: e.to_organisation.as_deref(),
+                addressees: json!(e.addressees),
+                response_to: e.in_response_to.as_deref(),
+                consensus: e.consensus.as_deref(),
             },
         )
         .await?;
@@ -244,6 +250,11 @@ impl Pipeline {
         )
         .await?;
         info!(raw_id, %reference, title = %e.statement.title, needs_review = !reasons.is_empty(), "recorded");
+
+        if !reasons.is_empty() {
+            self.ask_review(tx, sid, raw_id, &reference, &e, &reasons)
+                .await?;
+        }
 
         let acknowledged = match self.ack_refusal(tx, kind, why, e.sender.as_deref()).await? {
             Some(reason) => {
@@ -300,6 +311,54 @@ impl Pipeline {
             reference,
             acknowledged,
         })
+    }
+
+    /// Tells the coordinators what a statement needs them to look at.
+    async fn ask_review(
+        &self,
+        tx: &mut Tx,
+        sid: i64,
+        raw_id: i64,
+        reference: &str,
+        e: &Extracted,
+        reasons: &[String],
+    ) -> Result<()> {
+        let to = &self.settings.roles.coordinators;
+        if to.is_empty() {
+            return Ok(());
+        }
+        let mail = self.composer.notice(
+            "review",
+            to,
+            &format!("Review needed: {reference}: {}", e.statement.title),
+            &ack::review_body(reference, e, reasons),
+            e.statement.message_id.as_deref(),
+        );
+        Store::enqueue(
+            tx,
+            NewMail {
+                dedupe_key: format!("review:{sid}"),
+                purpose: "review",
+                statement_id: Some(sid),
+                raw_message_id: Some(raw_id),
+                message_id: mail.message_id.clone(),
+                envelope_from: Some(self.settings.identity.address.clone()),
+                recipients: to.clone(),
+                raw: mail.bytes,
+            },
+        )
+        .await?;
+        Store::add_event(
+            tx,
+            "review_requested",
+            Some(sid),
+            Some(raw_id),
+            None,
+            json!({"to": to, "reasons": reasons}),
+        )
+        .await?;
+        info!(%reference, coordinators = ?to, "coordinators asked to review");
+        Ok(())
     }
 
     /// Why this statement must not be acknowledged, if it must not.

@@ -364,3 +364,59 @@ fn acknowledgements_to_one_address_are_capped_per_day() {
     });
     assert!(capped.is_some(), "the history says why");
 }
+
+#[test]
+fn a_statement_that_needs_review_is_recorded_and_the_coordinators_are_told() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("c.toml"),
+        "[[mailboxes]]\nname = \"local\"\nkind = \"maildir\"\npath = \"data/maildir\"\n\
+         [roles]\ncoordinators = [\"coord@iab.example\"]\n",
+    )
+    .unwrap();
+    // A letter in prose: groups and purpose only inferred, deadline ambiguous.
+    let letter = "From: Chair <chair@ieee.example>\r\nTo: liaison@iab.example\r\nSubject: Liaison letter on EAP\r\n\
+Message-ID: <letter-1@ieee.example>\r\n\r\nIEEE 802.11 Working Group\r\n\r\nDear IETF EMU working group chairs,\r\n\r\n\
+We kindly request your review of our draft amendment by 05/06/2026.\r\n\r\nSincerely,\r\n\r\nJane Chair\r\nChair, IEEE 802.11 Working Group\r\n";
+    std::fs::write(dir.path().join("l.eml"), letter).unwrap();
+    let out = liaisond(dir.path(), &["--config", "c.toml", "ingest", "l.eml"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mails = outbox_files(dir.path());
+    assert_eq!(mails.len(), 2, "an acknowledgement and a review request");
+    let review = mails
+        .iter()
+        .find(|m| m.contains("Subject: Review needed"))
+        .expect("review request");
+    assert!(review.contains("To: <coord@iab.example>"), "{review}");
+    assert!(
+        review.contains("ambiguous") && review.contains("letter in prose"),
+        "{review}"
+    );
+    assert!(review.contains("Auto-Submitted: auto-generated"));
+    let ack = mails
+        .iter()
+        .find(|m| m.contains("Subject: Liaison statement received"))
+        .expect("ack");
+    assert!(
+        !ack.contains("IEEE 802.11 WG"),
+        "the ack does not assert an inferred group: {ack}"
+    );
+    assert!(
+        ack.contains("to be confirmed by a liaison coordinator"),
+        "{ack}"
+    );
+
+    let v: serde_json::Value = serde_json::from_str(&stdout(&liaisond(
+        dir.path(),
+        &["--config", "c.toml", "list", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(v[0]["from_groups"][0], "IEEE 802.11 WG");
+    assert_eq!(v[0]["to_groups"][0], "IETF EMU WG");
+    assert_eq!(v[0]["purpose"], "for_action");
+    assert_eq!(v[0]["deadline"], serde_json::Value::Null);
+}

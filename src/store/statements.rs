@@ -19,6 +19,12 @@ pub struct NewStatement<'a> {
     pub needs_review: bool,
     pub review_reasons: &'a [String],
     pub provenance: Value,
+    pub format: Option<&'a str>,
+    pub from_organisation: Option<&'a str>,
+    pub to_organisation: Option<&'a str>,
+    pub addressees: Value,
+    pub response_to: Option<&'a str>,
+    pub consensus: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -44,11 +50,15 @@ pub struct StatementRow {
     pub provenance: String,
     pub sent_date: Option<String>,
     pub received_at: String,
+    pub format: Option<String>,
+    pub from_organisation: Option<String>,
+    pub to_organisation: Option<String>,
+    pub response_to: Option<String>,
 }
 
 const COLUMNS: &str = "id, reference, direction, state, message_id, from_groups, from_contacts, reply_to, \
     to_groups, to_contacts, send_to, purpose, purpose_label, deadline, title, body, needs_review, \
-    review_reasons, provenance, sent_date, received_at";
+    review_reasons, provenance, sent_date, received_at, format, from_organisation, to_organisation, response_to";
 
 fn list(json: &str) -> Vec<String> {
     serde_json::from_str(json).unwrap_or_default()
@@ -109,8 +119,9 @@ impl Store {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO statements (reference, direction, state, raw_message_id, message_id, from_groups,
                  from_contacts, reply_to, to_groups, to_contacts, send_to, purpose, purpose_label, deadline,
-                 title, body, needs_review, review_reasons, provenance, sent_date, received_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 title, body, needs_review, review_reasons, provenance, sent_date, received_at, updated_at,
+                 format, from_organisation, to_organisation, addressees, response_to, consensus)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(&reference)
         .bind(st.direction.as_str())
@@ -134,6 +145,12 @@ impl Store {
         .bind(s.sent_date)
         .bind(&at)
         .bind(&at)
+        .bind(s.format)
+        .bind(s.from_organisation)
+        .bind(s.to_organisation)
+        .bind(s.addressees.to_string())
+        .bind(s.response_to)
+        .bind(s.consensus)
         .fetch_one(&mut **tx)
         .await?;
         for (position, a) in s.attachments.iter().enumerate() {
