@@ -188,3 +188,20 @@ pub async fn show(settings: Settings, reference: &str, json: bool) -> Result<()>
     }
     Ok(())
 }
+
+pub fn accuracy(
+    settings: &Settings,
+    dir: &std::path::Path,
+    verbose: bool,
+    json: bool,
+) -> Result<()> {
+    let extractor =
+        Extractor::configured(&settings.extraction.directory, settings.extraction.isolate)?;
+    let report = crate::accuracy::run(dir, &extractor)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!("{}", crate::accuracy::render(&report, verbose));
+    }
+    Ok(())
+}

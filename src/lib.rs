@@ -2,6 +2,7 @@
 //! by mail (draft-iab-rfc4053bis). Mail flows one way:
 //! source -> archive -> classify -> extract -> file -> act -> outbox -> SMTP.
 
+pub mod accuracy;
 pub mod ack;
 pub mod classify;
 pub mod cli;

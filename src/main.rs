@@ -50,6 +50,15 @@ enum Command {
     },
     /// Print the effective configuration (secrets masked) and what is wrong with it.
     CheckConfig,
+    /// Per-field extraction accuracy on a corpus of message.eml + expected.json directories.
+    Accuracy {
+        dir: PathBuf,
+        /// List every mismatch.
+        #[arg(long)]
+        verbose: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[tokio::main]
@@ -83,6 +92,7 @@ async fn main() -> Result<()> {
             Ok(())
         }
         Command::Extract { file, .. } => cli::extract_file(&settings, &file),
+        Command::Accuracy { dir, verbose, json } => cli::accuracy(&settings, &dir, verbose, json),
     }
 }
 

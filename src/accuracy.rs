@@ -1,0 +1,169 @@
+//! Per-field accuracy of extraction on a corpus: every directory holding a
+//! `message.eml` and an `expected.json` (the keys of `extract --json`; a key
+//! left out is not scored). Lists compare as sets, text ignoring spacing.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::extract::Extractor;
+
+#[derive(Debug, Default, Serialize)]
+pub struct FieldScore {
+    pub correct: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Miss {
+    pub case: String,
+    pub field: String,
+    pub expected: Value,
+    pub extracted: Value,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    pub cases: usize,
+    /// Cases extraction could not read at all.
+    pub failed: Vec<String>,
+    pub fields: BTreeMap<String, FieldScore>,
+    pub misses: Vec<Miss>,
+}
+
+impl Report {
+    pub fn overall(&self) -> f64 {
+        let (c, t) = self
+            .fields
+            .values()
+            .fold((0, 0), |(c, t), f| (c + f.correct, t + f.total));
+        if t == 0 { 0.0 } else { c as f64 / t as f64 }
+    }
+}
+
+/// Case directories under `root`, sorted.
+fn cases(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        if dir.join("message.eml").is_file() && dir.join("expected.json").is_file() {
+            out.push(dir);
+            continue;
+        }
+        for entry in
+            std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?
+        {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn normalised(v: &Value) -> Value {
+    match v {
+        Value::String(s) => Value::String(s.split_whitespace().collect::<Vec<_>>().join(" ")),
+        Value::Array(items) => {
+            let mut items: Vec<String> = items.iter().map(|i| normalised(i).to_string()).collect();
+            items.sort();
+            items.dedup();
+            Value::Array(items.into_iter().map(Value::String).collect())
+        }
+        other => other.clone(),
+    }
+}
+
+/// The extracted value of a field, in the shape expected.json uses.
+fn extracted_field(extracted: &Value, field: &str) -> Value {
+    match field {
+        "attachments" => Value::Array(
+            extracted["attachments"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|a| a["name"].clone())
+                .collect(),
+        ),
+        _ => extracted.get(field).cloned().unwrap_or(Value::Null),
+    }
+}
+
+pub fn run(root: &Path, extractor: &Extractor) -> Result<Report> {
+    let mut report = Report::default();
+    for dir in cases(root)? {
+        let name = dir.strip_prefix(root).unwrap_or(&dir).display().to_string();
+        report.cases += 1;
+        let expected: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json"))?)
+                .with_context(|| format!("{name}/expected.json"))?;
+        let raw = std::fs::read(dir.join("message.eml"))?;
+        let extracted = match extractor.extract(&raw) {
+            Ok(e) => serde_json::to_value(&e)?,
+            Err(e) => {
+                report.failed.push(format!("{name}: {e}"));
+                Value::Null
+            }
+        };
+        for (field, want) in expected.as_object().into_iter().flatten() {
+            let got = extracted_field(&extracted, field);
+            let score = report.fields.entry(field.clone()).or_default();
+            score.total += 1;
+            if normalised(want) == normalised(&got) {
+                score.correct += 1;
+            } else {
+                report.misses.push(Miss {
+                    case: name.clone(),
+                    field: field.clone(),
+                    expected: want.clone(),
+                    extracted: got,
+                });
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// The report as a person reads it.
+pub fn render(r: &Report, verbose: bool) -> String {
+    let mut t = format!(
+        "{} cases, {} unreadable\n\n{:<20} {:>8} {:>8} {:>9}\n",
+        r.cases,
+        r.failed.len(),
+        "field",
+        "correct",
+        "scored",
+        "accuracy"
+    );
+    for (field, s) in &r.fields {
+        t.push_str(&format!(
+            "{field:<20} {:>8} {:>8} {:>8.1}%\n",
+            s.correct,
+            s.total,
+            100.0 * s.correct as f64 / s.total.max(1) as f64
+        ));
+    }
+    t.push_str(&format!(
+        "{:<20} {:>35.1}%\n",
+        "all fields",
+        100.0 * r.overall()
+    ));
+    for f in &r.failed {
+        t.push_str(&format!("\nunreadable: {f}"));
+    }
+    if verbose {
+        for m in &r.misses {
+            t.push_str(&format!(
+                "\n{} {}:\n  expected  {}\n  extracted {}",
+                m.case, m.field, m.expected, m.extracted
+            ));
+        }
+        t.push('\n');
+    }
+    t
+}
