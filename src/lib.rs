@@ -14,6 +14,7 @@ pub mod extract;
 pub mod fault;
 pub mod intake;
 pub mod pipeline;
+pub mod reply;
 pub mod send;
 pub mod statement;
 pub mod store;

@@ -1,0 +1,159 @@
+//! What a person wrote in a reply, without what they quoted: the new text
+//! above the quoted mail, the attribution line, signatures and phone
+//! footers. liaisond's own mails contain words like "approve"; only the new
+//! text may ever be read as a command.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Lines where the quoted part of a reply starts, in the shapes that Outlook,
+/// Gmail, Thunderbird, Apple Mail and phones write.
+static QUOTE_START: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"^\s*>",
+        r"(?i)^\s*On .{0,200}(wrote|a écrit|schrieb)\s*:?\s*$",
+        r"(?i)^\s*Am .{0,200}schrieb.*:\s*$",
+        r"(?i)^\s*-{2,}\s*(Original Message|Ursprüngliche Nachricht|Message d'origine)\s*-{2,}\s*$",
+        r"(?i)^\s*-{2,}\s*Forwarded message\s*-{2,}\s*$",
+        r"(?i)^\s*_{5,}\s*$",
+        r"(?i)^\s*\*?From:\*?\s.+$",
+        r"(?i)^\s*\*?(Sent|Date):\*?\s.+$",
+        r"^\s*-- ?$",
+        r"(?i)^\s*(Sent from my|Get Outlook for|Sent from Outlook|Envoyé de mon)\b",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("quote pattern"))
+    .collect()
+});
+
+/// The new text of a reply: everything above the first quote marker.
+pub fn new_text(body: &str) -> String {
+    let mut out = Vec::new();
+    for line in body.lines() {
+        if QUOTE_START.iter().any(|re| re.is_match(line)) {
+            break;
+        }
+        out.push(line);
+    }
+    out.join("\n").trim().to_string()
+}
+
+/// The first non-empty line of the new text, the place a one-word answer is.
+pub fn first_line(body: &str) -> Option<String> {
+    new_text(body)
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(str::to_string)
+}
+
+/// An approver's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    Approve,
+    Reject(String),
+    Unclear,
+}
+
+/// Reads "approve" (also "Approved.", "APPROVE", "yes, approve") or
+/// "reject: reason" from the first line of the new text. Anything else,
+/// including a reply that says both, is unclear.
+pub fn decision(body: &str) -> Decision {
+    static APPROVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(yes[,.!]?\s+)?(i\s+)?approve[ds]?\b[\s.!]*(\bit\b)?[\s.!]*$").unwrap()
+    });
+    static REJECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(no[,.!]?\s+)?(i\s+)?reject(ed|s)?\b\s*[:,.-]?\s*(.*)$").unwrap()
+    });
+    let Some(line) = first_line(body) else {
+        return Decision::Unclear;
+    };
+    if APPROVE.is_match(&line) {
+        return Decision::Approve;
+    }
+    if let Some(c) = REJECT.captures(&line) {
+        let mut reason = c.get(4).map_or("", |m| m.as_str()).trim().to_string();
+        if reason.is_empty() {
+            // "reject" alone, with the reason on the following lines.
+            reason = new_text(body)
+                .lines()
+                .skip_while(|l| !REJECT.is_match(l))
+                .skip(1)
+                .collect::<Vec<_>>()
+                .join("\n")
+                .trim()
+                .to_string();
+        }
+        return Decision::Reject(reason);
+    }
+    Decision::Unclear
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const QUOTED: &str = "\n\nOn Mon, 2 Mar 2026 at 10:00, IETF Liaison Statements <liaison-bot@iab.example> wrote:\n\
+> Reply with \"approve\" to send it, or \"reject: reason\".\n> approve\n";
+
+    #[test]
+    fn approvals_in_the_shapes_people_write() {
+        for reply in [
+            "approve",
+            "Approved.",
+            "APPROVE",
+            "yes, approve",
+            "Yes, approved!",
+            "I approve",
+            "approve\n\n-- \nJane Doe, Security AD\n+1 555 0100",
+            "Approve\n\nSent from my iPhone",
+            "\n\n  approve  \n",
+        ] {
+            assert_eq!(
+                decision(&format!("{reply}{QUOTED}")),
+                Decision::Approve,
+                "{reply:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn rejections_carry_their_reason() {
+        assert_eq!(
+            decision(&format!("reject: wrong addressee{QUOTED}")),
+            Decision::Reject("wrong addressee".into())
+        );
+        assert_eq!(
+            decision(&format!("Rejected - needs WG consensus first{QUOTED}")),
+            Decision::Reject("needs WG consensus first".into())
+        );
+        assert_eq!(
+            decision(&format!("reject\nThe deadline is too short.{QUOTED}")),
+            Decision::Reject("The deadline is too short.".into())
+        );
+    }
+
+    #[test]
+    fn quoted_approvals_and_prose_are_not_decisions() {
+        // Only the quoted confirmation says "approve".
+        assert_eq!(decision(QUOTED), Decision::Unclear);
+        assert_eq!(decision("> approve\n"), Decision::Unclear);
+        for reply in [
+            "I don't approve of this wording",
+            "approve? not sure",
+            "Can you change the title first?",
+            "do not approve",
+            "",
+        ] {
+            assert_eq!(decision(reply), Decision::Unclear, "{reply:?}");
+        }
+    }
+
+    #[test]
+    fn outlook_top_posting_is_cut_at_the_header_block() {
+        let body = "Approved.\r\n\r\n________________________________\r\nFrom: IETF Liaison Statements <liaison-bot@iab.example>\r\nSent: Monday\r\nSubject: approve?\r\n\r\napprove\r\n";
+        assert_eq!(new_text(body), "Approved.");
+        assert_eq!(decision(body), Decision::Approve);
+    }
+}
