@@ -20,15 +20,21 @@ pub struct Settings {
     pub outgoing: Outgoing,
     pub ack: Ack,
     pub outbox: OutboxPolicy,
+    pub directory: DirectoryFiles,
     pub extraction: Extraction,
     pub roles: Roles,
 }
 
+/// More group directory files: organisations, groups, aliases and the people
+/// holding roles, extending or overriding rules/directory.toml.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct DirectoryFiles {
+    #[serde(default)]
+    pub files: Vec<PathBuf>,
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Extraction {
-    /// More group directory files, extending or overriding rules/directory.toml.
-    #[serde(default)]
-    pub directory: Vec<PathBuf>,
     /// Read attachments in a child process with time and memory limits.
     pub isolate: bool,
 }
@@ -333,12 +339,9 @@ impl Settings {
                 p.push(format!("roles.coordinators: {c:?} is not a mail address"));
             }
         }
-        for f in &self.extraction.directory {
+        for f in &self.directory.files {
             if !f.exists() {
-                p.push(format!(
-                    "extraction.directory: {} does not exist",
-                    f.display()
-                ));
+                p.push(format!("directory.files: {} does not exist", f.display()));
             }
         }
         if !(self.outbox.poll_interval_secs > 0.0) {

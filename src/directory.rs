@@ -46,6 +46,25 @@ pub struct Group {
     pub approvers: Vec<String>,
 }
 
+/// A person and the roles they hold, e.g. `chair:lamps`, `ad:sec`,
+/// `ietf-chair`, `iab-chair`, `iab-member`, `coordinator`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Person {
+    pub address: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
+
+impl Person {
+    pub fn holds(&self, role: &str) -> bool {
+        self.roles
+            .iter()
+            .any(|r| r == role || (role.ends_with(":*") && r.starts_with(&role[..role.len() - 1])))
+    }
+}
+
 /// A name pattern standing for a group, e.g. `Q11/15` for ITU-T Study Group 15.
 #[derive(Debug, Clone, Deserialize)]
 struct PatternEntry {
@@ -61,12 +80,15 @@ struct DirectoryFile {
     groups: Vec<Group>,
     #[serde(default)]
     patterns: Vec<PatternEntry>,
+    #[serde(default)]
+    people: Vec<Person>,
 }
 
 #[derive(Debug)]
 pub struct Directory {
     orgs: Vec<Organisation>,
     groups: Vec<Group>,
+    people: Vec<Person>,
     /// Normalised name -> group index.
     names: HashMap<String, usize>,
     /// Normalised organisation name -> org index.
@@ -119,6 +141,11 @@ impl Directory {
                 file.groups.push(g);
             }
             file.patterns.extend(more.patterns);
+            for p in more.people {
+                file.people
+                    .retain(|x| !x.address.eq_ignore_ascii_case(&p.address));
+                file.people.push(p);
+            }
         }
         Directory::build(file)
     }
@@ -156,6 +183,7 @@ impl Directory {
         Ok(Directory {
             orgs: file.organisations,
             groups: file.groups,
+            people: file.people,
             names,
             org_names,
             patterns,
@@ -225,22 +253,47 @@ impl Directory {
         found.into_iter().map(|g| &self.groups[g]).collect()
     }
 
-    /// The approvers of a statement from this group (draft-iab-rfc4053bis 4.1).
-    pub fn approvers(&self, group: &Group) -> Vec<String> {
-        match group.kind.as_deref() {
-            Some("wg") => group
-                .area
-                .as_deref()
-                .and_then(|a| {
-                    self.groups.iter().find(|g| {
-                        g.kind.as_deref() == Some("area") && g.acronym.as_deref() == Some(a)
-                    })
-                })
-                .map(|area| area.ads.clone())
-                .unwrap_or_default(),
-            Some("area") => group.ads.clone(),
-            _ => group.approvers.clone(),
+    pub fn person(&self, address: &str) -> Option<&Person> {
+        self.people
+            .iter()
+            .find(|p| p.address.eq_ignore_ascii_case(address.trim()))
+    }
+
+    /// Everyone holding `role` (`ad:*` for any AD).
+    pub fn holders(&self, role: &str) -> Vec<&Person> {
+        self.people.iter().filter(|p| p.holds(role)).collect()
+    }
+
+    /// The role that approves a statement from this group (draft-iab-rfc4053bis
+    /// 4.1): a WG's by an AD of its area, an area's by one of its ADs, the
+    /// IETF's or IESG's by the IETF Chair, the IAB's by the IAB Chair.
+    pub fn approving_role(&self, group: &Group) -> Option<String> {
+        match group.kind.as_deref()? {
+            "wg" => group.area.as_ref().map(|a| format!("ad:{a}")),
+            "area" => group.acronym.as_ref().map(|a| format!("ad:{a}")),
+            "ietf" | "iesg" => Some("ietf-chair".into()),
+            "iab" => Some("iab-chair".into()),
+            _ => None,
         }
+    }
+
+    /// The roles that may submit a statement on behalf of this group.
+    pub fn submitting_roles(&self, group: &Group) -> Vec<String> {
+        let mut roles: Vec<String> = self.approving_role(group).into_iter().collect();
+        match group.kind.as_deref() {
+            Some("wg") => roles.extend(group.acronym.as_ref().map(|a| format!("chair:{a}"))),
+            Some("ietf") | Some("iesg") => roles.push("ad:*".into()),
+            Some("iab") => roles.push("iab-member".into()),
+            _ => {}
+        }
+        roles
+    }
+
+    /// The people who may approve a statement from this group.
+    pub fn approvers(&self, group: &Group) -> Vec<&Person> {
+        self.approving_role(group)
+            .map(|r| self.holders(&r))
+            .unwrap_or_default()
     }
 }
 
@@ -361,22 +414,61 @@ mod tests {
 
     #[test]
     fn approvers_follow_the_draft() {
-        let d = dir();
+        let mut file: DirectoryFile = toml::from_str(BUILTIN).unwrap();
+        let people = r#"
+[[people]]
+address = "sec-ad1@ietf.example"
+roles = ["ad:sec"]
+[[people]]
+address = "sec-ad2@ietf.example"
+roles = ["ad:sec"]
+[[people]]
+address = "rtg-ad@ietf.example"
+roles = ["ad:rtg"]
+[[people]]
+address = "chair@ietf.example"
+roles = ["ietf-chair"]
+[[people]]
+address = "iab-chair@iab.example"
+roles = ["iab-chair", "iab-member"]
+[[people]]
+address = "lamps-chair@example.org"
+roles = ["chair:lamps"]
+"#;
+        let more: DirectoryFile = toml::from_str(people).unwrap();
+        file.people = more.people;
+        let d = Directory::build(file).unwrap();
+        let approvers = |g: &str| {
+            d.approvers(d.group(g).unwrap())
+                .iter()
+                .map(|p| p.address.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
-            d.approvers(d.group("lamps").unwrap()),
-            vec!["sec-ads@ietf.org"]
+            approvers("lamps"),
+            vec!["sec-ad1@ietf.example", "sec-ad2@ietf.example"]
         );
         assert_eq!(
-            d.approvers(d.group("Routing Area").unwrap()),
-            vec!["rtg-ads@ietf.org"]
+            approvers("Security Area"),
+            vec!["sec-ad1@ietf.example", "sec-ad2@ietf.example"]
         );
-        assert_eq!(
-            d.approvers(d.group("IESG").unwrap()),
-            vec!["chair@ietf.org"]
-        );
-        assert_eq!(
-            d.approvers(d.group("IAB").unwrap()),
-            vec!["iab-chair@iab.org"]
+        assert_eq!(approvers("Routing Area"), vec!["rtg-ad@ietf.example"]);
+        assert_eq!(approvers("IESG"), vec!["chair@ietf.example"]);
+        assert_eq!(approvers("IETF"), vec!["chair@ietf.example"]);
+        assert_eq!(approvers("IAB"), vec!["iab-chair@iab.example"]);
+        let lamps = d.group("lamps").unwrap();
+        let may_submit = |a: &str| {
+            d.submitting_roles(lamps)
+                .iter()
+                .any(|r| d.person(a).is_some_and(|p| p.holds(r)))
+        };
+        assert!(may_submit("lamps-chair@example.org"));
+        assert!(may_submit("SEC-AD1@ietf.example"));
+        assert!(!may_submit("rtg-ad@ietf.example"));
+        assert!(
+            d.submitting_roles(d.group("IESG").unwrap())
+                .iter()
+                .any(|r| d.person("rtg-ad@ietf.example").unwrap().holds(r))
         );
     }
 }

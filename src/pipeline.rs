@@ -60,7 +60,7 @@ impl Pipeline {
         let own = Arc::new(settings.own_addresses());
         let composer = Composer::new(&settings.identity);
         let extractor =
-            Extractor::configured(&settings.extraction.directory, settings.extraction.isolate)?;
+            Extractor::configured(&settings.directory.files, settings.extraction.isolate)?;
         Ok(Pipeline {
             store,
             settings,
