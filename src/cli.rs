@@ -7,20 +7,21 @@ use anyhow::{Context, Result, bail};
 
 use crate::config::Settings;
 use crate::extract::Extractor;
-use crate::pipeline::{Origin, Pipeline};
+use crate::pipeline::{Origin, Pipeline, SUBMIT_MAILBOX};
 use crate::send::{Sender, Transport};
 use crate::sha256_hex;
 use crate::store::Store;
 
 /// Records .eml files as if they had arrived, then sends what they queued.
-pub async fn ingest(settings: Settings, files: &[PathBuf], send: bool) -> Result<()> {
+/// With `submit`, each file is an outgoing statement submitted for approval.
+pub async fn ingest(settings: Settings, files: &[PathBuf], send: bool, submit: bool) -> Result<()> {
     let settings = Arc::new(settings);
     let store = Store::open(&settings.database.path).await?;
     let pipeline = Pipeline::new(store.clone(), settings.clone())?;
     for file in files {
         let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
         let origin = Origin {
-            mailbox: "cli",
+            mailbox: if submit { SUBMIT_MAILBOX } else { "cli" },
             source_key: format!("file:{}", sha256_hex(&bytes)),
             uidvalidity: None,
             uid: None,
@@ -61,6 +62,27 @@ async fn describe(store: &Store, raw_id: i64, kind: &str) -> Result<String> {
     .bind(raw_id)
     .fetch_optional(store.pool())
     .await?;
+    if kind == "submission" {
+        let refused: Option<String> = sqlx::query_scalar(
+            "SELECT detail FROM events WHERE raw_message_id = ? AND kind = 'submission_refused'",
+        )
+        .bind(raw_id)
+        .fetch_optional(store.pool())
+        .await?;
+        if let Some(detail) = refused {
+            let v: serde_json::Value = serde_json::from_str(&detail)?;
+            let problems: Vec<&str> = v["problems"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p.as_str())
+                .collect();
+            return Ok(format!("not submitted:\n  - {}", problems.join("\n  - ")));
+        }
+        if let Some(r) = &reference {
+            return Ok(format!("submitted as {r}, waiting for approval"));
+        }
+    }
     Ok(match (kind, reference) {
         ("duplicate", Some(r)) => format!("already recorded as {r}"),
         (_, Some(r)) => format!("recorded as {r}"),

@@ -23,6 +23,23 @@ pub struct Settings {
     pub directory: DirectoryFiles,
     pub extraction: Extraction,
     pub roles: Roles,
+    pub approval: Approval,
+}
+
+/// Approval of outgoing statements (draft-iab-rfc4053bis 4.1).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Approval {
+    /// A pending approval expires after this long (default 14 days).
+    pub expiry_hours: f64,
+    /// Approvers are reminded once, this long before expiry.
+    pub remind_before_hours: f64,
+    /// How often pending approvals and sent relays are looked at.
+    pub check_interval_secs: f64,
+    /// Require a passing DKIM or DMARC verdict from a trusted Authentication-Results header.
+    pub require_authentication: bool,
+    /// authserv-ids of the receiving MTAs whose Authentication-Results are trusted (RFC 8601).
+    #[serde(default)]
+    pub trusted_authserv_ids: Vec<String>,
 }
 
 /// More group directory files: organisations, groups, aliases and the people
@@ -66,6 +83,9 @@ pub struct Identity {
     /// Further addresses that are liaisond itself (aliases of the central address).
     #[serde(default)]
     pub own_addresses: Vec<String>,
+    /// Where WG chairs and ADs mail outgoing statements; none: submission by mail is off.
+    #[serde(default)]
+    pub submission_address: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -334,6 +354,22 @@ impl Settings {
         {
             p.push("outbox: retry_base_secs > 0, retry_max_secs >= retry_base_secs and max_attempts >= 1 are required".into());
         }
+        if let Some(a) = self
+            .identity
+            .submission_address
+            .as_deref()
+            .filter(|a| !looks_like_address(a))
+        {
+            p.push(format!(
+                "identity.submission_address {a:?} is not a mail address"
+            ));
+        }
+        if self.approval.require_authentication && self.approval.trusted_authserv_ids.is_empty() {
+            p.push("approval.require_authentication needs approval.trusted_authserv_ids (your MTA's authserv-id)".into());
+        }
+        if !(self.approval.expiry_hours > 0.0) || !(self.approval.check_interval_secs > 0.0) {
+            p.push("approval.expiry_hours and approval.check_interval_secs must be > 0".into());
+        }
         for c in &self.roles.coordinators {
             if !looks_like_address(c) {
                 p.push(format!("roles.coordinators: {c:?} is not a mail address"));
@@ -369,6 +405,9 @@ impl Settings {
             .map(|a| a.to_lowercase())
             .collect();
         own.insert(self.identity.address.to_lowercase());
+        if let Some(a) = &self.identity.submission_address {
+            own.insert(a.to_lowercase());
+        }
         for mb in &self.mailboxes {
             if let Some(user) = mb.username.as_deref().filter(|u| looks_like_address(u)) {
                 own.insert(user.to_lowercase());

@@ -49,6 +49,11 @@ pub async fn run(settings: Settings) -> Result<()> {
         };
     }
     tasks.spawn(sender.run(pipeline.outbox_wake(), shutdown.clone()));
+    tasks.spawn(approvals(
+        pipeline.clone(),
+        settings.approval.check_interval_secs,
+        shutdown.clone(),
+    ));
     info!(mailboxes = settings.mailboxes.len(), "liaisond running");
 
     wait_for_signal().await;
@@ -61,6 +66,20 @@ pub async fn run(settings: Settings) -> Result<()> {
         warn!("tasks did not stop within 30 s; exiting anyway (nothing committed is lost)");
     }
     Ok(())
+}
+
+/// Expires pending approvals, reminds approvers, and tells submitters what was sent.
+async fn approvals(pipeline: Pipeline, every: f64, mut shutdown: watch::Receiver<bool>) {
+    let every = Duration::from_secs_f64(every);
+    loop {
+        if let Err(e) = pipeline.outgoing().tick(pipeline.store()).await {
+            warn!(error = %format!("{e:#}"), "approval check failed");
+        }
+        pipeline.outbox_wake().notify_one();
+        if crate::intake::sleep_or_shutdown(every, &mut shutdown).await {
+            return;
+        }
+    }
 }
 
 async fn wait_for_signal() {

@@ -13,6 +13,7 @@ pub mod directory;
 pub mod extract;
 pub mod fault;
 pub mod intake;
+pub mod outgoing;
 pub mod pipeline;
 pub mod reply;
 pub mod send;

@@ -30,6 +30,14 @@ enum Command {
         #[arg(long)]
         no_send: bool,
     },
+    /// Submit outgoing statements from .eml files, as if mailed to the submission address.
+    Submit {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Only queue the mails; `liaisond run` sends them later.
+        #[arg(long)]
+        no_send: bool,
+    },
     /// Print what extraction makes of an .eml file, as JSON; writes nothing.
     Extract {
         file: PathBuf,
@@ -83,7 +91,8 @@ async fn main() -> Result<()> {
             eprintln!("liaisond: running; {}. Ctrl-C stops.", summary(&settings));
             daemon::run(settings).await
         }
-        Command::Ingest { files, no_send } => cli::ingest(settings, &files, !no_send).await,
+        Command::Ingest { files, no_send } => cli::ingest(settings, &files, !no_send, false).await,
+        Command::Submit { files, no_send } => cli::ingest(settings, &files, !no_send, true).await,
         Command::List { json } => cli::list(settings, json).await,
         Command::Show { reference, json } => cli::show(settings, &reference, json).await,
         Command::CheckConfig => {

@@ -15,7 +15,9 @@ use tracing::{info, warn};
 use crate::classify::{Kind, classify};
 use crate::compose::Composer;
 use crate::config::Settings;
+use crate::directory::Directory;
 use crate::extract::{Extracted, Extractor};
+use crate::outgoing::{self, Outgoing, Route};
 use crate::store::{NewMail, NewRaw, NewStatement, Store, Tx};
 use crate::{ack, fault};
 
@@ -26,6 +28,7 @@ pub struct Pipeline {
     own: Arc<HashSet<String>>,
     composer: Composer,
     extractor: Extractor,
+    outgoing: Arc<Outgoing>,
     /// Woken when a mail is queued, so the outbox sends it at once.
     outbox_wake: Arc<Notify>,
 }
@@ -52,23 +55,38 @@ pub enum Outcome {
         kind: &'static str,
         reason: String,
     },
+    /// A submission or an answer to an approval request.
+    Handled {
+        kind: &'static str,
+        what: String,
+    },
     AlreadyProcessed,
 }
+
+/// Messages given to `liaisond submit` are archived under this mailbox name
+/// and are submissions whatever their recipients.
+pub const SUBMIT_MAILBOX: &str = "cli-submit";
 
 impl Pipeline {
     pub fn new(store: Store, settings: Arc<Settings>) -> Result<Pipeline> {
         let own = Arc::new(settings.own_addresses());
         let composer = Composer::new(&settings.identity);
-        let extractor =
-            Extractor::configured(&settings.directory.files, settings.extraction.isolate)?;
+        let directory = Arc::new(Directory::load(&settings.directory.files)?);
+        let extractor = Extractor::with_directory(directory.clone(), settings.extraction.isolate)?;
+        let outgoing = Arc::new(Outgoing::new(settings.clone(), directory));
         Ok(Pipeline {
             store,
             settings,
             own,
             composer,
             extractor,
+            outgoing,
             outbox_wake: Arc::new(Notify::new()),
         })
+    }
+
+    pub fn outgoing(&self) -> Arc<Outgoing> {
+        self.outgoing.clone()
     }
 
     pub fn outbox_wake(&self) -> Arc<Notify> {
@@ -142,7 +160,11 @@ impl Pipeline {
                 reason: "unparseable headers".into(),
             },
         };
-        drop(parsed);
+        let route = match &parsed {
+            _ if raw.mailbox == SUBMIT_MAILBOX => Route::Submission,
+            Some(msg) => outgoing::route(msg, &self.settings),
+            None => Route::Statement,
+        };
         let mut tx = self.store.begin().await?;
         // Re-check inside the write transaction: another task may have finished it.
         let done: Option<String> =
@@ -153,8 +175,8 @@ impl Pipeline {
         if done.is_some() {
             return Ok(Outcome::AlreadyProcessed);
         }
-        let outcome = match verdict.kind {
-            Kind::Own | Kind::AutoReply | Kind::Bounce => {
+        let outcome = match (verdict.kind, route) {
+            (Kind::Own | Kind::AutoReply | Kind::Bounce, _) => {
                 let detail = json!({"kind": verdict.kind.as_str(), "reason": verdict.reason});
                 Store::add_event(&mut tx, "ignored", None, Some(raw_id), None, detail).await?;
                 info!(raw_id, kind = verdict.kind.as_str(), reason = %verdict.reason, "archived only: not a statement");
@@ -163,37 +185,69 @@ impl Pipeline {
                     reason: verdict.reason.clone(),
                 }
             }
-            Kind::Statement | Kind::ListMail => match self.extractor.extract(&raw.raw) {
-                Ok(e) => {
-                    self.file(
-                        &mut tx,
-                        raw_id,
-                        &raw.mailbox,
-                        e,
-                        verdict.kind,
-                        &verdict.reason,
-                    )
-                    .await?
+            (_, Route::Token(token)) => {
+                let msg = parsed.as_ref().expect("routed by its headers");
+                let what = self.outgoing.answer(&mut tx, raw_id, msg, &token).await?;
+                Outcome::Handled {
+                    kind: "approval_reply",
+                    what,
                 }
-                Err(err) => {
-                    let detail = json!({"kind": "unparseable", "reason": err.to_string()});
-                    Store::add_event(&mut tx, "ignored", None, Some(raw_id), None, detail).await?;
-                    warn!(raw_id, %err, "archived only: not a mail message");
-                    Outcome::Ignored {
-                        kind: "unparseable",
-                        reason: err.to_string(),
+            }
+            (_, Route::Submission) => match self.extractor.extract(&raw.raw) {
+                Ok(e) => {
+                    let sender = e.sender.clone();
+                    let what = self
+                        .outgoing
+                        .submit(&mut tx, raw_id, e, sender.as_deref())
+                        .await?;
+                    Outcome::Handled {
+                        kind: "submission",
+                        what,
                     }
                 }
+                Err(err) => self.unparseable(&mut tx, raw_id, err).await?,
             },
+            (Kind::Statement | Kind::ListMail, Route::Statement) => {
+                match self.extractor.extract(&raw.raw) {
+                    Ok(e) => {
+                        self.file(
+                            &mut tx,
+                            raw_id,
+                            &raw.mailbox,
+                            e,
+                            verdict.kind,
+                            &verdict.reason,
+                        )
+                        .await?
+                    }
+                    Err(err) => self.unparseable(&mut tx, raw_id, err).await?,
+                }
+            }
         };
         let kind = match &outcome {
             Outcome::Duplicate { .. } => "duplicate",
+            Outcome::Handled { kind, .. } => kind,
             Outcome::Ignored { kind, .. } => kind,
             _ => verdict.kind.as_str(),
         };
         Store::mark_processed(&mut tx, raw_id, kind).await?;
         tx.commit().await?;
         Ok(outcome)
+    }
+
+    async fn unparseable(
+        &self,
+        tx: &mut Tx,
+        raw_id: i64,
+        err: crate::extract::NotAMessage,
+    ) -> Result<Outcome> {
+        let detail = json!({"kind": "unparseable", "reason": err.to_string()});
+        Store::add_event(tx, "ignored", None, Some(raw_id), None, detail).await?;
+        warn!(raw_id, %err, "archived only: not a mail message");
+        Ok(Outcome::Ignored {
+            kind: "unparseable",
+            reason: err.to_string(),
+        })
     }
 
     async fn file(
@@ -278,7 +332,6 @@ impl Pipeline {
                     &ack::subject(&reference, &e.statement.title),
                     &ack::body(&reference, &e, self.settings.identity.public_url.as_deref()),
                     e.statement.message_id.as_deref(),
-                    Vec::new(),
                 );
                 Store::enqueue(
                     tx,

@@ -133,12 +133,16 @@ impl Extractor {
     /// The built-in directory extended by `extra` files; documents read in a
     /// child process (this same program) when `isolate`.
     pub fn configured(extra: &[PathBuf], isolate: bool) -> anyhow::Result<Extractor> {
+        Extractor::with_directory(Arc::new(Directory::load(extra)?), isolate)
+    }
+
+    pub fn with_directory(directory: Arc<Directory>, isolate: bool) -> anyhow::Result<Extractor> {
         let mode = if isolate {
             DocMode::Isolated(std::env::current_exe()?)
         } else {
             DocMode::InProcess
         };
-        Ok(Extractor::new(Arc::new(Directory::load(extra)?), mode))
+        Ok(Extractor::new(directory, mode))
     }
 
     pub fn directory(&self) -> &Directory {
@@ -806,7 +810,7 @@ fn clean_subject(s: &str) -> String {
 }
 
 /// The mail's own text: its text parts, or its HTML rendered as text.
-fn body_text(msg: &Message) -> String {
+pub fn body_text(msg: &Message) -> String {
     let text: String = msg
         .text_bodies()
         .filter(|p| p.is_text())

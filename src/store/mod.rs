@@ -1,5 +1,6 @@
 //! SQLite store (sqlx, WAL). Knows tables, not workflows.
 
+mod approvals;
 mod events;
 mod outbox;
 mod raw;
@@ -13,6 +14,7 @@ use anyhow::{Context, Result};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
+pub use approvals::ApprovalRow;
 pub use events::Event;
 pub use outbox::{NewMail, OutboxRow};
 pub use raw::{NewRaw, RawMessage};

@@ -160,11 +160,12 @@ impl Store {
         Ok(rows.len() as u64)
     }
 
-    /// How many automatic replies went to this address since `since`.
+    /// How many automatic replies (acknowledgements, problem reports, help)
+    /// went to this address since `since`.
     pub async fn acks_to_since(tx: &mut Tx, recipient: &str, since: &str) -> Result<i64> {
         Ok(sqlx::query_scalar(
             "SELECT COUNT(*) FROM outbox, json_each(outbox.recipients) AS r
-             WHERE outbox.purpose = 'ack' AND outbox.created_at > ? AND lower(r.value) = lower(?)",
+             WHERE outbox.purpose IN ('ack', 'problems', 'help') AND outbox.created_at > ? AND lower(r.value) = lower(?)",
         )
         .bind(since)
         .bind(recipient)

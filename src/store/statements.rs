@@ -54,11 +54,13 @@ pub struct StatementRow {
     pub from_organisation: Option<String>,
     pub to_organisation: Option<String>,
     pub response_to: Option<String>,
+    pub consensus: Option<String>,
+    pub submitter: Option<String>,
 }
 
 const COLUMNS: &str = "id, reference, direction, state, message_id, from_groups, from_contacts, reply_to, \
     to_groups, to_contacts, send_to, purpose, purpose_label, deadline, title, body, needs_review, \
-    review_reasons, provenance, sent_date, received_at, format, from_organisation, to_organisation, response_to";
+    review_reasons, provenance, sent_date, received_at, format, from_organisation, to_organisation, response_to, consensus, submitter";
 
 fn list(json: &str) -> Vec<String> {
     serde_json::from_str(json).unwrap_or_default()
@@ -190,6 +192,14 @@ impl Store {
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(reference)
             .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    pub async fn statement_row(tx: &mut Tx, id: i64) -> Result<StatementRow> {
+        let sql = format!("SELECT {COLUMNS} FROM statements WHERE id = ?");
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_one(&mut **tx)
             .await?)
     }
 

@@ -1,0 +1,849 @@
+//! Outgoing statements (draft-iab-rfc4053bis 4.1): a chair or AD mails one
+//! to the submission address; liaisond validates it, asks each approver by
+//! mail, and relays it only after an approver answered "approve" from the
+//! address holding the approving role, through a single-use, expiring token
+//! bound to that statement and that approver. Everything else is refused,
+//! recorded, and reported to the coordinators; nothing is mailed to a sender
+//! who was not verified.
+
+mod auth;
+mod text;
+mod validate;
+
+use std::sync::Arc;
+
+use anyhow::Result;
+use mail_parser::{HeaderValue, Message};
+use rand::RngCore;
+use serde_json::json;
+use tracing::{info, warn};
+
+use crate::compose::{Auto, Composer, Mail};
+use crate::config::Settings;
+use crate::directory::Directory;
+use crate::extract::Extracted;
+use crate::reply::{Decision, decision, first_line};
+use crate::sha256_hex;
+use crate::statement::Statement;
+use crate::store::{ApprovalRow, NewMail, NewStatement, Store, Tx, now, stamp};
+
+/// What a message addressed to liaisond is, by the address it came to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Route {
+    Statement,
+    Submission,
+    /// A reply to liaison-bot+TOKEN@...
+    Token(String),
+}
+
+/// Every address a message was delivered or addressed to.
+fn recipients(msg: &Message) -> Vec<String> {
+    let mut out = Vec::new();
+    for name in ["To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To"] {
+        for v in msg.header_values(name) {
+            match v {
+                HeaderValue::Address(a) => {
+                    out.extend(a.iter().filter_map(|x| x.address()).map(str::to_lowercase))
+                }
+                HeaderValue::Text(t) => out.extend(crate::extract::addresses(t)),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+pub fn route(msg: &Message, settings: &Settings) -> Route {
+    let bot = settings.identity.address.to_lowercase();
+    let (local, domain) = bot.split_once('@').unwrap_or((&bot, ""));
+    let all = recipients(msg);
+    for r in &all {
+        if let Some((l, d)) = r.split_once('@') {
+            if let Some(token) = l
+                .strip_prefix(local)
+                .and_then(|rest| rest.strip_prefix('+'))
+            {
+                if d == domain {
+                    return Route::Token(token.to_string());
+                }
+            }
+        }
+    }
+    match &settings.identity.submission_address {
+        Some(s) if all.iter().any(|r| r.eq_ignore_ascii_case(s)) => Route::Submission,
+        _ => Route::Statement,
+    }
+}
+
+/// A new random token: 160 bits, hex, safe in an address's local part.
+fn new_token() -> String {
+    let mut bytes = [0u8; 20];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub struct Outgoing {
+    settings: Arc<Settings>,
+    directory: Arc<Directory>,
+    composer: Composer,
+}
+
+/// Queues one mail in the filing transaction.
+struct Queue<'t> {
+    tx: &'t mut Tx,
+    statement_id: Option<i64>,
+    raw_message_id: Option<i64>,
+}
+
+impl Queue<'_> {
+    async fn mail(
+        &mut self,
+        key: String,
+        purpose: &'static str,
+        from: Option<String>,
+        to: Vec<String>,
+        mail: crate::compose::Composed,
+    ) -> Result<()> {
+        Store::enqueue(
+            self.tx,
+            NewMail {
+                dedupe_key: key,
+                purpose,
+                statement_id: self.statement_id,
+                raw_message_id: self.raw_message_id,
+                message_id: mail.message_id,
+                envelope_from: from,
+                recipients: to,
+                raw: mail.bytes,
+            },
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+impl Outgoing {
+    pub fn new(settings: Arc<Settings>, directory: Arc<Directory>) -> Outgoing {
+        let composer = Composer::new(&settings.identity);
+        Outgoing {
+            settings,
+            directory,
+            composer,
+        }
+    }
+
+    fn bot(&self) -> Option<String> {
+        Some(self.settings.identity.address.clone())
+    }
+
+    fn expiry(&self) -> String {
+        stamp(
+            chrono::Utc::now()
+                + chrono::Duration::milliseconds(
+                    (self.settings.approval.expiry_hours * 3_600_000.0) as i64,
+                ),
+        )
+    }
+
+    /// A submission: refused with every problem listed, or filed as pending
+    /// approval with a confirmation to each approver.
+    pub async fn submit(
+        &self,
+        tx: &mut Tx,
+        raw_id: i64,
+        mut e: Extracted,
+        submitter: Option<&str>,
+    ) -> Result<String> {
+        // To-Contacts of an outgoing statement are what the submitter wrote, never our own address.
+        if e.provenance
+            .get("to_contacts")
+            .is_some_and(|p| p.rule == "header")
+        {
+            e.statement.to_contacts.clear();
+        }
+        let today = chrono::Utc::now().date_naive();
+        let problems = validate::problems(&e, submitter, &self.directory, today);
+        let mut q = Queue {
+            tx,
+            statement_id: None,
+            raw_message_id: Some(raw_id),
+        };
+        if !problems.is_empty() {
+            Store::add_event(
+                q.tx,
+                "submission_refused",
+                None,
+                Some(raw_id),
+                submitter,
+                json!({"problems": problems}),
+            )
+            .await?;
+            info!(raw_id, ?submitter, ?problems, "submission refused");
+            if let Some(to) = submitter {
+                let mail = self.composer.auto_reply(
+                    "problems",
+                    to,
+                    &format!("Not submitted: {}", e.statement.title),
+                    &text::problems(&problems),
+                    e.statement.message_id.as_deref(),
+                );
+                q.mail(
+                    format!("problems:{raw_id}"),
+                    "problems",
+                    None,
+                    vec![to.to_string()],
+                    mail,
+                )
+                .await?;
+            }
+            return Ok(format!("refused: {}", problems.join("; ")));
+        }
+        let submitter = submitter.expect("validated: the submission has a sender");
+        let group = self
+            .directory
+            .group_by_name(&e.statement.from_groups[0])
+            .expect("validated: known group");
+        let role = self
+            .directory
+            .approving_role(group)
+            .expect("validated: has an approving role");
+        let approvers: Vec<String> = self
+            .directory
+            .approvers(group)
+            .iter()
+            .map(|p| p.address.to_lowercase())
+            .collect();
+        e.statement.direction = crate::statement::Direction::Outgoing;
+        let reasons: Vec<String> = Vec::new();
+        let (sid, reference) = Store::insert_statement(
+            q.tx,
+            NewStatement {
+                statement: &e.statement,
+                state: "pending_approval",
+                raw_message_id: Some(raw_id),
+                purpose_label: e.purpose_label.as_deref(),
+                sent_date: e.sent_date.as_deref(),
+                attachments: &e.attachments,
+                needs_review: false,
+                review_reasons: &reasons,
+                provenance: json!(e.provenance),
+                format: Some(&e.format),
+                from_organisation: e.from_organisation.as_deref(),
+                to_organisation: e.to_organisation.as_deref(),
+                addressees: json!(e.addressees),
+                response_to: e.in_response_to.as_deref(),
+                consensus: e.consensus.as_deref(),
+            },
+        )
+        .await?;
+        sqlx::query("UPDATE statements SET submitter = ? WHERE id = ?")
+            .bind(submitter)
+            .bind(sid)
+            .execute(&mut **q.tx)
+            .await?;
+        q.statement_id = Some(sid);
+        let expires = self.expiry();
+        Store::add_event(q.tx, "submitted", Some(sid), Some(raw_id), Some(submitter), json!({"reference": reference, "approvers": approvers, "role": role, "expires_at": expires})).await?;
+        let (to, cc) = self.relay_recipients(&e.statement);
+        for approver in &approvers {
+            let token = new_token();
+            Store::insert_approval_request(
+                q.tx,
+                sid,
+                approver,
+                &role,
+                &sha256_hex(token.as_bytes()),
+                &expires,
+            )
+            .await?;
+            let reply_to = self.composer.token_address(&token);
+            let body = text::confirmation(
+                &reference,
+                &e.statement,
+                e.consensus.as_deref(),
+                &to,
+                &cc,
+                &expires,
+                submitter,
+            );
+            let list = [approver.clone()];
+            let subject = format!("[{reference}] Approval needed: {}", e.statement.title);
+            let mail = self.composer.compose(Mail {
+                reply_to: Some(&reply_to),
+                ..Mail::new("confirm", &list, &subject, &body, Auto::Generated)
+            });
+            q.mail(
+                format!("confirm:{sid}:{approver}"),
+                "approval_request",
+                self.bot(),
+                vec![approver.clone()],
+                mail,
+            )
+            .await?;
+        }
+        // The submitter's own token lets them withdraw it.
+        let token = new_token();
+        Store::insert_approval_request(
+            q.tx,
+            sid,
+            submitter,
+            "submitter",
+            &sha256_hex(token.as_bytes()),
+            &expires,
+        )
+        .await?;
+        let reply_to = self.composer.token_address(&token);
+        let list = [submitter.to_string()];
+        let subject = format!("[{reference}] Waiting for approval: {}", e.statement.title);
+        let body = text::pending(&reference, &approvers, &role, &expires);
+        let mail = self.composer.compose(Mail {
+            reply_to: Some(&reply_to),
+            in_reply_to: e.statement.message_id.as_deref(),
+            ..Mail::new("pending", &list, &subject, &body, Auto::Replied)
+        });
+        q.mail(
+            format!("pending:{sid}"),
+            "notice",
+            self.bot(),
+            list.to_vec(),
+            mail,
+        )
+        .await?;
+        info!(%reference, %submitter, ?approvers, "submitted; approval requested");
+        Ok(format!(
+            "submitted as {reference}, waiting for {}",
+            approvers.join(", ")
+        ))
+    }
+
+    /// Where the statement goes: the Send To address only, else the To-Contacts;
+    /// Cc the From-Contacts and the relationship's liaison manager.
+    fn relay_recipients(&self, s: &Statement) -> (Vec<String>, Vec<String>) {
+        let to: Vec<String> = match &s.send_to {
+            Some(a) => vec![a.clone()],
+            None => s.to_contacts.clone(),
+        };
+        let mut cc: Vec<String> = s
+            .from_contacts
+            .iter()
+            .filter(|a| !to.contains(a))
+            .cloned()
+            .collect();
+        let manager = s
+            .to_groups
+            .iter()
+            .filter_map(|g| self.directory.group_by_name(g))
+            .filter_map(|g| self.directory.organisation(&g.org))
+            .find_map(|o| o.liaison_manager.clone());
+        if let Some(m) = manager.filter(|m| !to.contains(m) && !cc.contains(m)) {
+            cc.push(m);
+        }
+        (to, cc)
+    }
+
+    /// A mail to liaison-bot+TOKEN: an approver's answer or a submitter's withdrawal.
+    pub async fn answer(
+        &self,
+        tx: &mut Tx,
+        raw_id: i64,
+        msg: &Message<'_>,
+        token: &str,
+    ) -> Result<String> {
+        let sender = msg
+            .from()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .map(str::to_lowercase);
+        let row = match Store::approval_by_token(tx, &sha256_hex(token.to_lowercase().as_bytes()))
+            .await?
+        {
+            Some(row) => row,
+            None => {
+                return self
+                    .refuse(
+                        tx,
+                        raw_id,
+                        None,
+                        sender.as_deref(),
+                        "unknown token (forged, mistyped or from another system)",
+                    )
+                    .await;
+            }
+        };
+        let sid = Some(row.statement_id);
+        if sender.as_deref() != Some(row.approver.as_str()) {
+            let why = format!(
+                "sent from {} but the token belongs to {}",
+                sender.as_deref().unwrap_or("(no From)"),
+                row.approver
+            );
+            return self.refuse(tx, raw_id, sid, sender.as_deref(), &why).await;
+        }
+        if row.used_at.is_some() {
+            return self
+                .refuse(
+                    tx,
+                    raw_id,
+                    sid,
+                    sender.as_deref(),
+                    "token already used (replayed)",
+                )
+                .await;
+        }
+        if row.expires_at < now() {
+            return self
+                .refuse(tx, raw_id, sid, sender.as_deref(), "token expired")
+                .await;
+        }
+        let state = Store::statement_state(tx, row.statement_id).await?;
+        if state != "pending_approval" {
+            return self
+                .refuse(
+                    tx,
+                    raw_id,
+                    sid,
+                    sender.as_deref(),
+                    &format!("the statement is {state}, not pending approval"),
+                )
+                .await;
+        }
+        if row.role != "submitter" && !self.still_holds(&row) {
+            return self
+                .refuse(
+                    tx,
+                    raw_id,
+                    sid,
+                    sender.as_deref(),
+                    &format!("{} no longer holds {}", row.approver, row.role),
+                )
+                .await;
+        }
+        if self.settings.approval.require_authentication {
+            let results: Vec<&str> = msg
+                .header_values("Authentication-Results")
+                .filter_map(|v| v.as_text())
+                .collect();
+            let domain = row.approver.rsplit('@').next().unwrap_or("");
+            if !auth::passes(
+                &results,
+                &self.settings.approval.trusted_authserv_ids,
+                domain,
+            ) {
+                return self.refuse(tx, raw_id, sid, sender.as_deref(), "no passing DKIM/DMARC verdict from a trusted Authentication-Results header").await;
+            }
+        }
+        let body = crate::extract::body_text(msg);
+        if row.role == "submitter" {
+            return self.withdraw(tx, raw_id, &row, &body, msg).await;
+        }
+        match decision(&body) {
+            Decision::Approve => self.approve(tx, raw_id, &row).await,
+            Decision::Reject(reason) => self.reject(tx, raw_id, &row, &reason).await,
+            Decision::Unclear => self.help(tx, raw_id, &row, msg, text::APPROVER_HELP).await,
+        }
+    }
+
+    fn still_holds(&self, row: &ApprovalRow) -> bool {
+        self.directory
+            .person(&row.approver)
+            .is_some_and(|p| p.holds(&row.role))
+    }
+
+    /// Refuses and records; tells the coordinators, never the unverified sender.
+    async fn refuse(
+        &self,
+        tx: &mut Tx,
+        raw_id: i64,
+        sid: Option<i64>,
+        sender: Option<&str>,
+        why: &str,
+    ) -> Result<String> {
+        warn!(raw_id, ?sid, ?sender, reason = why, "approval mail refused");
+        Store::add_event(
+            tx,
+            "approval_refused",
+            sid,
+            Some(raw_id),
+            sender,
+            json!({"reason": why}),
+        )
+        .await?;
+        let to = self.settings.roles.coordinators.clone();
+        if !to.is_empty() {
+            let body = text::refused(why, sender, raw_id);
+            let mail = self.composer.notice(
+                "refused",
+                &to,
+                &format!(
+                    "Refused approval mail from {}",
+                    sender.unwrap_or("(no From)")
+                ),
+                &body,
+                None,
+            );
+            Queue {
+                tx,
+                statement_id: sid,
+                raw_message_id: Some(raw_id),
+            }
+            .mail(format!("refused:{raw_id}"), "notice", self.bot(), to, mail)
+            .await?;
+        }
+        Ok(format!("refused: {why}"))
+    }
+
+    async fn approve(&self, tx: &mut Tx, raw_id: i64, row: &ApprovalRow) -> Result<String> {
+        if !Store::spend_token(tx, row.id, Some("approve")).await?
+            || !Store::transition(tx, row.statement_id, "pending_approval", "approved").await?
+        {
+            return self
+                .refuse(
+                    tx,
+                    raw_id,
+                    Some(row.statement_id),
+                    Some(&row.approver),
+                    "token already used (replayed)",
+                )
+                .await;
+        }
+        Store::add_event(
+            tx,
+            "approved",
+            Some(row.statement_id),
+            Some(raw_id),
+            Some(&row.approver),
+            json!({"role": row.role}),
+        )
+        .await?;
+        let st = self.load(tx, row.statement_id).await?;
+        let (to, cc) = self.relay_recipients(&st.statement);
+        let reference = st.reference.clone();
+        let subject = format!("Liaison statement {reference}: {}", st.statement.title);
+        let body = text::relay(
+            &reference,
+            &st.statement,
+            st.consensus.as_deref(),
+            &row.approver,
+        );
+        let mail = self.composer.compose(Mail {
+            cc: &cc,
+            reply_to: st.statement.reply_to.as_deref(),
+            attachments: &st.files,
+            ..Mail::new("ls", &to, &subject, &body, Auto::No)
+        });
+        Store::set_statement_message_id(tx, row.statement_id, &mail.message_id).await?;
+        let recipients: Vec<String> = to.iter().chain(&cc).cloned().collect();
+        Store::add_event(
+            tx,
+            "relay_queued",
+            Some(row.statement_id),
+            Some(raw_id),
+            None,
+            json!({"to": to, "cc": cc, "message_id": mail.message_id}),
+        )
+        .await?;
+        Queue {
+            tx,
+            statement_id: Some(row.statement_id),
+            raw_message_id: Some(raw_id),
+        }
+        .mail(
+            format!("relay:{}", row.statement_id),
+            "relay",
+            self.bot(),
+            recipients,
+            mail,
+        )
+        .await?;
+        info!(%reference, approver = %row.approver, "approved; relay queued");
+        Ok(format!("{reference} approved by {}", row.approver))
+    }
+
+    async fn reject(
+        &self,
+        tx: &mut Tx,
+        raw_id: i64,
+        row: &ApprovalRow,
+        reason: &str,
+    ) -> Result<String> {
+        if !Store::spend_token(tx, row.id, Some("reject")).await?
+            || !Store::transition(tx, row.statement_id, "pending_approval", "rejected").await?
+        {
+            return self
+                .refuse(
+                    tx,
+                    raw_id,
+                    Some(row.statement_id),
+                    Some(&row.approver),
+                    "token already used (replayed)",
+                )
+                .await;
+        }
+        Store::add_event(
+            tx,
+            "rejected",
+            Some(row.statement_id),
+            Some(raw_id),
+            Some(&row.approver),
+            json!({"reason": reason}),
+        )
+        .await?;
+        let st = self.load(tx, row.statement_id).await?;
+        let to: Vec<String> = st.submitter.clone().into_iter().collect();
+        let body = text::rejected(&st.reference, &row.approver, reason);
+        let mail = self.composer.notice(
+            "rejected",
+            &to,
+            &format!("[{}] Not approved: {}", st.reference, st.statement.title),
+            &body,
+            None,
+        );
+        Queue {
+            tx,
+            statement_id: Some(row.statement_id),
+            raw_message_id: Some(raw_id),
+        }
+        .mail(
+            format!("rejected:{}", row.statement_id),
+            "notice",
+            self.bot(),
+            to,
+            mail,
+        )
+        .await?;
+        Ok(format!("{} rejected by {}", st.reference, row.approver))
+    }
+
+    async fn withdraw(
+        &self,
+        tx: &mut Tx,
+        raw_id: i64,
+        row: &ApprovalRow,
+        body: &str,
+        msg: &Message<'_>,
+    ) -> Result<String> {
+        let asked = first_line(body).is_some_and(|l| {
+            l.trim()
+                .trim_end_matches('.')
+                .eq_ignore_ascii_case("withdraw")
+        });
+        if !asked {
+            return self.help(tx, raw_id, row, msg, text::SUBMITTER_HELP).await;
+        }
+        if !Store::spend_token(tx, row.id, None).await?
+            || !Store::transition(tx, row.statement_id, "pending_approval", "withdrawn").await?
+        {
+            return self
+                .refuse(
+                    tx,
+                    raw_id,
+                    Some(row.statement_id),
+                    Some(&row.approver),
+                    "token already used (replayed)",
+                )
+                .await;
+        }
+        Store::add_event(
+            tx,
+            "withdrawn",
+            Some(row.statement_id),
+            Some(raw_id),
+            Some(&row.approver),
+            json!({}),
+        )
+        .await?;
+        Ok("withdrawn".into())
+    }
+
+    /// A short help reply to a verified sender whose answer was unclear; nothing changes.
+    async fn help(
+        &self,
+        tx: &mut Tx,
+        raw_id: i64,
+        row: &ApprovalRow,
+        msg: &Message<'_>,
+        help: &str,
+    ) -> Result<String> {
+        Store::add_event(
+            tx,
+            "unclear_answer",
+            Some(row.statement_id),
+            Some(raw_id),
+            Some(&row.approver),
+            json!({}),
+        )
+        .await?;
+        let subject = format!("Re: {}", msg.subject().unwrap_or("your answer"));
+        let mail =
+            self.composer
+                .auto_reply("help", &row.approver, &subject, help, msg.message_id());
+        Queue {
+            tx,
+            statement_id: Some(row.statement_id),
+            raw_message_id: Some(raw_id),
+        }
+        .mail(
+            format!("help:{raw_id}"),
+            "help",
+            None,
+            vec![row.approver.clone()],
+            mail,
+        )
+        .await?;
+        Ok("unclear answer; help sent".into())
+    }
+
+    async fn load(&self, tx: &mut Tx, sid: i64) -> Result<Loaded> {
+        let row = Store::statement_row(tx, sid).await?;
+        let files: Vec<(String, String, Vec<u8>)> =
+            sqlx::query_as("SELECT name, media_type, content FROM attachments WHERE statement_id = ? ORDER BY position")
+                .bind(sid)
+                .fetch_all(&mut **tx)
+                .await?;
+        Ok(Loaded {
+            reference: row.reference.clone(),
+            submitter: row.submitter.clone(),
+            consensus: row.consensus.clone(),
+            statement: row.to_contract(Vec::new()),
+            files,
+        })
+    }
+
+    /// Expiry, reminders and "it went out" notices; run periodically.
+    pub async fn tick(&self, store: &Store) -> Result<()> {
+        let now_s = now();
+        let remind = chrono::Duration::milliseconds(
+            (self.settings.approval.remind_before_hours * 3_600_000.0) as i64,
+        );
+        for (sid, expires) in store.pending_approvals().await? {
+            let mut tx = store.begin().await?;
+            if expires < now_s {
+                if Store::transition(&mut tx, sid, "pending_approval", "expired").await? {
+                    Store::add_event(
+                        &mut tx,
+                        "expired",
+                        Some(sid),
+                        None,
+                        None,
+                        json!({"expires_at": expires}),
+                    )
+                    .await?;
+                    let st = self.load(&mut tx, sid).await?;
+                    let to: Vec<String> = st.submitter.clone().into_iter().collect();
+                    let mail = self.composer.notice(
+                        "expired",
+                        &to,
+                        &format!(
+                            "[{}] Expired without approval: {}",
+                            st.reference, st.statement.title
+                        ),
+                        &text::expired(&st.reference),
+                        None,
+                    );
+                    Queue {
+                        tx: &mut tx,
+                        statement_id: Some(sid),
+                        raw_message_id: None,
+                    }
+                    .mail(format!("expired:{sid}"), "notice", self.bot(), to, mail)
+                    .await?;
+                    info!(reference = %st.reference, "approval expired");
+                }
+            } else if chrono::DateTime::parse_from_rfc3339(&expires)
+                .is_ok_and(|e| e.with_timezone(&chrono::Utc) - remind < chrono::Utc::now())
+                && Store::claim_reminder(&mut tx, sid, "approval-reminder").await?
+            {
+                let st = self.load(&mut tx, sid).await?;
+                for a in Store::approvals_of(&mut tx, sid)
+                    .await?
+                    .into_iter()
+                    .filter(|a| a.role != "submitter" && a.used_at.is_none())
+                {
+                    let list = [a.approver.clone()];
+                    let mail = self.composer.notice(
+                        "remind",
+                        &list,
+                        &format!(
+                            "[{}] Reminder: approval needed by {}",
+                            st.reference,
+                            &expires[..10]
+                        ),
+                        &text::reminder(&st.reference, &expires),
+                        None,
+                    );
+                    Queue {
+                        tx: &mut tx,
+                        statement_id: Some(sid),
+                        raw_message_id: None,
+                    }
+                    .mail(
+                        format!("remind:{sid}:{}", a.approver),
+                        "reminder",
+                        self.bot(),
+                        list.to_vec(),
+                        mail,
+                    )
+                    .await?;
+                }
+                Store::add_event(
+                    &mut tx,
+                    "approval_reminder",
+                    Some(sid),
+                    None,
+                    None,
+                    json!({"expires_at": expires}),
+                )
+                .await?;
+            }
+            tx.commit().await?;
+        }
+        for sid in store.sent_relays().await? {
+            let mut tx = store.begin().await?;
+            if Store::transition(&mut tx, sid, "approved", "sent").await? {
+                let st = self.load(&mut tx, sid).await?;
+                let approver: Option<String> = sqlx::query_scalar("SELECT approver FROM approval_requests WHERE statement_id = ? AND decision = 'approve'").bind(sid).fetch_optional(&mut *tx).await?;
+                Store::add_event(
+                    &mut tx,
+                    "sent",
+                    Some(sid),
+                    None,
+                    None,
+                    json!({"message_id": st.statement.message_id}),
+                )
+                .await?;
+                let to: Vec<String> = st
+                    .submitter
+                    .iter()
+                    .chain(approver.iter())
+                    .cloned()
+                    .collect();
+                let mail = self.composer.notice(
+                    "sent",
+                    &to,
+                    &format!("[{}] Sent: {}", st.reference, st.statement.title),
+                    &text::sent(&st.reference, &st.statement),
+                    None,
+                );
+                Queue {
+                    tx: &mut tx,
+                    statement_id: Some(sid),
+                    raw_message_id: None,
+                }
+                .mail(format!("sent:{sid}"), "notice", self.bot(), to, mail)
+                .await?;
+                info!(reference = %st.reference, "relay sent; submitter and approver told");
+            }
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+}
+
+/// An outgoing statement as filed, with its attachments.
+struct Loaded {
+    reference: String,
+    submitter: Option<String>,
+    consensus: Option<String>,
+    statement: Statement,
+    files: Vec<(String, String, Vec<u8>)>,
+}

@@ -1,0 +1,98 @@
+//! Checks an outgoing statement before anyone is asked to approve it. Every
+//! problem is listed with how to fix it.
+
+use chrono::NaiveDate;
+
+use crate::config::looks_like_address;
+use crate::directory::Directory;
+use crate::extract::Extracted;
+use crate::statement::Purpose;
+
+pub fn problems(
+    e: &Extracted,
+    submitter: Option<&str>,
+    directory: &Directory,
+    today: NaiveDate,
+) -> Vec<String> {
+    let s = &e.statement;
+    let mut p = Vec::new();
+    let written = |field: &str| e.provenance.get(field).is_some_and(|p| p.rule != "header");
+    // Unknown groups and unreadable values come from extraction's own review reasons.
+    for r in &e.review_reasons {
+        if r.contains("not in the group directory")
+            || r.contains("is not a date")
+            || r.contains("ambiguous")
+            || r.contains("is not For Information")
+        {
+            p.push(format!("{r}: use a group name from the directory, an unambiguous date such as 2026-12-01, and For Information, For Action or In Response"));
+        }
+    }
+    let from = s
+        .from_groups
+        .first()
+        .and_then(|g| directory.group_by_name(g));
+    match from {
+        None if s.from_groups.is_empty() => p.push("no From line: name the IETF group sending it, e.g. \"From: IETF LAMPS WG\"".into()),
+        Some(g) if g.org != "ietf" => p.push(format!("From {:?} is not an IETF group, area, the IETF, the IESG or the IAB", g.name)),
+        Some(g) if directory.approving_role(g).is_none() => p.push(format!("{:?} cannot send liaison statements (no approver is defined for it)", g.name)),
+        Some(g) if directory.approvers(g).is_empty() => {
+            p.push(format!("nobody holding {} is in the directory to approve a statement from {:?}; ask the liaison coordinators", directory.approving_role(g).unwrap_or_default(), g.name))
+        }
+        _ => {}
+    }
+    if let (Some(g), Some(sub)) = (from, submitter) {
+        let roles = directory.submitting_roles(g);
+        if !directory
+            .person(sub)
+            .is_some_and(|person| roles.iter().any(|r| person.holds(r)))
+        {
+            p.push(format!("{sub} holds no role in {:?} (one of: {}); a chair or AD of the group must submit it", g.name, roles.join(", ")));
+        }
+    }
+    if submitter.is_none() {
+        p.push("the submission has no From address".into());
+    }
+    if s.to_groups.is_empty() {
+        p.push(
+            "no To line: name the receiving organisation's group, e.g. \"To: 3GPP TSG SA WG3\""
+                .into(),
+        );
+    }
+    if s.send_to.is_none() && (!written("to_contacts") || s.to_contacts.is_empty()) {
+        p.push("no address to send it to: give \"To-Contact:\" addresses or the body's \"Send To:\" address".into());
+    }
+    for (field, list) in [
+        ("From-Contact", &s.from_contacts),
+        ("To-Contact", &s.to_contacts),
+    ] {
+        for a in list.iter().filter(|a| !looks_like_address(a)) {
+            p.push(format!("{field} {a:?} is not a mail address"));
+        }
+    }
+    if written("to_contacts") && s.to_contacts.is_empty() {
+        p.push("the To-Contact line holds no valid mail address".into());
+    }
+    match s.purpose {
+        None => p.push("no Purpose: write \"Purpose: For Information\", \"For Action\" or \"In Response\"".into()),
+        Some(Purpose::ForAction) if s.deadline.is_none() => p.push("Purpose For Action needs a deadline: add \"Deadline: YYYY-MM-DD\"".into()),
+        Some(Purpose::ForComment) => p.push("\"For Comment\" is no longer a purpose: use For Action with a deadline, or For Information".into()),
+        _ => {}
+    }
+    if let Some(d) = s
+        .deadline
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    {
+        if d < today {
+            p.push(format!("the deadline {d} is in the past"));
+        }
+    }
+    if !written("title") || s.title.trim().is_empty() {
+        p.push("no title: add a one-line \"Title:\"".into());
+    }
+    if e.consensus.as_deref().is_none_or(|c| c.trim().is_empty()) {
+        p.push("state the level of consensus (draft-iab-rfc4053bis 4.2), e.g. \"Consensus: WG consensus\" or \"Consensus: none sought\"".into());
+    }
+    p.dedup();
+    p
+}
