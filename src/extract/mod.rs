@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use mail_parser::{Address, Message, MessageParser, MimeHeaders};
+use mail_parser::{Address, Message, MessageParser, MimeHeaders, PartType};
 use serde::Serialize;
 
 pub use dates::{DateRead, find_date, read_date};
@@ -813,7 +813,7 @@ fn clean_subject(s: &str) -> String {
 pub fn body_text(msg: &Message) -> String {
     let text: String = msg
         .text_bodies()
-        .filter(|p| p.is_text())
+        .filter(|p| matches!(p.body, PartType::Text(_)))
         .filter_map(|p| p.text_contents())
         .collect::<Vec<_>>()
         .join("\n\n");

@@ -12,6 +12,7 @@ use super::mailstack::{MailStack, PASSWORD};
 pub const BIN: &str = env!("CARGO_BIN_EXE_liaisond");
 pub const CENTRAL: &str = "liaison@iab.example";
 pub const BOT: &str = "liaison-bot@iab.example";
+pub const SUBMIT: &str = "liaison-submit@iab.example";
 
 pub struct Daemon {
     pub dir: PathBuf,
@@ -30,6 +31,7 @@ path = "{db}"
 [identity]
 address = "{BOT}"
 own_addresses = ["{CENTRAL}"]
+submission_address = "{SUBMIT}"
 
 [[mailboxes]]
 name = "central"

@@ -316,6 +316,8 @@ ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:{d}/mail/%u
+# LMTP delivers user+detail@domain to user@domain's INBOX.
+recipient_delimiter = +
 mail_uid = dovecot
 mail_gid = dovecot
 # The `dovecot` system uid is below the default limit of 500.
@@ -391,6 +393,8 @@ virtual_mailbox_domains = {domains}
 # texthash: needs no postmap; unknown users are refused at RCPT TO.
 virtual_mailbox_maps = texthash:{d}/postfix/vmailbox
 virtual_transport = lmtp:inet:127.0.0.1:{lmtp}
+# user+detail@domain reaches user@domain (liaisond's reply tokens).
+recipient_delimiter = +
 # Nothing ever leaves the machine, not even a bounce to an outside sender.
 default_transport = error:5.7.1 test mail stack delivers nowhere else
 relay_transport = error:5.7.1 test mail stack delivers nowhere else

@@ -1,0 +1,711 @@
+//! Outgoing statements as mail, end to end over real Postfix and Dovecot: a
+//! chair submits by SMTP, the approvers' IMAP inboxes get the confirmation,
+//! they answer by SMTP, and the receiving body's mailbox gets the statement
+//! only after a real approval. Every refusal is recorded, reported to the
+//! coordinators, and answered to nobody.
+
+mod common;
+
+use std::time::Duration;
+
+use common::daemon::{BOT, CENTRAL, Daemon, SUBMIT};
+use common::mailstack::MailStack;
+use mail_parser::{MessageParser, MimeHeaders};
+
+const CHAIR: &str = "chair@ietf.example";
+const AD1: &str = "ad1@ietf.example";
+const AD2: &str = "ad2@ietf.example";
+const RTG_AD: &str = "rtg-ad@ietf.example";
+const IETF_CHAIR: &str = "ietf-chair@ietf.example";
+const IAB_CHAIR: &str = "iab-chair@iab.example";
+const IAB_MEMBER: &str = "member@iab.example";
+const MALLORY: &str = "mallory@ietf.example";
+const SA3: &str = "sa3-ls@3gpp.example";
+const SA3_CONTACT: &str = "officer@3gpp.example";
+const MANAGER: &str = "3gpp-manager@ietf.example";
+const COORD: &str = "coord@iab.example";
+
+const USERS: &[&str] = &[
+    CENTRAL,
+    BOT,
+    SUBMIT,
+    CHAIR,
+    AD1,
+    AD2,
+    RTG_AD,
+    IETF_CHAIR,
+    IAB_CHAIR,
+    IAB_MEMBER,
+    MALLORY,
+    SA3,
+    SA3_CONTACT,
+    MANAGER,
+    COORD,
+];
+
+const PEOPLE: &str = r#"
+[[organisations]]
+id = "3gpp"
+name = "3GPP"
+aliases = ["3rd Generation Partnership Project"]
+liaison_manager = "3gpp-manager@ietf.example"
+
+[[people]]
+address = "chair@ietf.example"
+roles = ["chair:lamps"]
+[[people]]
+address = "ad1@ietf.example"
+roles = ["ad:sec"]
+[[people]]
+address = "ad2@ietf.example"
+roles = ["ad:sec"]
+[[people]]
+address = "rtg-ad@ietf.example"
+roles = ["ad:rtg"]
+[[people]]
+address = "ietf-chair@ietf.example"
+roles = ["ietf-chair"]
+[[people]]
+address = "iab-chair@iab.example"
+roles = ["iab-chair", "iab-member"]
+[[people]]
+address = "member@iab.example"
+roles = ["iab-member"]
+"#;
+
+fn start(stack: &MailStack, approval: &str) -> Daemon {
+    let dir = tempfile::Builder::new()
+        .prefix("dir")
+        .tempdir_in("/tmp")
+        .unwrap()
+        .keep();
+    let people = dir.join("people.toml");
+    std::fs::write(&people, PEOPLE).unwrap();
+    let extra = format!(
+        r#"
+[[mailboxes]]
+name = "submissions"
+kind = "imap"
+host = "127.0.0.1"
+port = {port}
+security = "plain"
+allow_plain = true
+username = "{SUBMIT}"
+password = "secret"
+poll_interval_secs = 3600
+reconnect_min_secs = 0.2
+reconnect_max_secs = 1.0
+
+[[mailboxes]]
+name = "bot"
+kind = "imap"
+host = "127.0.0.1"
+port = {port}
+security = "plain"
+allow_plain = true
+username = "{BOT}"
+password = "secret"
+poll_interval_secs = 3600
+reconnect_min_secs = 0.2
+reconnect_max_secs = 1.0
+
+[directory]
+files = ["{people}"]
+
+[roles]
+coordinators = ["{COORD}"]
+
+[approval]
+check_interval_secs = 0.3
+{approval}
+"#,
+        port = stack.imap_port,
+        people = people.display()
+    );
+    Daemon::start(stack, &extra)
+}
+
+fn submission(from: &str, fields: &str) -> Vec<u8> {
+    format!(
+        "From: Chair <{from}>\r\nTo: {SUBMIT}\r\nSubject: Outgoing LS\r\nMessage-ID: <sub.{n}@ietf.example>\r\n\
+MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=S\r\n\r\n--S\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+{fields}\r\nBody:\r\nThe LAMPS WG asks SA3 to review draft-ietf-lamps-foo.\r\n--S\r\n\
+Content-Type: application/pdf; name=draft-ietf-lamps-foo.pdf\r\nContent-Disposition: attachment; filename=draft-ietf-lamps-foo.pdf\r\n\
+Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQKJSBkcmFmdAo=\r\n--S--\r\n",
+        n = rand_id()
+    )
+    .into_bytes()
+}
+
+fn rand_id() -> u64 {
+    use std::time::SystemTime;
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+}
+
+const LAMPS_FIELDS: &str = "From: IETF LAMPS WG\r\nFrom-Contact: chair@ietf.example\r\n\
+Send Reply To: liaison-coordination@iab.example\r\nTo: 3GPP TSG SA WG3\r\nTo-Contact: officer@3gpp.example\r\n\
+Send To: sa3-ls@3gpp.example\r\nPurpose: For Action\r\nDeadline: 2099-12-01\r\nTitle: LS on LAMPS certificate profiles\r\n\
+Consensus: WG consensus on the draft";
+
+fn header(raw: &[u8], name: &str) -> String {
+    let msg = MessageParser::default().parse(raw).unwrap();
+    msg.header_raw(name).unwrap_or("").trim().to_string()
+}
+
+fn subject(raw: &[u8]) -> String {
+    header(raw, "Subject")
+}
+
+async fn wait_mail(stack: &MailStack, d: &Daemon, user: &str, n: usize) -> Vec<Vec<u8>> {
+    stack
+        .wait_for_messages(user, "INBOX", n, Duration::from_secs(25))
+        .await
+        .unwrap_or_else(|e| panic!("{e}\n{}", d.logs()))
+}
+
+/// The token address from a confirmation's Reply-To.
+fn token_address(confirmation: &[u8]) -> String {
+    let reply_to = header(confirmation, "Reply-To");
+    reply_to.trim_matches(|c| c == '<' || c == '>').to_string()
+}
+
+/// A reply to a confirmation, as a mail client writes it.
+fn answer(from: &str, to: &str, first: &str, confirmation: &[u8]) -> Vec<u8> {
+    format!(
+        "From: {from}\r\nTo: {to}\r\nSubject: Re: {}\r\nIn-Reply-To: {}\r\nMessage-ID: <ans.{}@ietf.example>\r\n\r\n\
+{first}\r\n\r\nOn Mon, 2 Mar 2026, IETF Liaison Statements wrote:\r\n> Reply to this mail with one line at the top:\r\n>   approve\r\n",
+        subject(confirmation),
+        header(confirmation, "Message-ID"),
+        rand_id()
+    )
+    .into_bytes()
+}
+
+async fn events(d: &Daemon) -> Vec<(i64, String, Option<i64>)> {
+    let store = liaisond::store::Store::open(&d.db()).await.unwrap();
+    sqlx::query_as("SELECT id, kind, statement_id FROM events ORDER BY id")
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+}
+
+async fn state(d: &Daemon) -> String {
+    let s = d.statements();
+    let out: Vec<&serde_json::Value> = s.iter().filter(|s| s["direction"] == "outgoing").collect();
+    out.first()
+        .map(|s| s["state"].as_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+/// The invariant: every sent outgoing statement was approved before it was sent.
+async fn assert_nothing_sent_unapproved(d: &Daemon) {
+    let store = liaisond::store::Store::open(&d.db()).await.unwrap();
+    let unapproved: Vec<(String,)> = sqlx::query_as(
+        "SELECT s.reference FROM statements s JOIN outbox o ON o.statement_id = s.id AND o.purpose = 'relay'
+         WHERE s.direction = 'outgoing' AND NOT EXISTS (
+             SELECT 1 FROM events a WHERE a.statement_id = s.id AND a.kind = 'approved'
+               AND a.id < (SELECT MIN(e.id) FROM events e WHERE e.statement_id = s.id AND e.kind = 'relay_queued'))",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    assert!(
+        unapproved.is_empty(),
+        "relayed without a prior approval: {unapproved:?}"
+    );
+    let sent_without: Vec<(String,)> = sqlx::query_as(
+        "SELECT s.reference FROM statements s WHERE s.direction = 'outgoing' AND s.state = 'sent'
+         AND NOT EXISTS (SELECT 1 FROM events a WHERE a.statement_id = s.id AND a.kind = 'approved')",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    assert!(sent_without.is_empty(), "{sent_without:?}");
+}
+
+async fn settle() {
+    tokio::time::sleep(Duration::from_secs(2)).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chair_submits_an_ad_approves_and_the_statement_reaches_the_other_body() {
+    let stack = MailStack::start(USERS).unwrap();
+    let d = start(&stack, "");
+    stack
+        .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, LAMPS_FIELDS))
+        .await
+        .unwrap();
+
+    // The chair learns who must approve; both Security ADs are asked (a two-AD area).
+    let pending = wait_mail(&stack, &d, CHAIR, 1).await;
+    assert!(
+        subject(&pending[0]).contains("Waiting for approval"),
+        "{}",
+        subject(&pending[0])
+    );
+    let text = String::from_utf8_lossy(&pending[0]);
+    assert!(text.contains(AD1) && text.contains(AD2), "{text}");
+    let c1 = wait_mail(&stack, &d, AD1, 1).await.remove(0);
+    let c2 = wait_mail(&stack, &d, AD2, 1).await.remove(0);
+    let confirmation = String::from_utf8_lossy(&c1);
+    assert!(
+        confirmation.contains("LS on LAMPS certificate profiles") && confirmation.contains(SA3),
+        "{confirmation}"
+    );
+    assert!(
+        subject(&c1).contains("[LS-"),
+        "the reference is in the subject"
+    );
+    let t1 = token_address(&c1);
+    assert!(
+        t1.starts_with("liaison-bot+") && t1.ends_with("@iab.example"),
+        "{t1}"
+    );
+    assert_ne!(t1, token_address(&c2), "one token per approver");
+    assert!(
+        stack.fetch_all(SA3, "INBOX").await.unwrap().is_empty(),
+        "nothing is sent before approval"
+    );
+
+    // AD1 approves, top-posted above the quoted confirmation (which itself says "approve").
+    stack
+        .send_smtp(
+            AD1,
+            &[&t1],
+            &answer(AD1, &t1, "Approved.\r\n\r\n-- \r\nAD One, Security AD", &c1),
+        )
+        .await
+        .unwrap();
+    let ls = wait_mail(&stack, &d, SA3, 1).await.remove(0);
+    assert!(header(&ls, "From").contains(BOT), "{}", header(&ls, "From"));
+    assert_eq!(
+        header(&ls, "To"),
+        format!("<{SA3}>"),
+        "Send To only, not the To-Contacts"
+    );
+    let cc = header(&ls, "Cc");
+    assert!(
+        cc.contains(CHAIR) && cc.contains(MANAGER),
+        "Cc the From-Contacts and the liaison manager: {cc}"
+    );
+    assert!(header(&ls, "Reply-To").contains("liaison-coordination@iab.example"));
+    assert!(
+        header(&ls, "Auto-Submitted").is_empty(),
+        "a statement is not automatic mail"
+    );
+    let parsed = MessageParser::default().parse(&ls).unwrap();
+    let att = parsed.attachments().next().expect("the attachment travels");
+    assert_eq!(att.attachment_name(), Some("draft-ietf-lamps-foo.pdf"));
+    assert_eq!(att.contents(), b"%PDF-1.4\n% draft\n");
+    let body = parsed.body_text(0).unwrap();
+    assert!(
+        body.contains("Purpose:             For Action")
+            && body.contains("Approved by:         ad1@ietf.example"),
+        "{body}"
+    );
+    assert!(
+        stack
+            .fetch_all(SA3_CONTACT, "INBOX")
+            .await
+            .unwrap()
+            .is_empty(),
+        "To-Contact skipped when Send To is given"
+    );
+
+    // Submitter and approver are told it went out; the record shows who approved.
+    // The chair also has the statement itself, as a From-Contact in Cc.
+    let chair_mail = wait_mail(&stack, &d, CHAIR, 3).await;
+    assert!(chair_mail.iter().any(|m| subject(m).contains("Sent:")));
+    assert!(
+        chair_mail
+            .iter()
+            .any(|m| subject(m).starts_with("Liaison statement LS-"))
+    );
+    let ad_mail = wait_mail(&stack, &d, AD1, 2).await;
+    assert!(ad_mail.iter().any(|m| subject(m).contains("Sent:")));
+    assert_eq!(state(&d).await, "sent");
+    let s = d
+        .statements()
+        .into_iter()
+        .find(|s| s["direction"] == "outgoing")
+        .unwrap();
+    assert_eq!(
+        s["message_id"].as_str().unwrap(),
+        header(&ls, "Message-ID").trim_matches(|c| c == '<' || c == '>')
+    );
+    let history = d.cli(&["show", s["reference"].as_str().unwrap()]);
+    assert!(
+        history.contains("approved") && history.contains(AD1),
+        "{history}"
+    );
+
+    // AD2's late approval, and AD1's approval replayed: refused, nothing sent twice, nobody answered.
+    let t2 = token_address(&c2);
+    stack
+        .send_smtp(AD2, &[&t2], &answer(AD2, &t2, "approve", &c2))
+        .await
+        .unwrap();
+    stack
+        .send_smtp(AD1, &[&t1], &answer(AD1, &t1, "approve", &c1))
+        .await
+        .unwrap();
+    let reports = wait_mail(&stack, &d, COORD, 2).await;
+    assert!(
+        reports
+            .iter()
+            .all(|m| subject(m).contains("Refused approval"))
+    );
+    settle().await;
+    assert_eq!(
+        stack.fetch_all(SA3, "INBOX").await.unwrap().len(),
+        1,
+        "sent once"
+    );
+    assert_eq!(
+        stack.fetch_all(AD2, "INBOX").await.unwrap().len(),
+        1,
+        "no answer to AD2's refused mail"
+    );
+    assert_eq!(
+        stack.fetch_all(AD1, "INBOX").await.unwrap().len(),
+        2,
+        "no answer to the replay"
+    );
+    assert_eq!(stack.fetch_all(CHAIR, "INBOX").await.unwrap().len(), 3);
+    let kinds: Vec<String> = events(&d).await.into_iter().map(|e| e.1).collect();
+    assert_eq!(
+        kinds.iter().filter(|k| *k == "approval_refused").count(),
+        2,
+        "{kinds:?}"
+    );
+    assert_nothing_sent_unapproved(&d).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn forged_wrong_and_foreign_answers_are_refused_and_reported_never_answered() {
+    let stack = MailStack::start(USERS).unwrap();
+    let d = start(&stack, "");
+    stack
+        .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, LAMPS_FIELDS))
+        .await
+        .unwrap();
+    let c1 = wait_mail(&stack, &d, AD1, 1).await.remove(0);
+    let t1 = token_address(&c1);
+
+    // Mallory uses AD1's token; AD2 uses AD1's token; someone invents a token.
+    stack
+        .send_smtp(MALLORY, &[&t1], &answer(MALLORY, &t1, "approve", &c1))
+        .await
+        .unwrap();
+    stack
+        .send_smtp(AD2, &[&t1], &answer(AD2, &t1, "approve", &c1))
+        .await
+        .unwrap();
+    let foreign = format!("liaison-bot+{}@iab.example", "ab".repeat(20));
+    stack
+        .send_smtp(
+            MALLORY,
+            &[&foreign],
+            &answer(MALLORY, &foreign, "approve", &c1),
+        )
+        .await
+        .unwrap();
+
+    let reports = wait_mail(&stack, &d, COORD, 3).await;
+    let all: String = reports
+        .iter()
+        .map(|r| String::from_utf8_lossy(r).into_owned())
+        .collect();
+    assert!(
+        all.contains("token belongs to ad1@ietf.example") && all.contains("unknown token"),
+        "{all}"
+    );
+    settle().await;
+    assert_eq!(state(&d).await, "pending_approval", "nothing changed");
+    assert!(
+        stack.fetch_all(SA3, "INBOX").await.unwrap().is_empty(),
+        "nothing sent"
+    );
+    assert!(
+        stack.fetch_all(MALLORY, "INBOX").await.unwrap().is_empty(),
+        "no backscatter"
+    );
+    assert_eq!(
+        stack.fetch_all(AD2, "INBOX").await.unwrap().len(),
+        1,
+        "only AD2's own confirmation"
+    );
+    let refused = events(&d)
+        .await
+        .into_iter()
+        .filter(|e| e.1 == "approval_refused")
+        .count();
+    assert_eq!(refused, 3);
+
+    // The real approver still can.
+    stack
+        .send_smtp(AD1, &[&t1], &answer(AD1, &t1, "yes, approve", &c1))
+        .await
+        .unwrap();
+    wait_mail(&stack, &d, SA3, 1).await;
+    assert_nothing_sent_unapproved(&d).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unclear_answer_gets_help_a_rejection_goes_back_to_the_submitter() {
+    let stack = MailStack::start(USERS).unwrap();
+    let d = start(&stack, "");
+    stack
+        .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, LAMPS_FIELDS))
+        .await
+        .unwrap();
+    let c1 = wait_mail(&stack, &d, AD1, 1).await.remove(0);
+    let t1 = token_address(&c1);
+    stack
+        .send_smtp(
+            AD1,
+            &[&t1],
+            &answer(
+                AD1,
+                &t1,
+                "Can we say 'draft' instead of 'specification'?",
+                &c1,
+            ),
+        )
+        .await
+        .unwrap();
+    let mail = wait_mail(&stack, &d, AD1, 2).await;
+    let help = String::from_utf8_lossy(&mail[1]);
+    assert!(
+        help.contains("could not read your answer") && help.contains("reject: the reason"),
+        "{help}"
+    );
+    assert_eq!(state(&d).await, "pending_approval");
+
+    // An HTML-only reply from a web mailer.
+    let html = format!(
+        "From: {AD1}\r\nTo: {t1}\r\nSubject: Re: {}\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
+<html><body><p>Reject: please wait for the WG last call.</p><blockquote>approve</blockquote></body></html>\r\n",
+        subject(&c1)
+    );
+    stack.send_smtp(AD1, &[&t1], html.as_bytes()).await.unwrap();
+    let chair = wait_mail(&stack, &d, CHAIR, 2).await;
+    let notice = chair
+        .iter()
+        .find(|m| subject(m).contains("Not approved"))
+        .expect("rejection notice");
+    assert!(String::from_utf8_lossy(notice).contains("please wait for the WG last call"));
+    settle().await;
+    assert_eq!(state(&d).await, "rejected");
+    assert!(stack.fetch_all(SA3, "INBOX").await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn withdrawn_and_expired_statements_cannot_be_approved() {
+    let stack = MailStack::start(USERS).unwrap();
+    let d = start(
+        &stack,
+        "expiry_hours = 0.0015\nremind_before_hours = 0.001\n",
+    );
+    // Expired: about five seconds; the approvers are reminded before.
+    stack
+        .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, LAMPS_FIELDS))
+        .await
+        .unwrap();
+    let c1 = wait_mail(&stack, &d, AD1, 1).await.remove(0);
+    let reminder = wait_mail(&stack, &d, AD1, 2).await.remove(1);
+    assert!(
+        subject(&reminder).contains("Reminder"),
+        "{}",
+        subject(&reminder)
+    );
+    let expired = wait_mail(&stack, &d, CHAIR, 2).await;
+    assert!(expired.iter().any(|m| subject(m).contains("Expired")));
+    let t1 = token_address(&c1);
+    stack
+        .send_smtp(AD1, &[&t1], &answer(AD1, &t1, "approve", &c1))
+        .await
+        .unwrap();
+    let report = wait_mail(&stack, &d, COORD, 1).await.remove(0);
+    let text = String::from_utf8_lossy(&report);
+    assert!(text.contains("expired"), "{text}");
+    assert_eq!(
+        stack.fetch_all(AD1, "INBOX").await.unwrap().len(),
+        2,
+        "no answer to the refused approval"
+    );
+    assert!(stack.fetch_all(SA3, "INBOX").await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_withdrawn_statement_cannot_be_approved() {
+    let stack = MailStack::start(USERS).unwrap();
+    let d = start(&stack, "");
+    stack
+        .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, LAMPS_FIELDS))
+        .await
+        .unwrap();
+    let pending = wait_mail(&stack, &d, CHAIR, 1).await.remove(0);
+    let c1 = wait_mail(&stack, &d, AD1, 1).await.remove(0);
+    let w = token_address(&pending);
+    stack
+        .send_smtp(CHAIR, &[&w], &answer(CHAIR, &w, "withdraw", &pending))
+        .await
+        .unwrap();
+    let withdrawn = async {
+        for _ in 0..100 {
+            if state(&d).await == "withdrawn" {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        false
+    };
+    assert!(withdrawn.await, "{}", d.logs());
+    let t1 = token_address(&c1);
+    stack
+        .send_smtp(AD1, &[&t1], &answer(AD1, &t1, "approve", &c1))
+        .await
+        .unwrap();
+    let report = wait_mail(&stack, &d, COORD, 1).await.remove(0);
+    assert!(String::from_utf8_lossy(&report).contains("withdrawn"));
+    settle().await;
+    assert!(stack.fetch_all(SA3, "INBOX").await.unwrap().is_empty());
+    assert_nothing_sent_unapproved(&d).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn iesg_statements_go_to_the_ietf_chair_and_iab_statements_to_the_iab_chair() {
+    let stack = MailStack::start(USERS).unwrap();
+    let d = start(&stack, "");
+    let iesg = LAMPS_FIELDS
+        .replace("From: IETF LAMPS WG", "From: IESG")
+        .replace("Title: LS on LAMPS", "Title: IESG LS on");
+    stack
+        .send_smtp(RTG_AD, &[SUBMIT], &submission(RTG_AD, &iesg))
+        .await
+        .unwrap();
+    let c = wait_mail(&stack, &d, IETF_CHAIR, 1).await.remove(0);
+    assert!(subject(&c).contains("IESG LS on"));
+    let t = token_address(&c);
+    stack
+        .send_smtp(IETF_CHAIR, &[&t], &answer(IETF_CHAIR, &t, "APPROVE", &c))
+        .await
+        .unwrap();
+    let ls = wait_mail(&stack, &d, SA3, 1).await.remove(0);
+    assert!(subject(&ls).contains("IESG LS on"));
+
+    let iab = LAMPS_FIELDS
+        .replace("From: IETF LAMPS WG", "From: IAB")
+        .replace("Title: LS on LAMPS", "Title: IAB LS on");
+    stack
+        .send_smtp(IAB_MEMBER, &[SUBMIT], &submission(IAB_MEMBER, &iab))
+        .await
+        .unwrap();
+    let c = wait_mail(&stack, &d, IAB_CHAIR, 1).await.remove(0);
+    assert!(subject(&c).contains("IAB LS on"));
+    assert!(
+        stack.fetch_all(IETF_CHAIR, "INBOX").await.unwrap().len() <= 2,
+        "the IETF Chair is not asked for the IAB's statement"
+    );
+    let t = token_address(&c);
+    stack
+        .send_smtp(IAB_CHAIR, &[&t], &answer(IAB_CHAIR, &t, "approve", &c))
+        .await
+        .unwrap();
+    let got = wait_mail(&stack, &d, SA3, 2).await;
+    assert!(got.iter().any(|m| subject(m).contains("IAB LS on")));
+    assert_nothing_sent_unapproved(&d).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bad_submission_is_answered_with_every_problem_and_goes_nowhere() {
+    let stack = MailStack::start(USERS).unwrap();
+    let d = start(&stack, "");
+    let bad = "From: IETF NOSUCH WG\r\nTo: 3GPP TSG SA WG3\r\nTo-Contact: not-an-address\r\nPurpose: For Action\r\nDeadline: 2001-01-01";
+    stack
+        .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, bad))
+        .await
+        .unwrap();
+    let reply = wait_mail(&stack, &d, CHAIR, 1).await.remove(0);
+    let text = String::from_utf8_lossy(&reply);
+    assert!(
+        subject(&reply).starts_with("Not submitted"),
+        "{}",
+        subject(&reply)
+    );
+    for problem in [
+        "not in the group directory",
+        "in the past",
+        "no title",
+        "level of consensus",
+        "no address to send it to",
+    ] {
+        assert!(text.contains(problem), "missing {problem:?} in {text}");
+    }
+    // A submitter without a role in the From group.
+    stack
+        .send_smtp(RTG_AD, &[SUBMIT], &submission(RTG_AD, LAMPS_FIELDS))
+        .await
+        .unwrap();
+    let reply = wait_mail(&stack, &d, RTG_AD, 1).await.remove(0);
+    assert!(String::from_utf8_lossy(&reply).contains("holds no role in \"IETF LAMPS WG\""));
+    settle().await;
+    assert!(
+        stack.fetch_all(AD1, "INBOX").await.unwrap().is_empty(),
+        "no approver asked"
+    );
+    assert!(
+        d.statements().iter().all(|s| s["direction"] != "outgoing"),
+        "nothing filed as outgoing"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_authentication_required_only_a_trusted_pass_counts() {
+    let stack = MailStack::start(USERS).unwrap();
+    let d = start(
+        &stack,
+        "require_authentication = true\ntrusted_authserv_ids = [\"mx.iab.example\"]\n",
+    );
+    stack
+        .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, LAMPS_FIELDS))
+        .await
+        .unwrap();
+    let c1 = wait_mail(&stack, &d, AD1, 1).await.remove(0);
+    let t1 = token_address(&c1);
+    let with = |results: &str| {
+        let mut m = answer(AD1, &t1, "approve", &c1);
+        if !results.is_empty() {
+            m = [
+                format!("Authentication-Results: {results}\r\n").into_bytes(),
+                m,
+            ]
+            .concat();
+        }
+        m
+    };
+    // No verdict, and a "pass" written by someone else's server: refused.
+    stack.send_smtp(AD1, &[&t1], &with("")).await.unwrap();
+    stack
+        .send_smtp(
+            AD1,
+            &[&t1],
+            &with("evil.example; dmarc=pass header.from=ietf.example"),
+        )
+        .await
+        .unwrap();
+    let reports = wait_mail(&stack, &d, COORD, 2).await;
+    assert!(
+        reports
+            .iter()
+            .all(|r| String::from_utf8_lossy(r).contains("DKIM/DMARC"))
+    );
+    assert_eq!(state(&d).await, "pending_approval");
+    stack.send_smtp(AD1, &[&t1], &with("mx.iab.example; dkim=pass header.d=ietf.example; dmarc=pass header.from=ietf.example")).await.unwrap();
+    wait_mail(&stack, &d, SA3, 1).await;
+    assert_nothing_sent_unapproved(&d).await;
+}
