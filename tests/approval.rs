@@ -74,12 +74,8 @@ roles = ["iab-member"]
 "#;
 
 fn start(stack: &MailStack, approval: &str) -> Daemon {
-    let dir = tempfile::Builder::new()
-        .prefix("dir")
-        .tempdir_in("/tmp")
-        .unwrap()
-        .keep();
-    let people = dir.join("people.toml");
+    // In the stack's directory, which goes when the stack does.
+    let people = stack.dir.join("people.toml");
     std::fs::write(&people, PEOPLE).unwrap();
     let extra = format!(
         r#"
