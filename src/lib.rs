@@ -12,6 +12,7 @@ pub mod daemon;
 pub mod directory;
 pub mod extract;
 pub mod fault;
+pub mod forward;
 pub mod intake;
 pub mod outgoing;
 pub mod pipeline;
