@@ -24,6 +24,17 @@ pub struct Settings {
     pub extraction: Extraction,
     pub roles: Roles,
     pub approval: Approval,
+    pub distribution: Distribution,
+}
+
+/// Incoming statements sent on to the groups they are for.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Distribution {
+    pub enabled: bool,
+    /// Also to the WG's mailing list, not only its chairs.
+    pub include_lists: bool,
+    /// A forwarded statement is acknowledged to its original sender (else only the forwarder is told).
+    pub acknowledge_forwarded: bool,
 }
 
 /// Approval of outgoing statements (draft-iab-rfc4053bis 4.1).

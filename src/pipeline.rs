@@ -1,34 +1,44 @@
-//! archive -> classify -> extract -> file -> queue the acknowledgement.
+//! archive -> classify -> route -> extract -> file or act.
 //! Each message is archived in a commit of its own, then processed in one
 //! transaction that also marks it processed: a crash at any point leaves
 //! either nothing or everything done, and processing again is a no-op.
+//!
+//! Routing: an answer to a token address goes to the approval workflow, a
+//! submission to the outgoing workflow; from a person holding a role, a
+//! forward is unwrapped to its original and a mail about a recorded
+//! statement carries corrections; everything else is an incoming statement.
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use anyhow::Result;
-use mail_parser::MessageParser;
+use mail_parser::{Message, MessageParser};
+use regex::Regex;
 use serde_json::json;
 use tokio::sync::Notify;
 use tracing::{info, warn};
 
 use crate::classify::{Kind, classify};
-use crate::compose::Composer;
 use crate::config::Settings;
+use crate::corrections::Corrector;
 use crate::directory::Directory;
-use crate::extract::{Extracted, Extractor};
+use crate::distribute::Distributor;
+use crate::extract::Extractor;
+use crate::fault;
 use crate::outgoing::{self, Outgoing, Route};
-use crate::store::{NewMail, NewRaw, NewStatement, Store, Tx};
-use crate::{ack, fault};
+use crate::record::{Filed, Receipt, Recorder};
+use crate::store::{NewRaw, StatementRow, Store, Tx};
 
 #[derive(Clone)]
 pub struct Pipeline {
     store: Store,
     settings: Arc<Settings>,
     own: Arc<HashSet<String>>,
-    composer: Composer,
+    directory: Arc<Directory>,
     extractor: Extractor,
     outgoing: Arc<Outgoing>,
+    recorder: Arc<Recorder>,
+    corrector: Arc<Corrector>,
     /// Woken when a mail is queued, so the outbox sends it at once.
     outbox_wake: Arc<Notify>,
 }
@@ -44,18 +54,12 @@ pub struct Origin<'a> {
 /// What processing made of a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Recorded {
-        reference: String,
-        acknowledged: bool,
-    },
-    Duplicate {
-        reference: String,
-    },
+    Filed(Filed),
     Ignored {
         kind: &'static str,
         reason: String,
     },
-    /// A submission or an answer to an approval request.
+    /// A submission, an answer to an approval request, corrections, correspondence.
     Handled {
         kind: &'static str,
         what: String,
@@ -70,17 +74,25 @@ pub const SUBMIT_MAILBOX: &str = "cli-submit";
 impl Pipeline {
     pub fn new(store: Store, settings: Arc<Settings>) -> Result<Pipeline> {
         let own = Arc::new(settings.own_addresses());
-        let composer = Composer::new(&settings.identity);
         let directory = Arc::new(Directory::load(&settings.directory.files)?);
         let extractor = Extractor::with_directory(directory.clone(), settings.extraction.isolate)?;
-        let outgoing = Arc::new(Outgoing::new(settings.clone(), directory));
+        let outgoing = Arc::new(Outgoing::new(settings.clone(), directory.clone()));
+        let distributor = Arc::new(Distributor::new(settings.clone(), directory.clone()));
+        let recorder = Arc::new(Recorder::new(settings.clone(), distributor.clone()));
+        let corrector = Arc::new(Corrector::new(
+            settings.clone(),
+            directory.clone(),
+            distributor,
+        ));
         Ok(Pipeline {
             store,
             settings,
             own,
-            composer,
+            directory,
             extractor,
             outgoing,
+            recorder,
+            corrector,
             outbox_wake: Arc::new(Notify::new()),
         })
     }
@@ -208,24 +220,21 @@ impl Pipeline {
                 Err(err) => self.unparseable(&mut tx, raw_id, err).await?,
             },
             (Kind::Statement | Kind::ListMail, Route::Statement) => {
-                match self.extractor.extract(&raw.raw) {
-                    Ok(e) => {
-                        self.file(
-                            &mut tx,
-                            raw_id,
-                            &raw.mailbox,
-                            e,
-                            verdict.kind,
-                            &verdict.reason,
-                        )
-                        .await?
-                    }
-                    Err(err) => self.unparseable(&mut tx, raw_id, err).await?,
-                }
+                let msg = parsed.as_ref();
+                self.incoming(
+                    &mut tx,
+                    raw_id,
+                    &raw.mailbox,
+                    &raw.raw,
+                    msg,
+                    verdict.kind,
+                    &verdict.reason,
+                )
+                .await?
             }
         };
         let kind = match &outcome {
-            Outcome::Duplicate { .. } => "duplicate",
+            Outcome::Filed(Filed::Duplicate { .. }) => "duplicate",
             Outcome::Handled { kind, .. } => kind,
             Outcome::Ignored { kind, .. } => kind,
             _ => verdict.kind.as_str(),
@@ -250,201 +259,183 @@ impl Pipeline {
         })
     }
 
-    async fn file(
+    /// Mail to the central address: a statement, a forwarded one, corrections, or correspondence.
+    #[allow(clippy::too_many_arguments)]
+    async fn incoming(
         &self,
         tx: &mut Tx,
         raw_id: i64,
         mailbox: &str,
-        e: Extracted,
+        raw: &[u8],
+        msg: Option<&Message<'_>>,
         kind: Kind,
         why: &str,
     ) -> Result<Outcome> {
-        if let Some(mid) = &e.statement.message_id {
-            if let Some((sid, reference)) = Store::statement_by_message_id(tx, mid).await? {
-                let detail = json!({"mailbox": mailbox, "message_id": mid});
-                Store::add_event(tx, "received_again", Some(sid), Some(raw_id), None, detail)
+        let sender = msg.and_then(sender_of);
+        let role = sender
+            .as_deref()
+            .and_then(|s| self.directory.person(s))
+            .filter(|p| !p.roles.is_empty());
+        if let (Some(person), Some(msg)) = (role, msg) {
+            if let Some(original) = crate::forward::original(raw) {
+                return match self.extractor.extract(&original.bytes) {
+                    Ok(e) => {
+                        let r = Receipt {
+                            raw_id,
+                            mailbox,
+                            kind: Kind::Statement,
+                            why,
+                            forwarded_by: sender.as_deref(),
+                        };
+                        Ok(Outcome::Filed(self.recorder.file(tx, r, e).await?))
+                    }
+                    Err(err) => self.unparseable(tx, raw_id, err).await,
+                };
+            }
+            if let Some(row) = self.about(tx, msg).await? {
+                let actor = person.address.to_lowercase();
+                if !self.corrector.may_correct(person, &row) {
+                    Store::add_event(
+                        tx,
+                        "commands_refused",
+                        Some(row.id),
+                        Some(raw_id),
+                        Some(&actor),
+                        serde_json::json!({"problems": ["not authorised for this statement"]}),
+                    )
                     .await?;
-                info!(raw_id, %reference, "same Message-ID as a recorded statement: one record, another receipt");
-                return Ok(Outcome::Duplicate { reference });
+                    if self.verified(msg, &actor) {
+                        let text = format!(
+                            "You are not among those who may correct {} (its coordinators, liaison managers, and the chairs and ADs of the groups it is for). Nothing was changed.\n",
+                            row.reference
+                        );
+                        self.corrector
+                            .answer(tx, raw_id, &row, &actor, msg, &text)
+                            .await?;
+                    }
+                    return Ok(Outcome::Handled {
+                        kind: "commands",
+                        what: "not authorised".into(),
+                    });
+                }
+                let text = crate::reply::new_text(&crate::extract::body_text(msg));
+                let answer = self
+                    .corrector
+                    .apply(tx, raw_id, &row, &actor, &text)
+                    .await?;
+                self.corrector
+                    .answer(tx, raw_id, &row, &actor, msg, &answer)
+                    .await?;
+                return Ok(Outcome::Handled {
+                    kind: "commands",
+                    what: answer.lines().next().unwrap_or("").to_string(),
+                });
             }
-        }
-        let mut reasons = e.review_reasons.clone();
-        if kind == Kind::ListMail {
-            reasons.push(format!("arrived as list or bulk mail ({why})"));
-        }
-        let (sid, reference) = Store::insert_statement(
-            tx,
-            NewStatement {
-                statement: &e.statement,
-                state: "received",
-                raw_message_id: Some(raw_id),
-                purpose_label: e.purpose_label.as_deref(),
-                sent_date: e.sent_date.as_deref(),
-                attachments: &e.attachments,
-                needs_review: !reasons.is_empty(),
-                review_reasons: &reasons,
-                provenance: json!(e.provenance),
-                format: Some(&e.format),
-                from_organisation: e.from_organisation.as_deref(),
-                to_organisation: e.to_organisation.as_deref(),
-                addressees: json!(e.addressees),
-                response_to: e.in_response_to.as_deref(),
-                consensus: e.consensus.as_deref(),
-            },
-        )
-        .await?;
-        let detail = json!({"reference": reference, "mailbox": mailbox, "sender": e.sender, "review_reasons": reasons});
-        Store::add_event(
-            tx,
-            "recorded",
-            Some(sid),
-            Some(raw_id),
-            e.sender.as_deref(),
-            detail,
-        )
-        .await?;
-        info!(raw_id, %reference, title = %e.statement.title, needs_review = !reasons.is_empty(), "recorded");
-
-        if !reasons.is_empty() {
-            self.ask_review(tx, sid, raw_id, &reference, &e, &reasons)
-                .await?;
-        }
-
-        let acknowledged = match self.ack_refusal(tx, kind, why, e.sender.as_deref()).await? {
-            Some(reason) => {
+        } else if let (Some(msg), Some(from)) = (msg, sender.as_deref()) {
+            // A reply to one of our notices about a statement is correspondence, not a new statement.
+            if let Some(sid) = self.reply_to_notice(tx, msg).await? {
                 Store::add_event(
                     tx,
-                    "ack_suppressed",
+                    "correspondence",
                     Some(sid),
                     Some(raw_id),
-                    None,
-                    json!({"reason": reason}),
+                    Some(from),
+                    serde_json::json!({"subject": msg.subject()}),
                 )
                 .await?;
-                info!(%reference, %reason, "not acknowledged");
-                false
+                return Ok(Outcome::Handled {
+                    kind: "correspondence",
+                    what: format!("noted on statement #{sid}"),
+                });
             }
-            None => {
-                let to = e.sender.clone().expect("checked by ack_refusal");
-                let mail = self.composer.auto_reply(
-                    "ack",
-                    &to,
-                    &ack::subject(&reference, &e.statement.title),
-                    &ack::body(&reference, &e, self.settings.identity.public_url.as_deref()),
-                    e.statement.message_id.as_deref(),
-                );
-                Store::enqueue(
-                    tx,
-                    NewMail {
-                        dedupe_key: format!("ack:{sid}"),
-                        purpose: "ack",
-                        statement_id: Some(sid),
-                        raw_message_id: Some(raw_id),
-                        message_id: mail.message_id.clone(),
-                        envelope_from: None,
-                        recipients: vec![to.clone()],
-                        raw: mail.bytes,
-                    },
-                )
-                .await?;
-                Store::add_event(
-                    tx,
-                    "ack_queued",
-                    Some(sid),
-                    Some(raw_id),
-                    None,
-                    json!({"to": to, "message_id": mail.message_id}),
-                )
-                .await?;
-                info!(%reference, %to, "acknowledgement queued");
-                true
+        }
+        match self.extractor.extract(raw) {
+            Ok(e) => {
+                let r = Receipt {
+                    raw_id,
+                    mailbox,
+                    kind,
+                    why,
+                    forwarded_by: None,
+                };
+                Ok(Outcome::Filed(self.recorder.file(tx, r, e).await?))
             }
+            Err(err) => self.unparseable(tx, raw_id, err).await,
+        }
+    }
+
+    /// The recorded statement a mail is about: its reference in the subject, or
+    /// a reply to a mail we sent about it.
+    async fn about(&self, tx: &mut Tx, msg: &Message<'_>) -> Result<Option<StatementRow>> {
+        static REFERENCE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"\bLS-\d{4}-\d{4,}\b").unwrap());
+        let by_subject = msg
+            .subject()
+            .and_then(|s| REFERENCE.find(s))
+            .map(|m| m.as_str().to_string());
+        let id: Option<i64> = match by_subject {
+            Some(r) => {
+                sqlx::query_scalar("SELECT id FROM statements WHERE reference = ?")
+                    .bind(r)
+                    .fetch_optional(&mut **tx)
+                    .await?
+            }
+            None => self.reply_to_notice(tx, msg).await?,
         };
-        Ok(Outcome::Recorded {
-            reference,
-            acknowledged,
+        Ok(match id {
+            Some(id) => Some(Store::statement_row(tx, id).await?),
+            None => None,
         })
     }
 
-    /// Tells the coordinators what a statement needs them to look at.
-    async fn ask_review(
-        &self,
-        tx: &mut Tx,
-        sid: i64,
-        raw_id: i64,
-        reference: &str,
-        e: &Extracted,
-        reasons: &[String],
-    ) -> Result<()> {
-        let to = &self.settings.roles.coordinators;
-        if to.is_empty() {
-            return Ok(());
-        }
-        let mail = self.composer.notice(
-            "review",
-            to,
-            &format!("Review needed: {reference}: {}", e.statement.title),
-            &ack::review_body(reference, e, reasons),
-            e.statement.message_id.as_deref(),
+    /// The statement of the notice (not a relayed statement) this mail replies to.
+    async fn reply_to_notice(&self, tx: &mut Tx, msg: &Message<'_>) -> Result<Option<i64>> {
+        let mut ids: Vec<String> = msg
+            .in_reply_to()
+            .as_text_list()
+            .map(|l| l.iter().map(|s| s.to_string()).collect())
+            .unwrap_or_default();
+        ids.extend(msg.in_reply_to().as_text().map(str::to_string));
+        ids.extend(
+            msg.references()
+                .as_text_list()
+                .map(|l| l.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+                .unwrap_or_default(),
         );
-        Store::enqueue(
-            tx,
-            NewMail {
-                dedupe_key: format!("review:{sid}"),
-                purpose: "review",
-                statement_id: Some(sid),
-                raw_message_id: Some(raw_id),
-                message_id: mail.message_id.clone(),
-                envelope_from: Some(self.settings.identity.address.clone()),
-                recipients: to.clone(),
-                raw: mail.bytes,
-            },
-        )
-        .await?;
-        Store::add_event(
-            tx,
-            "review_requested",
-            Some(sid),
-            Some(raw_id),
-            None,
-            json!({"to": to, "reasons": reasons}),
-        )
-        .await?;
-        info!(%reference, coordinators = ?to, "coordinators asked to review");
-        Ok(())
-    }
-
-    /// Why this statement must not be acknowledged, if it must not.
-    async fn ack_refusal(
-        &self,
-        tx: &mut Tx,
-        kind: Kind,
-        why: &str,
-        sender: Option<&str>,
-    ) -> Result<Option<String>> {
-        if !kind.may_answer() {
-            return Ok(Some(format!(
-                "automatic replies never go to list or bulk mail ({why})"
-            )));
-        }
-        if !self.settings.ack.enabled {
-            return Ok(Some(
-                "acknowledgements are disabled (ack.enabled = false)".into(),
-            ));
-        }
-        let Some(sender) = sender.filter(|s| crate::config::looks_like_address(s)) else {
-            return Ok(Some("no usable From address".into()));
-        };
-        if self.own.contains(sender) {
-            return Ok(Some("the sender is liaisond itself".into()));
-        }
-        let since = crate::store::stamp(chrono::Utc::now() - chrono::Duration::hours(24));
-        let cap = self.settings.ack.max_per_sender_per_day;
-        if Store::acks_to_since(tx, sender, &since).await? >= i64::from(cap) {
-            return Ok(Some(format!(
-                "{sender} already had {cap} acknowledgements in 24 hours (ack.max_per_sender_per_day)"
-            )));
+        ids.extend(msg.references().as_text().map(str::to_string));
+        for id in ids {
+            let sid: Option<i64> = sqlx::query_scalar("SELECT statement_id FROM outbox WHERE message_id = ? AND purpose != 'relay' AND statement_id IS NOT NULL")
+                .bind(id.trim_matches(|c| c == '<' || c == '>'))
+                .fetch_optional(&mut **tx)
+                .await?;
+            if sid.is_some() {
+                return Ok(sid);
+            }
         }
         Ok(None)
     }
+
+    /// Whether a mail from `address` is verified enough to be answered (no backscatter).
+    fn verified(&self, msg: &Message<'_>, address: &str) -> bool {
+        let a = &self.settings.approval;
+        if !a.require_authentication {
+            return false;
+        }
+        let results: Vec<&str> = msg
+            .header_values("Authentication-Results")
+            .filter_map(|v| v.as_text())
+            .collect();
+        crate::outgoing::auth_passes(
+            &results,
+            &a.trusted_authserv_ids,
+            address.rsplit('@').next().unwrap_or(""),
+        )
+    }
+}
+
+fn sender_of(msg: &Message<'_>) -> Option<String> {
+    msg.from()
+        .and_then(|a| a.first())
+        .and_then(|a| a.address())
+        .map(str::to_lowercase)
 }

@@ -97,3 +97,52 @@ pub struct Statement {
     pub received_at: Option<String>,
     pub message_id: Option<String>,
 }
+
+impl Statement {
+    /// The metadata block of draft-iab-rfc4053bis, as people read it in mail.
+    pub fn metadata(&self, reference: &str, consensus: Option<&str>) -> String {
+        let list = |v: &[String]| {
+            if v.is_empty() {
+                "-".to_string()
+            } else {
+                v.join(", ")
+            }
+        };
+        let mut t = String::new();
+        t.push_str(&format!("Reference:           {reference}\n"));
+        t.push_str(&format!(
+            "From:                {}\n",
+            list(&self.from_groups)
+        ));
+        t.push_str(&format!(
+            "From-Contact:        {}\n",
+            list(&self.from_contacts)
+        ));
+        t.push_str(&format!(
+            "Send Reply To:       {}\n",
+            self.reply_to.as_deref().unwrap_or("-")
+        ));
+        t.push_str(&format!("To:                  {}\n", list(&self.to_groups)));
+        t.push_str(&format!(
+            "To-Contact:          {}\n",
+            list(&self.to_contacts)
+        ));
+        t.push_str(&format!(
+            "Send To:             {}\n",
+            self.send_to.as_deref().unwrap_or("-")
+        ));
+        t.push_str(&format!(
+            "Purpose:             {}\n",
+            self.purpose.map(|p| p.human()).unwrap_or("-")
+        ));
+        t.push_str(&format!(
+            "Deadline:            {}\n",
+            self.deadline.as_deref().unwrap_or("-")
+        ));
+        t.push_str(&format!("Title:               {}\n", self.title));
+        if let Some(c) = consensus {
+            t.push_str(&format!("Level of consensus:  {c}\n"));
+        }
+        t
+    }
+}

@@ -24,6 +24,14 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+/// The acknowledgements among the mails in the outbox.
+fn acks(dir: &Path) -> Vec<String> {
+    outbox_files(dir)
+        .into_iter()
+        .filter(|m| m.contains("Subject: Liaison statement received"))
+        .collect()
+}
+
 fn outbox_files(dir: &Path) -> Vec<String> {
     match std::fs::read_dir(dir.join("data/outbox")) {
         Ok(rd) => rd
@@ -61,14 +69,21 @@ fn embedded_default_records_a_dropped_file_and_writes_the_ack_to_the_outbox() {
     );
     std::fs::write(dir.path().join("data/maildir/tmp/1.eml"), STATEMENT).unwrap();
     std::fs::rename(dir.path().join("data/maildir/tmp/1.eml"), new.join("1.eml")).unwrap();
-    let got_ack = wait_until(Duration::from_secs(15), || {
-        !outbox_files(dir.path()).is_empty()
-    });
+    let got_ack = wait_until(Duration::from_secs(15), || !acks(dir.path()).is_empty());
     terminate(daemon.id());
     daemon.wait().unwrap();
     assert!(got_ack, "an acknowledgement reaches ./data/outbox");
 
-    let acks = outbox_files(dir.path());
+    let all = outbox_files(dir.path());
+    let dist = all
+        .iter()
+        .find(|m| m.contains("To: <lamps-chairs@ietf.org>"))
+        .expect("distributed to the LAMPS chairs");
+    assert!(
+        dist.contains("LS on 5G security") && dist.contains("Please review."),
+        "{dist}"
+    );
+    let acks = acks(dir.path());
     assert_eq!(acks.len(), 1);
     let ack = &acks[0];
     assert!(ack.contains("To: <officer@3gpp.example>"), "{ack}");
@@ -152,7 +167,8 @@ fn ingest_is_idempotent_and_show_prints_the_history() {
         1,
         "the same file twice is one statement"
     );
-    assert_eq!(outbox_files(dir.path()).len(), 1, "and one acknowledgement");
+    assert_eq!(acks(dir.path()).len(), 1, "and one acknowledgement");
+    assert_eq!(outbox_files(dir.path()).len(), 2, "and one distribution");
 
     let reference = v[0]["reference"].as_str().unwrap().to_string();
     let show = liaisond(dir.path(), &["show", &reference]);
@@ -338,7 +354,9 @@ fn acknowledgements_to_one_address_are_capped_per_day() {
         let name = format!("s{n}.eml");
         std::fs::write(
             dir.path().join(&name),
-            STATEMENT.replace("<ls-1@", &format!("<ls-{n}@")),
+            STATEMENT
+                .replace("<ls-1@", &format!("<ls-{n}@"))
+                .replace("5G security", &format!("topic {n}")),
         )
         .unwrap();
         files.push(name);
@@ -354,7 +372,7 @@ fn acknowledgements_to_one_address_are_capped_per_day() {
     let v: serde_json::Value =
         serde_json::from_str(&stdout(&liaisond(dir.path(), &["list", "--json"]))).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 5, "all recorded");
-    assert_eq!(outbox_files(dir.path()).len(), 3, "only three acknowledged");
+    assert_eq!(acks(dir.path()).len(), 3, "only three acknowledged");
     let capped = v.as_array().unwrap().iter().find(|s| {
         let show = stdout(&liaisond(
             dir.path(),
@@ -386,7 +404,11 @@ We kindly request your review of our draft amendment by 05/06/2026.\r\n\r\nSince
         String::from_utf8_lossy(&out.stderr)
     );
     let mails = outbox_files(dir.path());
-    assert_eq!(mails.len(), 2, "an acknowledgement and a review request");
+    assert_eq!(
+        mails.len(),
+        3,
+        "an acknowledgement, a review request, the distribution to EMU"
+    );
     let review = mails
         .iter()
         .find(|m| m.contains("Subject: Review needed"))

@@ -348,10 +348,12 @@ async fn without_idle_it_polls() {
 
 async fn outbox_states(d: &Daemon) -> Vec<OutboxState> {
     let store = liaisond::store::Store::open(&d.db()).await.unwrap();
-    sqlx::query_as("SELECT state, attempts, last_error FROM outbox ORDER BY id")
-        .fetch_all(store.pool())
-        .await
-        .unwrap()
+    sqlx::query_as(
+        "SELECT state, attempts, last_error FROM outbox WHERE purpose = 'ack' ORDER BY id",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap()
 }
 
 type OutboxState = (String, i64, Option<String>);

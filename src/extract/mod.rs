@@ -19,7 +19,7 @@ use mail_parser::{Address, Message, MessageParser, MimeHeaders, PartType};
 use serde::Serialize;
 
 pub use dates::{DateRead, find_date, read_date};
-pub use values::addresses;
+pub use values::{addresses, groups as split_groups};
 
 use crate::directory::Directory;
 use crate::sha256_hex;

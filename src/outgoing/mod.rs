@@ -8,6 +8,8 @@
 
 mod answer;
 mod auth;
+
+pub use auth::passes as auth_passes;
 mod text;
 mod tick;
 mod validate;

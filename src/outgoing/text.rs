@@ -22,41 +22,6 @@ fn list(v: &[String]) -> String {
     }
 }
 
-/// The metadata block of draft-iab-rfc4053bis, as the receiving body will read it.
-pub fn metadata(reference: &str, s: &Statement, consensus: Option<&str>) -> String {
-    let mut t = String::new();
-    t.push_str(&format!("Reference:           {reference}\n"));
-    t.push_str(&format!("From:                {}\n", list(&s.from_groups)));
-    t.push_str(&format!(
-        "From-Contact:        {}\n",
-        list(&s.from_contacts)
-    ));
-    t.push_str(&format!(
-        "Send Reply To:       {}\n",
-        s.reply_to.as_deref().unwrap_or("-")
-    ));
-    t.push_str(&format!("To:                  {}\n", list(&s.to_groups)));
-    t.push_str(&format!("To-Contact:          {}\n", list(&s.to_contacts)));
-    t.push_str(&format!(
-        "Send To:             {}\n",
-        s.send_to.as_deref().unwrap_or("-")
-    ));
-    t.push_str(&format!(
-        "Purpose:             {}\n",
-        s.purpose.map(|p| p.human()).unwrap_or("-")
-    ));
-    t.push_str(&format!(
-        "Deadline:            {}\n",
-        s.deadline.as_deref().unwrap_or("-")
-    ));
-    t.push_str(&format!("Title:               {}\n", s.title));
-    t.push_str(&format!(
-        "Level of consensus:  {}\n",
-        consensus.unwrap_or("-")
-    ));
-    t
-}
-
 pub fn problems(problems: &[String]) -> String {
     let mut t = String::from(
         "Your liaison statement was not submitted. Please fix the following and send it again:\n\n",
@@ -90,7 +55,7 @@ pub fn confirmation(
          ---------- the statement as it will be sent ----------\n{}\n{}\n",
         list(to),
         list(cc),
-        metadata(reference, s, consensus),
+        s.metadata(reference, consensus),
         s.body
     )
 }
@@ -108,7 +73,7 @@ pub fn relay(reference: &str, s: &Statement, consensus: Option<&str>, approver: 
     format!(
         "{}Approved by:         {approver}\n\n{}\n\n-- \nSent by the IETF liaison statement service; recorded as {reference}.\n\
          Please send any reply to the Send Reply To address above.\n",
-        metadata(reference, s, consensus),
+        s.metadata(reference, consensus),
         s.body
     )
 }
