@@ -203,6 +203,18 @@ pub async fn show(settings: Settings, reference: &str, json: bool) -> Result<()>
         println!("Needs review:    {r}");
     }
     println!("\n{}\n", st.body);
+    let links: Vec<(String, String, String, bool)> = sqlx::query_as(
+        "SELECT 'answered by', s.reference, l.method, l.confirmed FROM statement_links l JOIN statements s ON s.id = l.response_id WHERE l.answers_id = ?
+         UNION ALL SELECT 'answers', s.reference, l.method, l.confirmed FROM statement_links l JOIN statements s ON s.id = l.answers_id WHERE l.response_id = ?",
+    )
+    .bind(row.id)
+    .bind(row.id)
+    .fetch_all(store.pool())
+    .await?;
+    for (how, other, method, confirmed) in links {
+        let unsure = if confirmed { "" } else { ", to be confirmed" };
+        println!("Link:            {how} {other} (by {method}{unsure})");
+    }
     println!("History:");
     for e in store.events_of(row.id).await? {
         println!("  {}  {:22} {}", e.at, e.kind, e.detail);

@@ -25,6 +25,42 @@ pub struct Settings {
     pub roles: Roles,
     pub approval: Approval,
     pub distribution: Distribution,
+    pub reminders: Reminders,
+    pub clock: ClockSettings,
+}
+
+/// Reminders before a For Action deadline (draft-iab-rfc4053bis 5.1).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Reminders {
+    pub enabled: bool,
+    /// Days before the deadline; one more reminder once it has passed.
+    pub days_before: Vec<u32>,
+    /// A weekly digest of all open actions to the coordinators (on Mondays).
+    pub weekly_digest: bool,
+    pub check_interval_secs: f64,
+}
+
+/// The time reminders follow: empty `start` and `speed` 1 is the wall clock.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct ClockSettings {
+    #[serde(default)]
+    pub start: String,
+    pub speed: f64,
+}
+
+impl ClockSettings {
+    pub fn clock(&self) -> anyhow::Result<crate::clock::Clock> {
+        let start = if self.start.is_empty() {
+            None
+        } else {
+            Some(
+                self.start
+                    .parse()
+                    .with_context(|| format!("clock.start {:?}", self.start))?,
+            )
+        };
+        Ok(crate::clock::Clock::new(start, self.speed))
+    }
 }
 
 /// Incoming statements sent on to the groups they are for.
@@ -380,6 +416,9 @@ impl Settings {
         }
         if !(self.approval.expiry_hours > 0.0) || !(self.approval.check_interval_secs > 0.0) {
             p.push("approval.expiry_hours and approval.check_interval_secs must be > 0".into());
+        }
+        if self.clock.clock().is_err() || self.clock.speed <= 0.0 {
+            p.push("clock.start must be empty or an RFC 3339 time, and clock.speed > 0".into());
         }
         for c in &self.roles.coordinators {
             if !looks_like_address(c) {

@@ -54,6 +54,11 @@ pub async fn run(settings: Settings) -> Result<()> {
         settings.approval.check_interval_secs,
         shutdown.clone(),
     ));
+    tasks.spawn(reminders(
+        pipeline.clone(),
+        settings.reminders.check_interval_secs,
+        shutdown.clone(),
+    ));
     info!(mailboxes = settings.mailboxes.len(), "liaisond running");
 
     wait_for_signal().await;
@@ -74,6 +79,20 @@ async fn approvals(pipeline: Pipeline, every: f64, mut shutdown: watch::Receiver
     loop {
         if let Err(e) = pipeline.outgoing().tick(pipeline.store()).await {
             warn!(error = %format!("{e:#}"), "approval check failed");
+        }
+        pipeline.outbox_wake().notify_one();
+        if crate::intake::sleep_or_shutdown(every, &mut shutdown).await {
+            return;
+        }
+    }
+}
+
+/// Reminders before For Action deadlines, and the weekly digest.
+async fn reminders(pipeline: Pipeline, every: f64, mut shutdown: watch::Receiver<bool>) {
+    let every = Duration::from_secs_f64(every);
+    loop {
+        if let Err(e) = pipeline.reminders().tick(pipeline.store()).await {
+            warn!(error = %format!("{e:#}"), "reminder check failed");
         }
         pipeline.outbox_wake().notify_one();
         if crate::intake::sleep_or_shutdown(every, &mut shutdown).await {

@@ -27,6 +27,7 @@ use crate::extract::Extractor;
 use crate::fault;
 use crate::outgoing::{self, Outgoing, Route};
 use crate::record::{Filed, Receipt, Recorder};
+use crate::reminders::Reminders;
 use crate::store::{NewRaw, StatementRow, Store, Tx};
 
 #[derive(Clone)]
@@ -39,6 +40,7 @@ pub struct Pipeline {
     outgoing: Arc<Outgoing>,
     recorder: Arc<Recorder>,
     corrector: Arc<Corrector>,
+    reminders: Arc<Reminders>,
     /// Woken when a mail is queued, so the outbox sends it at once.
     outbox_wake: Arc<Notify>,
 }
@@ -82,8 +84,13 @@ impl Pipeline {
         let corrector = Arc::new(Corrector::new(
             settings.clone(),
             directory.clone(),
-            distributor,
+            distributor.clone(),
         ));
+        let reminders = Arc::new(Reminders::new(
+            settings.clone(),
+            directory.clone(),
+            distributor,
+        )?);
         Ok(Pipeline {
             store,
             settings,
@@ -93,8 +100,13 @@ impl Pipeline {
             outgoing,
             recorder,
             corrector,
+            reminders,
             outbox_wake: Arc::new(Notify::new()),
         })
+    }
+
+    pub fn reminders(&self) -> Arc<Reminders> {
+        self.reminders.clone()
     }
 
     pub fn outgoing(&self) -> Arc<Outgoing> {

@@ -175,12 +175,24 @@ impl Recorder {
         )
         .await?;
         let forwarded: Vec<&str> = r.forwarded_by.into_iter().collect();
-        sqlx::query("UPDATE statements SET fingerprint = ?, forwarded_by = ? WHERE id = ?")
-            .bind(&fp)
-            .bind(serde_json::to_string(&forwarded)?)
-            .bind(sid)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "UPDATE statements SET fingerprint = ?, forwarded_by = ?, doc_number = ? WHERE id = ?",
+        )
+        .bind(&fp)
+        .bind(serde_json::to_string(&forwarded)?)
+        .bind(&e.doc_number)
+        .bind(sid)
+        .execute(&mut **tx)
+        .await?;
+        let unsure = crate::links::link_response(tx, sid, "incoming", &e).await?;
+        if !unsure.is_empty() {
+            reasons.extend(unsure);
+            sqlx::query("UPDATE statements SET needs_review = 1, review_reasons = ? WHERE id = ?")
+                .bind(serde_json::to_string(&reasons)?)
+                .bind(sid)
+                .execute(&mut **tx)
+                .await?;
+        }
         let detail = json!({"reference": reference, "mailbox": r.mailbox, "sender": e.sender, "forwarded_by": r.forwarded_by, "review_reasons": reasons});
         Store::add_event(
             tx,

@@ -111,6 +111,9 @@ files = ["{people}"]
 [roles]
 coordinators = ["{COORD}"]
 
+[reminders]
+weekly_digest = false
+
 [approval]
 check_interval_secs = 0.3
 {approval}

@@ -67,6 +67,8 @@ pub struct Extracted {
     /// The purpose as the sender wrote it.
     pub purpose_label: Option<String>,
     pub consensus: Option<String>,
+    /// The statement's own document number (3GPP Tdoc, ITU-T LS number).
+    pub doc_number: Option<String>,
     pub needs_review: bool,
     pub review_reasons: Vec<String>,
     pub provenance: BTreeMap<String, Provenance>,
@@ -78,6 +80,9 @@ pub struct Extracted {
     /// The From header's address: who mailed it.
     #[serde(skip)]
     pub sender: Option<String>,
+    /// The Message-IDs it replies to (In-Reply-To, References).
+    #[serde(skip)]
+    pub reply_ids: Vec<String>,
 }
 
 impl Extracted {
@@ -270,12 +275,14 @@ impl Extractor {
             in_response_to: None,
             purpose_label: None,
             consensus: None,
+            doc_number: None,
             needs_review: false,
             review_reasons: Vec::new(),
             provenance: BTreeMap::new(),
             attachments: Vec::new(),
             sent_date: msg.date().map(|d| d.to_rfc3339()),
             sender: first_address(msg.from()),
+            reply_ids: reply_ids(msg),
         };
         let first = |field: &str| found.get(field).and_then(|v| v.first()).cloned();
         let conflict = |field: &str, norm: &dyn Fn(&str) -> String, reasons: &mut Vec<String>| {
@@ -422,6 +429,13 @@ impl Extractor {
             e.in_response_to = Some(s.value.trim().to_string());
             e.provenance.insert("in_response_to".into(), s.prov);
         }
+        e.doc_number = first("doc_number").map(|s| {
+            s.value
+                .split_whitespace()
+                .collect::<String>()
+                .replace('–', "-")
+                .to_uppercase()
+        });
         if let Some(s) = first("consensus") {
             e.consensus = Some(s.value);
         }
@@ -774,6 +788,21 @@ fn pick_body(e: &Extracted, sources: &[Source], mail: &str) -> String {
         Some(d) => d.text.trim().to_string(),
         None => mail.trim().to_string(),
     }
+}
+
+/// Message-IDs from In-Reply-To and References, without angle brackets.
+fn reply_ids(msg: &Message) -> Vec<String> {
+    let mut ids = Vec::new();
+    for v in [msg.in_reply_to(), msg.references()] {
+        match v {
+            mail_parser::HeaderValue::Text(t) => ids.push(t.to_string()),
+            mail_parser::HeaderValue::TextList(l) => ids.extend(l.iter().map(|t| t.to_string())),
+            _ => {}
+        }
+    }
+    ids.iter()
+        .map(|i| i.trim_matches(|c| c == '<' || c == '>').to_string())
+        .collect()
 }
 
 fn first_address(a: Option<&Address>) -> Option<String> {

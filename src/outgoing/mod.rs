@@ -245,6 +245,18 @@ impl Outgoing {
             .execute(&mut **q.tx)
             .await?;
         q.statement_id = Some(sid);
+        // What it answers; the answered statement counts as responded once this is sent.
+        for reason in crate::links::link_response(q.tx, sid, "outgoing", &e).await? {
+            Store::add_event(
+                q.tx,
+                "link_unsure",
+                Some(sid),
+                Some(raw_id),
+                None,
+                json!({"reason": reason}),
+            )
+            .await?;
+        }
         let expires = self.expiry();
         Store::add_event(q.tx, "submitted", Some(sid), Some(raw_id), Some(submitter), json!({"reference": reference, "approvers": approvers, "role": role, "expires_at": expires})).await?;
         let (to, cc) = self.relay_recipients(&e.statement);

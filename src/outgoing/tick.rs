@@ -100,6 +100,7 @@ impl Outgoing {
         for sid in store.sent_relays().await? {
             let mut tx = store.begin().await?;
             if Store::transition(&mut tx, sid, "approved", "sent").await? {
+                crate::links::mark_answered(&mut tx, sid).await?;
                 let st = self.load(&mut tx, sid).await?;
                 let approver: Option<String> = sqlx::query_scalar("SELECT approver FROM approval_requests WHERE statement_id = ? AND decision = 'approve'").bind(sid).fetch_optional(&mut *tx).await?;
                 Store::add_event(
