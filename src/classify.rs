@@ -71,16 +71,14 @@ pub fn classify(msg: &Message, loop_id: &str, own: &HashSet<String>) -> Verdict 
     if let Some(ct) = msg
         .content_type()
         .filter(|c| c.ctype().eq_ignore_ascii_case("multipart"))
-    {
-        if ct
+        && ct
             .subtype()
             .is_some_and(|s| s.eq_ignore_ascii_case("report"))
-        {
-            return verdict(
-                Kind::Bounce,
-                "Content-Type: multipart/report (delivery or disposition report)",
-            );
-        }
+    {
+        return verdict(
+            Kind::Bounce,
+            "Content-Type: multipart/report (delivery or disposition report)",
+        );
     }
     if let Some(rp) = header(msg, "Return-Path") {
         let rp = rp.trim_matches(|c| c == '<' || c == '>' || char::is_whitespace(c));

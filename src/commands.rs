@@ -20,10 +20,14 @@ pub enum Command {
     Note(String),
 }
 
+/// A command line's pattern and how its captured value becomes the command.
+type Rule = (Regex, Make);
+type Make = fn(&str) -> Command;
+
 /// The commands in a mail's new text, or the lines that are not commands.
 pub fn parse(new_text: &str) -> Result<Vec<Command>, Vec<String>> {
-    static RULES: LazyLock<Vec<(Regex, fn(&str) -> Command)>> = LazyLock::new(|| {
-        let rules: Vec<(&str, fn(&str) -> Command)> = vec![
+    static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+        let rules: [(&str, Make); 9] = [
             (r"(?i)^redirect(?:\s+to)?\s*:?\s+(.+)$", |v| {
                 Command::Redirect(crate::extract::split_groups(v))
             }),

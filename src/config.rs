@@ -376,8 +376,8 @@ impl Settings {
                 }
                 MailboxKind::Maildir => {}
             }
-            if !(mb.poll_interval_secs > 0.0)
-                || !(mb.reconnect_min_secs > 0.0)
+            if !positive(mb.poll_interval_secs)
+                || !positive(mb.reconnect_min_secs)
                 || mb.reconnect_max_secs < mb.reconnect_min_secs
             {
                 p.push(format!("{at}: poll_interval_secs and reconnect_min_secs must be > 0 and reconnect_max_secs >= reconnect_min_secs"));
@@ -395,7 +395,7 @@ impl Settings {
                 p.push("outgoing: username and password (or password_file) go together".into());
             }
         }
-        if !(self.outbox.retry_base_secs > 0.0)
+        if !positive(self.outbox.retry_base_secs)
             || self.outbox.retry_max_secs < self.outbox.retry_base_secs
             || self.outbox.max_attempts == 0
         {
@@ -414,7 +414,7 @@ impl Settings {
         if self.approval.require_authentication && self.approval.trusted_authserv_ids.is_empty() {
             p.push("approval.require_authentication needs approval.trusted_authserv_ids (your MTA's authserv-id)".into());
         }
-        if !(self.approval.expiry_hours > 0.0) || !(self.approval.check_interval_secs > 0.0) {
+        if !positive(self.approval.expiry_hours) || !positive(self.approval.check_interval_secs) {
             p.push("approval.expiry_hours and approval.check_interval_secs must be > 0".into());
         }
         if self.clock.clock().is_err() || self.clock.speed <= 0.0 {
@@ -430,7 +430,7 @@ impl Settings {
                 p.push(format!("directory.files: {} does not exist", f.display()));
             }
         }
-        if !(self.outbox.poll_interval_secs > 0.0) {
+        if !positive(self.outbox.poll_interval_secs) {
             p.push("outbox: poll_interval_secs must be > 0".into());
         }
         p
@@ -490,6 +490,11 @@ fn read_secret(path: &Path) -> Result<String> {
     let s = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read password_file {}", path.display()))?;
     Ok(s.trim_end_matches(['\r', '\n']).to_string())
+}
+
+/// True for a positive number (false for NaN, unlike `!(x <= 0.0)`).
+fn positive(x: f64) -> bool {
+    x > 0.0
 }
 
 pub fn looks_like_address(s: &str) -> bool {

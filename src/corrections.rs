@@ -179,9 +179,9 @@ impl Corrector {
     ) -> Result<String> {
         let commands = match parse(new_text) {
             Ok(c) if c.is_empty() => {
-                return Ok(self
+                return self
                     .refusal(tx, raw_id, row, actor, &["no command found".into()])
-                    .await?);
+                    .await;
             }
             Ok(c) => c,
             Err(unknown) => {

@@ -106,12 +106,12 @@ pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut prev: Option<char> = None;
     for c in s.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            if let Some(p) = prev {
-                let boundary = !p.is_alphanumeric() || p.is_ascii_digit() != c.is_ascii_digit();
-                if boundary && !out.is_empty() {
-                    out.push(' ');
-                }
+        if c.is_alphanumeric()
+            && let Some(p) = prev
+        {
+            let boundary = !p.is_alphanumeric() || p.is_ascii_digit() != c.is_ascii_digit();
+            if boundary && !out.is_empty() {
+                out.push(' ');
             }
         }
         if c.is_alphanumeric() {

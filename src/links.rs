@@ -153,10 +153,10 @@ pub async fn link_response(
         Some(q) => quoted(tx, q, sid).await?,
         None => None,
     };
-    if let (Some(q), None) = (quote, &named) {
-        if quote_looks_like_a_reference(q) {
-            reasons.push(format!("answers {q:?}, which is not a recorded statement"));
-        }
+    if let (Some(q), None) = (quote, &named)
+        && quote_looks_like_a_reference(q)
+    {
+        reasons.push(format!("answers {q:?}, which is not a recorded statement"));
     }
     let wrong_direction = |f: &Found| f.direction == direction;
     match (threaded, named) {

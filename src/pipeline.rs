@@ -346,32 +346,32 @@ impl Pipeline {
         } else if let (Some(msg), Some(from)) = (msg, sender.as_deref()) {
             // Commands from someone holding no role: refused, answered only if verified.
             let text = crate::reply::new_text(&crate::extract::body_text(msg));
-            if matches!(crate::commands::parse(&text), Ok(c) if !c.is_empty()) {
-                if let Some(row) = self.about(tx, msg).await? {
-                    let detail = serde_json::json!({"problems": ["the sender holds no role"]});
-                    Store::add_event(
-                        tx,
-                        "commands_refused",
-                        Some(row.id),
-                        Some(raw_id),
-                        Some(from),
-                        detail,
-                    )
-                    .await?;
-                    if self.verified(msg, from) {
-                        let text = format!(
-                            "Only liaison coordinators, liaison managers, and the chairs and ADs of the groups a statement is for may correct it. Nothing was changed in {}.\n",
-                            row.reference
-                        );
-                        self.corrector
-                            .answer(tx, raw_id, &row, from, msg, &text)
-                            .await?;
-                    }
-                    return Ok(Outcome::Handled {
-                        kind: "commands",
-                        what: "sender holds no role".into(),
-                    });
+            if matches!(crate::commands::parse(&text), Ok(c) if !c.is_empty())
+                && let Some(row) = self.about(tx, msg).await?
+            {
+                let detail = serde_json::json!({"problems": ["the sender holds no role"]});
+                Store::add_event(
+                    tx,
+                    "commands_refused",
+                    Some(row.id),
+                    Some(raw_id),
+                    Some(from),
+                    detail,
+                )
+                .await?;
+                if self.verified(msg, from) {
+                    let text = format!(
+                        "Only liaison coordinators, liaison managers, and the chairs and ADs of the groups a statement is for may correct it. Nothing was changed in {}.\n",
+                        row.reference
+                    );
+                    self.corrector
+                        .answer(tx, raw_id, &row, from, msg, &text)
+                        .await?;
                 }
+                return Ok(Outcome::Handled {
+                    kind: "commands",
+                    what: "sender holds no role".into(),
+                });
             }
             // A reply to one of our notices about a statement is correspondence, not a new statement.
             if let Some(sid) = self.reply_to_notice(tx, msg).await? {

@@ -90,6 +90,7 @@ impl Recorder {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     async fn queue(
         &self,
         tx: &mut Tx,

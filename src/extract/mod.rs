@@ -131,7 +131,7 @@ impl Extractor {
         Extractor {
             directory,
             mode,
-            limits: Limits::default(),
+            limits: Limits,
         }
     }
 
@@ -317,13 +317,13 @@ impl Extractor {
                 .insert("from_contacts".into(), all[0].prov.clone());
         }
         // The person who mailed it is a contact of the sending body, not its group.
-        if let Some(sender) = &e.sender {
-            if !contacts.contains(sender) {
-                contacts.push(sender.clone());
-                e.provenance
-                    .entry("from_contacts".into())
-                    .or_insert_with(|| header_prov("From"));
-            }
+        if let Some(sender) = &e.sender
+            && !contacts.contains(sender)
+        {
+            contacts.push(sender.clone());
+            e.provenance
+                .entry("from_contacts".into())
+                .or_insert_with(|| header_prov("From"));
         }
         dedup(&mut contacts);
         e.statement.from_contacts = contacts;
@@ -762,16 +762,14 @@ fn pick_body(e: &Extracted, sources: &[Source], mail: &str) -> String {
             .source
             .rsplit_once(" line ")
             .map_or(p.source.as_str(), |(s, _)| s);
-        if let Some(found) = sources.iter().find(|s| s.name == src) {
-            if let Some(f) = rules::by_name(&p.rule) {
-                if let Some(v) = f
-                    .fields(&found.text)
-                    .remove("body")
-                    .and_then(|mut v| v.drain(..).next())
-                {
-                    return v.value;
-                }
-            }
+        if let Some(found) = sources.iter().find(|s| s.name == src)
+            && let Some(f) = rules::by_name(&p.rule)
+            && let Some(v) = f
+                .fields(&found.text)
+                .remove("body")
+                .and_then(|mut v| v.drain(..).next())
+        {
+            return v.value;
         }
     }
     let document = e

@@ -395,14 +395,14 @@ impl Format {
                     .captures(line)
                     .and_then(|c| c.get(1))
                     .map(|m| m.as_str().trim())
+                    && !v.is_empty()
+                    && !v.eq_ignore_ascii_case("-")
                 {
-                    if !v.is_empty() && !v.eq_ignore_ascii_case("-") {
-                        out.push(Addressee {
-                            value: v.to_string(),
-                            purpose: purpose.clone(),
-                            line: i + 1,
-                        });
-                    }
+                    out.push(Addressee {
+                        value: v.to_string(),
+                        purpose: purpose.clone(),
+                        line: i + 1,
+                    });
                 }
             }
         }

@@ -32,8 +32,8 @@ pub async fn connect(
     .with_root_certificates(roots)
     .with_no_client_auth();
     let name = ServerName::try_from(host.to_string()).context("invalid TLS server name")?;
-    Ok(TlsConnector::from(Arc::new(config))
+    TlsConnector::from(Arc::new(config))
         .connect(name, tcp)
         .await
-        .context("TLS handshake")?)
+        .context("TLS handshake")
 }

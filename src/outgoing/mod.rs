@@ -61,15 +61,13 @@ pub fn route(msg: &Message, settings: &Settings) -> Route {
     let (local, domain) = bot.split_once('@').unwrap_or((&bot, ""));
     let all = recipients(msg);
     for r in &all {
-        if let Some((l, d)) = r.split_once('@') {
-            if let Some(token) = l
+        if let Some((l, d)) = r.split_once('@')
+            && let Some(token) = l
                 .strip_prefix(local)
                 .and_then(|rest| rest.strip_prefix('+'))
-            {
-                if d == domain {
-                    return Route::Token(token.to_string());
-                }
-            }
+            && d == domain
+        {
+            return Route::Token(token.to_string());
         }
     }
     match &settings.identity.submission_address {

@@ -82,10 +82,9 @@ pub fn problems(
         .deadline
         .as_deref()
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        && d < today
     {
-        if d < today {
-            p.push(format!("the deadline {d} is in the past"));
-        }
+        p.push(format!("the deadline {d} is in the past"));
     }
     if !written("title") || s.title.trim().is_empty() {
         p.push("no title: add a one-line \"Title:\"".into());
