@@ -93,7 +93,7 @@ async fn describe(store: &Store, raw_id: i64, kind: &str) -> Result<String> {
 /// Prints what extraction makes of a file, as JSON; writes nothing.
 pub fn extract_file(settings: &Settings, file: &PathBuf) -> Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let extractor = Extractor::configured(&settings.directory.files, settings.extraction.isolate)?;
+    let extractor = Extractor::configured(&settings.directory.files, &settings.extraction)?;
     let e = extractor
         .extract(&bytes)
         .with_context(|| format!("{}", file.display()))?;
@@ -228,7 +228,7 @@ pub fn accuracy(
     verbose: bool,
     json: bool,
 ) -> Result<()> {
-    let extractor = Extractor::configured(&settings.directory.files, settings.extraction.isolate)?;
+    let extractor = Extractor::configured(&settings.directory.files, &settings.extraction)?;
     let report = crate::accuracy::run(dir, &extractor)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);

@@ -101,6 +101,20 @@ pub struct DirectoryFiles {
 pub struct Extraction {
     /// Read attachments in a child process with time and memory limits.
     pub isolate: bool,
+    /// Wall-clock limit for reading one attachment.
+    pub timeout_secs: u64,
+    /// Memory (address space) limit of the child process reading attachments.
+    pub memory_mb: u64,
+}
+
+impl Extraction {
+    pub fn limits(&self) -> crate::doctext::Limits {
+        crate::doctext::Limits {
+            timeout: std::time::Duration::from_secs(self.timeout_secs.max(1)),
+            memory: self.memory_mb.max(64) << 20,
+            ..crate::doctext::Limits::default()
+        }
+    }
 }
 
 /// People liaisond tells about things that need a human.

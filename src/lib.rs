@@ -14,6 +14,7 @@ pub mod corrections;
 pub mod daemon;
 pub mod directory;
 pub mod distribute;
+pub mod doctext;
 pub mod extract;
 pub mod fault;
 pub mod forward;

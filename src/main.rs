@@ -67,10 +67,33 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Internal: read one attachment from stdin in a limited child process.
+    #[command(hide = true)]
+    Doctext {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        media_type: String,
+        #[arg(long)]
+        timeout_secs: u64,
+        #[arg(long)]
+        memory: u64,
+    },
 }
 
-#[tokio::main]
-async fn main() -> Result<()> {
+fn main() -> Result<()> {
+    let args = Args::parse();
+    // The document reader runs before any runtime or thread exists: its
+    // address-space limit must bound the document, not idle thread arenas.
+    if let Command::Doctext {
+        name,
+        media_type,
+        timeout_secs,
+        memory,
+    } = &args.command
+    {
+        return liaisond::doctext::isolate::child_main(name, media_type, *timeout_secs, *memory);
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")),
@@ -78,7 +101,10 @@ async fn main() -> Result<()> {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
-    let args = Args::parse();
+    tokio::runtime::Runtime::new()?.block_on(run(args))
+}
+
+async fn run(args: Args) -> Result<()> {
     let settings = match Settings::load(args.config.as_deref()) {
         Ok(s) => s,
         Err(e) => {
@@ -102,6 +128,7 @@ async fn main() -> Result<()> {
         }
         Command::Extract { file, .. } => cli::extract_file(&settings, &file),
         Command::Accuracy { dir, verbose, json } => cli::accuracy(&settings, &dir, verbose, json),
+        Command::Doctext { .. } => unreachable!("handled before the configuration is read"),
     }
 }
 

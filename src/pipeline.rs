@@ -23,7 +23,7 @@ use crate::config::Settings;
 use crate::corrections::Corrector;
 use crate::directory::Directory;
 use crate::distribute::Distributor;
-use crate::extract::Extractor;
+use crate::extract::{Extracted, Extractor, NotAMessage};
 use crate::fault;
 use crate::outgoing::{self, Outgoing, Route};
 use crate::record::{Filed, Receipt, Recorder};
@@ -74,10 +74,22 @@ pub enum Outcome {
 pub const SUBMIT_MAILBOX: &str = "cli-submit";
 
 impl Pipeline {
+    /// Extraction may wait seconds on a child process reading attachments:
+    /// on the multi-threaded runtime the other tasks (IMAP, sending) go on.
+    fn extract(&self, raw: &[u8]) -> Result<Extracted, NotAMessage> {
+        use tokio::runtime::{Handle, RuntimeFlavor};
+        match Handle::try_current().map(|h| h.runtime_flavor()) {
+            Ok(RuntimeFlavor::MultiThread) => {
+                tokio::task::block_in_place(|| self.extractor.extract(raw))
+            }
+            _ => self.extractor.extract(raw),
+        }
+    }
+
     pub fn new(store: Store, settings: Arc<Settings>) -> Result<Pipeline> {
         let own = Arc::new(settings.own_addresses());
         let directory = Arc::new(Directory::load(&settings.directory.files)?);
-        let extractor = Extractor::with_directory(directory.clone(), settings.extraction.isolate)?;
+        let extractor = Extractor::with_directory(directory.clone(), &settings.extraction)?;
         let outgoing = Arc::new(Outgoing::new(settings.clone(), directory.clone()));
         let distributor = Arc::new(Distributor::new(settings.clone(), directory.clone()));
         let recorder = Arc::new(Recorder::new(settings.clone(), distributor.clone()));
@@ -217,7 +229,7 @@ impl Pipeline {
                     what,
                 }
             }
-            (_, Route::Submission) => match self.extractor.extract(&raw.raw) {
+            (_, Route::Submission) => match self.extract(&raw.raw) {
                 Ok(e) => {
                     let sender = e.sender.clone();
                     let what = self
@@ -290,7 +302,7 @@ impl Pipeline {
             .filter(|p| !p.roles.is_empty());
         if let (Some(person), Some(msg)) = (role, msg) {
             if let Some(original) = crate::forward::original(raw) {
-                return match self.extractor.extract(&original.bytes) {
+                return match self.extract(&original.bytes) {
                     Ok(e) => {
                         let r = Receipt {
                             raw_id,
@@ -390,7 +402,7 @@ impl Pipeline {
                 });
             }
         }
-        match self.extractor.extract(raw) {
+        match self.extract(raw) {
             Ok(e) => {
                 let r = Receipt {
                     raw_id,

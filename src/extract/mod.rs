@@ -7,7 +7,6 @@
 //! in conflict is recorded as a review reason, never guessed.
 
 mod dates;
-mod doctext_shim;
 mod rules;
 mod values;
 
@@ -21,10 +20,11 @@ use serde::Serialize;
 pub use dates::{DateRead, find_date, read_date};
 pub use values::{addresses, groups as split_groups};
 
+use crate::config::Extraction;
 use crate::directory::Directory;
+use crate::doctext::{self, DocText, Limits};
 use crate::sha256_hex;
 use crate::statement::{AttachmentInfo, Direction, Purpose, Statement};
-use doctext_shim::{self as doctext, DocText, Limits};
 use rules::{FORMATS, Format, Found};
 
 /// An attachment with its original bytes (after transfer decoding) and its text.
@@ -119,6 +119,25 @@ struct Source {
     text: String,
 }
 
+impl Source {
+    /// Table cells (tab-separated, as documents give them) each on their own
+    /// line, so a label in any column starts a line and its value follows.
+    fn new(name: String, text: &str) -> Source {
+        let text = text
+            .lines()
+            .flat_map(|l| {
+                l.trim()
+                    .split('\t')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .chain(l.trim().is_empty().then_some(""))
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        Source { name, text }
+    }
+}
+
 /// A value with where it came from.
 #[derive(Clone)]
 struct Sourced {
@@ -127,27 +146,30 @@ struct Sourced {
 }
 
 impl Extractor {
-    pub fn new(directory: Arc<Directory>, mode: DocMode) -> Extractor {
+    pub fn new(directory: Arc<Directory>, mode: DocMode, limits: Limits) -> Extractor {
         Extractor {
             directory,
             mode,
-            limits: Limits,
+            limits,
         }
     }
 
     /// The built-in directory extended by `extra` files; documents read in a
     /// child process (this same program) when `isolate`.
-    pub fn configured(extra: &[PathBuf], isolate: bool) -> anyhow::Result<Extractor> {
-        Extractor::with_directory(Arc::new(Directory::load(extra)?), isolate)
+    pub fn configured(extra: &[PathBuf], settings: &Extraction) -> anyhow::Result<Extractor> {
+        Extractor::with_directory(Arc::new(Directory::load(extra)?), settings)
     }
 
-    pub fn with_directory(directory: Arc<Directory>, isolate: bool) -> anyhow::Result<Extractor> {
-        let mode = if isolate {
+    pub fn with_directory(
+        directory: Arc<Directory>,
+        settings: &Extraction,
+    ) -> anyhow::Result<Extractor> {
+        let mode = if settings.isolate {
             DocMode::Isolated(std::env::current_exe()?)
         } else {
             DocMode::InProcess
         };
-        Ok(Extractor::new(directory, mode))
+        Ok(Extractor::new(directory, mode, settings.limits()))
     }
 
     pub fn directory(&self) -> &Directory {
@@ -179,10 +201,7 @@ impl Extractor {
         }
         let body = body_text(&msg);
         let mut attachments = attachments(&msg);
-        let mut sources = vec![Source {
-            name: "body".into(),
-            text: body.clone(),
-        }];
+        let mut sources = vec![Source::new("body".into(), &body)];
         let mut reasons = Vec::new();
         for a in &mut attachments {
             let texts = self.doc_texts(a);
@@ -191,12 +210,9 @@ impl Extractor {
                 match t.text {
                     Some(text) if !text.trim().is_empty() => {
                         joined.push(text.clone());
-                        sources.push(Source {
-                            name: format!("attachment {}", t.path),
-                            text,
-                        });
+                        sources.push(Source::new(format!("attachment {}", t.path), &text));
                     }
-                    _ if is_document(&t.media_type, &t.path) => {
+                    _ if t.note.is_some() || is_document(&t.media_type, &t.path) => {
                         let why = t.note.unwrap_or_else(|| "no text".into());
                         reasons.push(format!(
                             "attachment {} could not be read ({why}); its original is kept",
@@ -882,7 +898,8 @@ fn attachments(msg: &Message) -> Vec<Attachment> {
         .collect()
 }
 
-/// Whether an unreadable attachment may have held the statement itself.
+/// Whether an unreadable attachment may have held the statement itself
+/// (3GPP statements often come as a .docx inside a .zip).
 fn is_document(media_type: &str, name: &str) -> bool {
     let n = name.to_lowercase();
     media_type.contains("pdf")
@@ -890,7 +907,8 @@ fn is_document(media_type: &str, name: &str) -> bool {
         || media_type.contains("officedocument")
         || media_type.contains("opendocument")
         || media_type.contains("rtf")
-        || [".pdf", ".doc", ".docx", ".rtf", ".odt"]
+        || media_type.contains("zip")
+        || [".pdf", ".doc", ".docx", ".rtf", ".odt", ".zip"]
             .iter()
             .any(|x| n.ends_with(x))
 }
@@ -903,6 +921,7 @@ mod tests {
         Extractor::new(
             Arc::new(Directory::load(&[] as &[&str]).unwrap()),
             DocMode::InProcess,
+            Limits::default(),
         )
     }
 

@@ -83,7 +83,7 @@ struct FieldFile {
     /// Keep only what this regex captures (group 1) from the value.
     #[serde(default)]
     pattern: Option<String>,
-    /// A regex over each line instead of labels; group 1 is the value.
+    /// A regex over each line (where no label starts it); group 1 is the value.
     #[serde(default)]
     regex: Option<String>,
     /// The value is the text between a line matching `start` and one matching `end`.
@@ -342,11 +342,12 @@ impl Format {
             return found;
         }
         for (i, line) in lines.iter().enumerate() {
-            let captured = match (&f.label, &f.regex) {
-                (Some(label), _) => label.captures(line),
-                (None, Some(re)) => re.captures(line),
-                _ => None,
-            };
+            // The label at the line's start, else the regex anywhere in it.
+            let captured = f
+                .label
+                .as_ref()
+                .and_then(|l| l.captures(line))
+                .or_else(|| f.regex.as_ref().and_then(|r| r.captures(line)));
             let Some(c) = captured else { continue };
             let mut value = c.get(1).map_or("", |m| m.as_str()).trim().to_string();
             let mut j = i + 1;
@@ -389,15 +390,19 @@ impl Format {
     /// Addressee lines with a purpose each ("For action to: ...").
     pub fn addressees(&self, text: &str) -> Vec<Addressee> {
         let mut out = Vec::new();
-        for (i, line) in text.lines().enumerate() {
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
             for (re, purpose) in &self.addressees {
-                if let Some(v) = re
-                    .captures(line)
-                    .and_then(|c| c.get(1))
-                    .map(|m| m.as_str().trim())
-                    && !v.is_empty()
-                    && !v.eq_ignore_ascii_case("-")
+                let Some(c) = re.captures(line) else { continue };
+                let mut v = c.get(1).map_or("", |m| m.as_str().trim());
+                // "For action to:" in one table cell, the groups in the next.
+                if v.is_empty()
+                    && let Some(next) = lines.get(i + 1)
+                    && !self.is_label_line(next)
                 {
+                    v = next.trim();
+                }
+                if !v.is_empty() && !v.eq_ignore_ascii_case("-") {
                     out.push(Addressee {
                         value: v.to_string(),
                         purpose: purpose.clone(),
