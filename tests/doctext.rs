@@ -21,41 +21,15 @@ fn bomb() -> Vec<u8> {
 }
 
 fn mail_with(zip: &[u8]) -> Vec<u8> {
-    use std::fmt::Write as _;
-    let b64 = base64_lines(zip);
-    let mut m = String::new();
-    write!(
-        m,
-        "From: Officer <officer@3gpp.example>\r\nTo: liaison@iab.example\r\nSubject: LS on bombs\r\n\
-Message-ID: <bomb@3gpp.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n\
---B\r\nContent-Type: text/plain\r\n\r\nPlease find the LS attached.\r\n--B\r\n\
-Content-Type: application/zip; name=LS.zip\r\nContent-Disposition: attachment; filename=LS.zip\r\n\
-Content-Transfer-Encoding: base64\r\n\r\n{b64}--B--\r\n"
-    )
-    .unwrap();
-    m.into_bytes()
-}
-
-fn base64_lines(bytes: &[u8]) -> String {
-    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for (i, c) in bytes.chunks(3).enumerate() {
-        let n = (c[0] as u32) << 16
-            | (*c.get(1).unwrap_or(&0) as u32) << 8
-            | *c.get(2).unwrap_or(&0) as u32;
-        for k in 0..4 {
-            out.push(if k <= c.len() {
-                A[(n >> (18 - 6 * k) & 63) as usize] as char
-            } else {
-                '='
-            });
-        }
-        if i % 19 == 18 {
-            out.push_str("\r\n");
-        }
-    }
-    out.push_str("\r\n");
-    out
+    mail_builder::MessageBuilder::new()
+        .from(("Officer", "officer@3gpp.example"))
+        .to("liaison@iab.example")
+        .subject("LS on bombs")
+        .message_id("bomb@3gpp.example")
+        .text_body("Please find the LS attached.")
+        .attachment("application/zip", "LS.zip", zip)
+        .write_to_vec()
+        .unwrap()
 }
 
 /// `liaisond extract` on the embedded default, with environment overrides.
