@@ -23,6 +23,55 @@ pub struct Daemon {
 /// Writes a config for the stack: IMAP with IDLE (polling effectively off, so
 /// only IDLE can bring mail in quickly), SMTP submission, fast retries.
 pub fn write_config(dir: &Path, stack: &MailStack, extra: &str) -> PathBuf {
+    write_config_with(dir, stack, Security::Plain, extra)
+}
+
+/// How liaisond reaches the stack's IMAP and SMTP servers.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Security {
+    Plain,
+    Starttls,
+    /// Implicit TLS: IMAPS and SMTPS (submissions).
+    Tls,
+}
+
+/// As [`write_config`], over TLS when asked (the stack must have been started with TLS).
+pub fn write_config_with(
+    dir: &Path,
+    stack: &MailStack,
+    security: Security,
+    extra: &str,
+) -> PathBuf {
+    // TLS by name, as deployments do: the certificate is checked against "localhost".
+    let host = if security == Security::Plain {
+        "127.0.0.1"
+    } else {
+        "localhost"
+    };
+    let (imap, smtp, transport) = match (security, &stack.tls) {
+        (Security::Plain, _) => (
+            stack.imap_port,
+            stack.smtp_port,
+            "security = \"plain\"\nallow_plain = true".to_string(),
+        ),
+        (Security::Starttls, Some(t)) => (
+            stack.imap_port,
+            stack.smtp_port,
+            format!(
+                "security = \"starttls\"\ntls_ca_file = \"{}\"",
+                t.ca_file.display()
+            ),
+        ),
+        (Security::Tls, Some(t)) => (
+            t.imaps_port,
+            t.smtps_port,
+            format!(
+                "security = \"tls\"\ntls_ca_file = \"{}\"",
+                t.ca_file.display()
+            ),
+        ),
+        _ => panic!("TLS asked of a stack started without it"),
+    };
     let config = format!(
         r#"
 [database]
@@ -36,10 +85,9 @@ submission_address = "{SUBMIT}"
 [[mailboxes]]
 name = "central"
 kind = "imap"
-host = "127.0.0.1"
+host = "{host}"
 port = {imap}
-security = "plain"
-allow_plain = true
+{transport}
 username = "{CENTRAL}"
 password = "{PASSWORD}"
 processed_folder = "Processed"
@@ -50,10 +98,9 @@ timeout_secs = 20
 
 [outgoing]
 transport = "smtp"
-host = "127.0.0.1"
+host = "{host}"
 port = {smtp}
-security = "plain"
-allow_plain = true
+{transport}
 timeout_secs = 10
 
 [outbox]
@@ -63,8 +110,6 @@ retry_max_secs = 2.0
 {extra}
 "#,
         db = dir.join("liaisond.db").display(),
-        imap = stack.imap_port,
-        smtp = stack.smtp_port,
     );
     let path = dir.join("liaisond.toml");
     std::fs::write(&path, config).unwrap();
@@ -74,12 +119,16 @@ retry_max_secs = 2.0
 impl Daemon {
     /// Starts `liaisond run` and waits until its mailbox is connected.
     pub fn start(stack: &MailStack, extra_config: &str) -> Daemon {
+        Daemon::start_with(stack, Security::Plain, extra_config)
+    }
+
+    pub fn start_with(stack: &MailStack, security: Security, extra_config: &str) -> Daemon {
         let dir = tempfile::Builder::new()
             .prefix("ld")
             .tempdir_in("/tmp")
             .unwrap()
             .keep();
-        write_config(&dir, stack, extra_config);
+        write_config_with(&dir, stack, security, extra_config);
         let mut d = Daemon {
             dir,
             child: None,

@@ -48,21 +48,43 @@ pub struct MailStack {
     pub imap_port: u16,
     pub lmtp_port: u16,
     pub smtp_port: u16,
+    /// Set by [`MailStack::start_tls`].
+    pub tls: Option<Tls>,
     /// Dovecot runs in the foreground as our child, so that we reap it: a zombie master would
     /// make the next Dovecot start refuse ("already running"), as its pid still answers kill -0.
     dovecot: Option<Child>,
     postfix_running: bool,
 }
 
+/// TLS of a stack started with [`MailStack::start_tls`]: a private CA signed the servers'
+/// certificate (for `localhost` and 127.0.0.1). IMAP offers STARTTLS on `imap_port` and
+/// implicit TLS on `imaps_port`; SMTP offers STARTTLS on `smtp_port` (still optional, so the
+/// helpers can submit in the clear) and implicit TLS on `smtps_port`. Both servers log
+/// whether each session was encrypted.
+pub struct Tls {
+    pub ca_file: PathBuf,
+    pub imaps_port: u16,
+    pub smtps_port: u16,
+}
+
 impl MailStack {
     /// Starts Dovecot and Postfix for `users` (full addresses, e.g. `liaison@iab.example`).
     /// Takes about 0.3 s (mostly `postfix start`'s own checks).
     pub fn start(users: &[&str]) -> Result<MailStack> {
+        Self::start_with(users, false)
+    }
+
+    /// As [`MailStack::start`], with TLS: see [`Tls`].
+    pub fn start_tls(users: &[&str]) -> Result<MailStack> {
+        Self::start_with(users, true)
+    }
+
+    fn start_with(users: &[&str], tls: bool) -> Result<MailStack> {
         // A probed free port can still be taken by another process before the server binds
         // it; such a start fails with EADDRINUSE and is simply retried with new ports.
         let mut attempt = 1;
         loop {
-            match Self::try_start(users) {
+            match Self::try_start(users, tls) {
                 Err(e) if attempt < 3 && format!("{e:#}").contains("Address already in use") => {
                     attempt += 1
                 }
@@ -71,25 +93,29 @@ impl MailStack {
         }
     }
 
-    fn try_start(users: &[&str]) -> Result<MailStack> {
+    fn try_start(users: &[&str], tls: bool) -> Result<MailStack> {
         // Short, fixed parent (not $TMPDIR): unix sockets under it need paths < 108 bytes and
         // Postfix's maillog_file_prefixes allows /tmp.
         let dir = tempfile::Builder::new()
             .prefix("ms")
             .tempdir_in("/tmp")?
             .keep();
-        let [imap_port, lmtp_port, smtp_port] = free_ports()?;
+        let [imap_port, lmtp_port, smtp_port, imaps_port, smtps_port] = free_ports()?;
         // Built first so that Drop cleans up whatever the rest of the start leaves behind.
         let mut stack = MailStack {
             dir,
             imap_port,
             lmtp_port,
             smtp_port,
+            tls: None,
             dovecot: None,
             postfix_running: false,
         };
         // The servers' unprivileged processes must traverse it (tempfile makes it 0700).
         fs::set_permissions(&stack.dir, fs::Permissions::from_mode(0o755))?;
+        if tls {
+            stack.tls = Some(stack.make_certificates(imaps_port, smtps_port)?);
+        }
         stack.write_configs(users)?;
 
         stack.spawn_dovecot()?; // starts in the background while Postfix starts
@@ -312,7 +338,7 @@ protocols = imap lmtp
 listen = 127.0.0.1
 log_path = {d}/log/dovecot.log
 auth_verbose = yes
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:{d}/mail/%u
@@ -340,7 +366,8 @@ service imap-login {{
     port = {imap}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {imaps}
   }}
 }}
 service lmtp {{
@@ -356,6 +383,13 @@ protocol imap {{
 "#,
                 imap = self.imap_port,
                 lmtp = self.lmtp_port,
+                imaps = self.tls.as_ref().map_or(0, |t| t.imaps_port),
+                ssl = match &self.tls {
+                    Some(_) => format!(
+                        "ssl = yes\nssl_cert = <{d}/tls/server.pem\nssl_key = <{d}/tls/server.key"
+                    ),
+                    None => "ssl = no".into(),
+                },
             ),
         )?;
 
@@ -402,8 +436,15 @@ relay_transport = error:5.7.1 test mail stack delivers nowhere else
 queue_run_delay = 1s
 minimal_backoff_time = 1s
 maximal_backoff_time = 2s
+{tls}
 "#,
                 lmtp = self.lmtp_port,
+                tls = match &self.tls {
+                    Some(_) => format!(
+                        "smtpd_tls_cert_file = {d}/tls/server.pem\nsmtpd_tls_key_file = {d}/tls/server.key\nsmtpd_tls_security_level = may\nsmtpd_tls_loglevel = 1"
+                    ),
+                    None => String::new(),
+                },
             ),
         )?;
         // Only the services this setup uses, none chrooted (Debian's master.cf chroots most).
@@ -429,8 +470,15 @@ lmtp      unix  - - n - - lmtp
 anvil     unix  - - n - 1 anvil
 scache    unix  - - n - 1 scache
 postlog   unix-dgram n - n - 1 postlogd
-",
+{tls}",
                 smtp = self.smtp_port,
+                tls = match &self.tls {
+                    Some(t) => format!(
+                        "tlsmgr    unix  - - n 1000? 1 tlsmgr\n127.0.0.1:{} inet n - n - - smtpd -o smtpd_tls_wrappermode=yes\n",
+                        t.smtps_port
+                    ),
+                    None => String::new(),
+                },
             ),
         )?;
         // Postfix daemons wait ~2 s before using a config or table file that is from the
@@ -443,6 +491,86 @@ postlog   unix-dgram n - n - 1 postlogd
                 .set_modified(past)?;
         }
         Ok(())
+    }
+
+    /// A private CA and a server certificate it signed, made with the openssl CLI.
+    fn make_certificates(&self, imaps_port: u16, smtps_port: u16) -> Result<Tls> {
+        let tls = self.dir.join("tls");
+        fs::create_dir_all(&tls)?;
+        fs::write(
+            tls.join("server.ext"),
+            "subjectAltName = DNS:localhost, IP:127.0.0.1\nbasicConstraints = CA:FALSE\n\
+             keyUsage = digitalSignature\nextendedKeyUsage = serverAuth\n",
+        )?;
+        let ec = [
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+        ];
+        let openssl = |args: &[&str]| {
+            run(Command::new("openssl").args(args).current_dir(&tls))
+                .context("running openssl (is the openssl package installed?)")
+        };
+        openssl(
+            &[
+                &["req", "-x509"],
+                &ec[..],
+                &[
+                    "-keyout",
+                    "ca.key",
+                    "-out",
+                    "ca.pem",
+                    "-days",
+                    "2",
+                    "-subj",
+                    "/CN=liaisond test CA",
+                    "-addext",
+                    "basicConstraints=critical,CA:TRUE",
+                    "-addext",
+                    "keyUsage=critical,keyCertSign",
+                ],
+            ]
+            .concat(),
+        )?;
+        openssl(
+            &[
+                &["req"],
+                &ec[..],
+                &[
+                    "-keyout",
+                    "server.key",
+                    "-out",
+                    "server.csr",
+                    "-subj",
+                    "/CN=localhost",
+                ],
+            ]
+            .concat(),
+        )?;
+        openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "server.ext",
+        ])?;
+        Ok(Tls {
+            ca_file: tls.join("ca.pem"),
+            imaps_port,
+            smtps_port,
+        })
     }
 
     fn spawn_dovecot(&mut self) -> Result<()> {
@@ -594,17 +722,17 @@ impl Drop for MailStack {
     }
 }
 
-/// Three distinct free ports on 127.0.0.1, none handed out before in this process.
-fn free_ports() -> Result<[u16; 3]> {
+/// Distinct free ports on 127.0.0.1, none handed out before in this process.
+fn free_ports<const N: usize>() -> Result<[u16; N]> {
     // The kernel may offer a port again once its probe socket is closed, while another stack
     // of this test binary is about to bind it.
     static HANDED_OUT: Mutex<BTreeSet<u16>> = Mutex::new(BTreeSet::new());
     let mut handed_out = HANDED_OUT
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let mut probes = Vec::new(); // kept bound until the end so that the three differ
+    let mut probes = Vec::new(); // kept bound until the end so that they differ
     let mut ports = Vec::new();
-    while ports.len() < 3 {
+    while ports.len() < N {
         let probe = TcpListener::bind("127.0.0.1:0")?;
         let port = probe.local_addr()?.port();
         if handed_out.insert(port) {
@@ -612,7 +740,7 @@ fn free_ports() -> Result<[u16; 3]> {
         }
         probes.push(probe);
     }
-    Ok([ports[0], ports[1], ports[2]])
+    Ok(ports.try_into().expect("N ports"))
 }
 
 fn accepts(port: u16) -> bool {

@@ -1,0 +1,95 @@
+//! Transport security over real servers: liaisond reads over IMAP STARTTLS
+//! and IMAPS and sends over SMTP STARTTLS and SMTPS, verifying the servers'
+//! certificate against the configured CA, and refuses a server it cannot
+//! verify without ever sending its password. The servers' own logs say
+//! whether each session was encrypted.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::daemon::{BIN, CENTRAL, Daemon, Security, statement_mail, wait, write_config_with};
+use common::mailstack::MailStack;
+
+const SDO: &str = "sdo@3gpp.example";
+const USERS: &[&str] = &[CENTRAL, SDO, "liaison-bot@iab.example"];
+
+/// One statement in, its acknowledgement out, both over `security`.
+async fn round_trip(security: Security) {
+    let stack = MailStack::start_tls(USERS).unwrap();
+    let d = Daemon::start_with(&stack, security, "");
+    stack
+        .send_smtp(SDO, &[CENTRAL], &statement_mail(1))
+        .await
+        .unwrap();
+    stack
+        .wait_for_messages(SDO, "INBOX", 1, Duration::from_secs(20))
+        .await
+        .unwrap_or_else(|e| panic!("{e}\n{}\n{}", d.logs(), stack.log_tails(30)));
+    assert_eq!(d.statements().len(), 1);
+
+    // Dovecot marks a login over TLS with ", TLS"; the test helpers log in in the clear.
+    let dovecot = stack.dovecot_log();
+    assert!(
+        dovecot
+            .lines()
+            .any(|l| l.contains("Login: user=<liaison@iab.example>") && l.contains(", TLS")),
+        "no TLS login by liaisond:\n{dovecot}"
+    );
+    // Only liaisond speaks TLS to Postfix here: the helpers submit in the clear.
+    let postfix = stack.postfix_log();
+    assert!(
+        postfix.contains("TLS connection established from localhost"),
+        "the acknowledgement was not sent over TLS:\n{postfix}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn starttls_on_imap_and_smtp_carries_the_whole_flow() {
+    round_trip(Security::Starttls).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn implicit_tls_imaps_and_smtps_carries_the_whole_flow() {
+    round_trip(Security::Tls).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_certificate_that_cannot_be_verified_is_refused_before_login() {
+    let stack = MailStack::start_tls(USERS).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config_with(dir.path(), &stack, Security::Tls, "");
+    // Without the private CA the certificate chains to nothing liaisond trusts.
+    let text = std::fs::read_to_string(&config).unwrap();
+    let untrusting: String = text
+        .lines()
+        .filter(|l| !l.starts_with("tls_ca_file"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&config, untrusting).unwrap();
+    let log = dir.path().join("run.log");
+    let mut child = Command::new(BIN)
+        .args(["--config", config.to_str().unwrap(), "run"])
+        .current_dir(dir.path())
+        .env("RUST_LOG", "liaisond=debug")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let read = || std::fs::read_to_string(&log).unwrap_or_default();
+    let refused = wait(Duration::from_secs(20), || {
+        read().to_lowercase().contains("certificate")
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(refused, "no certificate error logged:\n{}", read());
+    assert!(!read().contains("IMAP connected"), "{}", read());
+    assert!(
+        !stack
+            .dovecot_log()
+            .contains("Login: user=<liaison@iab.example>"),
+        "the password went to an unverified server:\n{}",
+        stack.dovecot_log()
+    );
+}
