@@ -120,6 +120,7 @@ fn mail(name: &str, media_type: &str, bytes: &[u8]) -> Vec<u8> {
 }
 
 /// Runs `liaisond extract`: (seconds, peak RSS KiB of the tree, documents not read).
+#[allow(clippy::zombie_processes)] // reaped by wait4, which also gives its rusage
 fn extract(bin: &Path, dir: &Path, eml: &Path, path_env: &str) -> (f64, i64, usize) {
     let started = Instant::now();
     let child = Command::new(bin)
