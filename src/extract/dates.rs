@@ -21,7 +21,7 @@ static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\b\.?,?").unwrap()
 });
 static TIME_ZONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(T|\s)\d{1,2}:\d{2}(:\d{2})?(\.\d+)?\s*(z|utc|gmt|cet|cest|est|edt|pst|pdt|[+-]\d{2}:?\d{2})?.*$|\s\(?(utc|gmt)\)?\s*$").unwrap()
+    Regex::new(r"(?i)(T|\s\(?)\d{1,2}:\d{2}(:\d{2})?(\.\d+)?\s*(z|utc|gmt|cet|cest|est|edt|pst|pdt|[+-]\d{2}:?\d{2})?.*$|\s\(?(utc|gmt)\)?\s*$").unwrap()
 });
 static NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$").unwrap());
@@ -103,6 +103,7 @@ mod tests {
             "March 15th, 2026",
             "15/03/2026",
             "Sunday, 15 March 2026",
+            "Sunday, 15 March 2026 (23:59 UTC)",
             "2026-03-15 23:59 UTC",
             "15 Mar 2026",
             "Sun, 15 Mar 2026 12:00:00 +0100",

@@ -237,7 +237,7 @@ impl Extractor {
     fn read(&self, msg: &Message, sources: &[Source], mut reasons: Vec<String>) -> Extracted {
         // Which formats apply where.
         let mut authoritative: Vec<(&Format, &Source)> = Vec::new();
-        let mut template: Option<(&Format, &Source, f32)> = None;
+        let mut templates: Vec<(&Format, &Source, f32)> = Vec::new();
         for src in sources {
             for f in FORMATS.iter() {
                 let Some(score) = f.detects(&src.text) else {
@@ -245,11 +245,26 @@ impl Extractor {
                 };
                 if f.authoritative {
                     authoritative.push((f, src));
-                } else if template.is_none_or(|(_, _, best)| score >= best) {
-                    template = Some((f, src, score));
+                } else {
+                    templates.push((f, src, score));
                 }
             }
         }
+        // The best template; a cover note only when nothing else was found.
+        let best = |cover: bool| {
+            templates
+                .iter()
+                .filter(|(f, _, _)| f.cover_note == cover)
+                .copied()
+                .reduce(|a, b| if b.2 >= a.2 { b } else { a })
+        };
+        let template = best(false).or_else(|| {
+            if authoritative.is_empty() {
+                best(true)
+            } else {
+                None
+            }
+        });
         let format_name = template
             .map(|(f, _, _)| f.name.clone())
             .or_else(|| authoritative.first().map(|(f, _)| f.name.clone()))
@@ -333,7 +348,9 @@ impl Extractor {
                 .insert("from_contacts".into(), all[0].prov.clone());
         }
         // The person who mailed it is a contact of the sending body, not its group.
+        let sender_is_contact = applied.iter().all(|(f, _)| f.sender_is_contact);
         if let Some(sender) = &e.sender
+            && sender_is_contact
             && !contacts.contains(sender)
         {
             contacts.push(sender.clone());

@@ -49,6 +49,18 @@ struct FormatFile {
     /// Review reasons that always come with this format.
     #[serde(default)]
     review: Vec<String>,
+    /// Whether the mail's sender is a contact of the sending body; not for a
+    /// notification that a coordinator forwards (the Datatracker's).
+    #[serde(default = "yes")]
+    sender_is_contact: bool,
+    /// Beside another format in the same mail, this one is only the cover
+    /// note ("Dear colleagues, please find attached ..."), not the statement.
+    #[serde(default)]
+    cover_note: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_confidence() -> f32 {
@@ -170,6 +182,8 @@ struct Field {
 pub struct Format {
     pub name: String,
     pub authoritative: bool,
+    pub sender_is_contact: bool,
+    pub cover_note: bool,
     pub confidence: f32,
     pub review: Vec<String>,
     pub mentions: Option<(usize, usize)>,
@@ -236,6 +250,8 @@ fn compile(file: FormatFile) -> Result<Format> {
     }
     Ok(Format {
         authoritative: file.authoritative,
+        sender_is_contact: file.sender_is_contact,
+        cover_note: file.cover_note,
         confidence: file.confidence,
         review: file.review.clone(),
         mentions: file.mentions.as_ref().map(|m| (m.head_lines, m.tail_lines)),
