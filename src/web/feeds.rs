@@ -14,7 +14,14 @@ pub(super) async fn all(
     State(app): State<App>,
     Query(f): Query<Filters>,
 ) -> Result<Response, Error> {
-    feed(&app, f, "/feed.atom", "All liaison statements".into()).await
+    feed(
+        &app,
+        f.clone(),
+        f,
+        "/feed.atom",
+        "All liaison statements".into(),
+    )
+    .await
 }
 
 pub(super) async fn group(
@@ -24,7 +31,17 @@ pub(super) async fn group(
 ) -> Result<Response, Error> {
     let path = format!("/groups/{}/feed.atom", super::pages::enc(&name));
     let title = format!("Liaison statements from or to {name}");
-    feed(&app, Filters { group: name, ..f }, &path, title).await
+    feed(
+        &app,
+        Filters {
+            group: name,
+            ..f.clone()
+        },
+        f,
+        &path,
+        title,
+    )
+    .await
 }
 
 pub(super) async fn organisation(
@@ -38,8 +55,9 @@ pub(super) async fn organisation(
         &app,
         Filters {
             organisation: name,
-            ..f
+            ..f.clone()
         },
+        f,
         &path,
         title,
     )
@@ -95,14 +113,21 @@ fn entry(app: &App, s: &StatementRow) -> Entry {
     e
 }
 
-async fn feed(app: &App, f: Filters, path: &str, title: String) -> Result<Response, Error> {
+/// `f` selects the entries; `shown`, the filters in the URL, makes the feed's own links.
+async fn feed(
+    app: &App,
+    f: Filters,
+    shown: Filters,
+    path: &str,
+    title: String,
+) -> Result<Response, Error> {
     f.check().map_err(Error::BadRequest)?;
     let page = query::list(&app.store, &f, &app.public, app.page_size).await?;
     let entries: Vec<Entry> = page.rows.iter().map(|s| entry(app, s)).collect();
     let mut author = Person::default();
     author.set_name(app.name.to_string());
     let mut feed = Feed::default();
-    feed.set_id(format!("{}{}", app.base, f.href(path, 1)));
+    feed.set_id(format!("{}{}", app.base, shown.href(path, 1)));
     feed.set_title(Text::plain(title));
     // Newest first, so the first entry is the latest change; an empty feed is as old as now.
     feed.set_updated(
@@ -115,7 +140,7 @@ async fn feed(app: &App, f: Filters, path: &str, title: String) -> Result<Respon
     let html = f.href("/", 1);
     feed.set_links(vec![
         link(
-            format!("{}{}", app.base, f.href(path, f.page())),
+            format!("{}{}", app.base, shown.href(path, f.page())),
             "self",
             Some("application/atom+xml"),
         ),
