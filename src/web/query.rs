@@ -118,7 +118,11 @@ pub struct Page {
 
 /// One page of public statements matching `f`, newest first.
 pub async fn list(store: &Store, f: &Filters, public: &[String], size: u32) -> Result<Page> {
-    let mut qb = QueryBuilder::new(format!("SELECT {STATEMENT_COLUMNS} FROM statements WHERE "));
+    // Pick the page's ids first, then read their rows: sorting many matches
+    // (a search for common words) then moves ids, not whole bodies.
+    let mut qb = QueryBuilder::new(format!(
+        "SELECT {STATEMENT_COLUMNS} FROM statements WHERE id IN (SELECT id FROM statements WHERE "
+    ));
     push_public(&mut qb, public);
     if !f.direction.is_empty() {
         qb.push(" AND direction = ").push_bind(f.direction.clone());
@@ -179,7 +183,8 @@ pub async fn list(store: &Store, f: &Filters, public: &[String], size: u32) -> R
     qb.push(" ORDER BY received_at DESC, id DESC LIMIT ")
         .push_bind(i64::from(size) + 1)
         .push(" OFFSET ")
-        .push_bind(offset as i64);
+        .push_bind(offset as i64)
+        .push(") ORDER BY received_at DESC, id DESC");
     let mut rows: Vec<StatementRow> = qb.build_query_as().fetch_all(store.pool()).await?;
     let has_next = rows.len() > size as usize;
     rows.truncate(size as usize);
