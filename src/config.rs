@@ -27,6 +27,21 @@ pub struct Settings {
     pub distribution: Distribution,
     pub reminders: Reminders,
     pub clock: ClockSettings,
+    pub web: Web,
+}
+
+/// The public record on the web (draft-iab-rfc4053bis section 3).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Web {
+    pub enabled: bool,
+    pub listen: std::net::SocketAddr,
+    /// States shown to the public; statements in any other state do not exist there.
+    pub public_states: Vec<String>,
+    /// Statements per page of the list, the JSON list and a feed.
+    pub page_size: u32,
+    /// Absolute base of links in feeds; unset: identity.public_url, else the listening address.
+    #[serde(default)]
+    pub base_url: Option<String>,
 }
 
 /// Reminders before a For Action deadline (draft-iab-rfc4053bis 5.1).
@@ -443,6 +458,17 @@ impl Settings {
             if !f.exists() {
                 p.push(format!("directory.files: {} does not exist", f.display()));
             }
+        }
+        for state in &self.web.public_states {
+            if !crate::web::STATES.contains(&state.as_str()) {
+                p.push(format!(
+                    "web.public_states: {state:?} is not a state (one of {})",
+                    crate::web::STATES.join(", ")
+                ));
+            }
+        }
+        if !(1..=500).contains(&self.web.page_size) {
+            p.push("web.page_size must be between 1 and 500".into());
         }
         if !positive(self.outbox.poll_interval_secs) {
             p.push("outbox: poll_interval_secs must be > 0".into());

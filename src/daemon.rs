@@ -39,6 +39,12 @@ pub async fn run(settings: Settings) -> Result<()> {
         settings.outgoing.timeout_secs,
     );
 
+    let web = if settings.web.enabled {
+        Some(crate::web::Server::bind(&settings).await?)
+    } else {
+        None
+    };
+
     let (stop, shutdown) = watch::channel(false);
     let mut tasks = JoinSet::new();
     for mb in settings.mailboxes.iter().cloned() {
@@ -59,6 +65,9 @@ pub async fn run(settings: Settings) -> Result<()> {
         settings.reminders.check_interval_secs,
         shutdown.clone(),
     ));
+    if let Some(web) = web {
+        tasks.spawn(web.run(shutdown.clone()));
+    }
     info!(mailboxes = settings.mailboxes.len(), "liaisond running");
 
     wait_for_signal().await;

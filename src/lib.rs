@@ -28,6 +28,7 @@ pub mod reply;
 pub mod send;
 pub mod statement;
 pub mod store;
+pub mod web;
 
 use sha2::{Digest, Sha256};
 

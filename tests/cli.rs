@@ -58,6 +58,8 @@ fn embedded_default_records_a_dropped_file_and_writes_the_ack_to_the_outbox() {
     let mut daemon = Command::new(BIN)
         .arg("run")
         .current_dir(dir.path())
+        // The embedded default, but the web on any free port: tests run concurrently.
+        .env("LIAISOND_WEB__LISTEN", "127.0.0.1:0")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -18,6 +18,8 @@ pub use approvals::ApprovalRow;
 pub use events::Event;
 pub use outbox::{NewMail, OutboxRow};
 pub use raw::{NewRaw, RawMessage};
+/// The columns a `StatementRow` is read from, for queries built elsewhere.
+pub(crate) use statements::COLUMNS as STATEMENT_COLUMNS;
 pub use statements::{NewStatement, StatementRow};
 
 pub type Tx = Transaction<'static, Sqlite>;
@@ -49,6 +51,21 @@ impl Store {
             .run(&pool)
             .await
             .context("applying migrations")?;
+        Ok(Store { pool })
+    }
+
+    /// Opens an existing, migrated database on connections SQLite itself keeps
+    /// from writing: for the public web, where no request may change the store.
+    pub async fn open_read_only(path: &Path) -> Result<Store> {
+        let options = SqliteConnectOptions::from_str("sqlite:")?
+            .filename(path)
+            .read_only(true)
+            .busy_timeout(Duration::from_secs(30));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .with_context(|| format!("opening database {} read-only", path.display()))?;
         Ok(Store { pool })
     }
 

@@ -58,7 +58,7 @@ pub struct StatementRow {
     pub submitter: Option<String>,
 }
 
-const COLUMNS: &str = "id, reference, direction, state, message_id, from_groups, from_contacts, reply_to, \
+pub(crate) const COLUMNS: &str = "id, reference, direction, state, message_id, from_groups, from_contacts, reply_to, \
     to_groups, to_contacts, send_to, purpose, purpose_label, deadline, title, body, needs_review, \
     review_reasons, provenance, sent_date, received_at, format, from_organisation, to_organisation, response_to, consensus, submitter";
 

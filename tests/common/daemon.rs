@@ -103,6 +103,10 @@ port = {smtp}
 {transport}
 timeout_secs = 10
 
+# Daemons of concurrent tests would all want the same port.
+[web]
+enabled = false
+
 [outbox]
 poll_interval_secs = 0.2
 retry_base_secs = 0.5

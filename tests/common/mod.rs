@@ -1,2 +1,3 @@
 pub mod daemon;
 pub mod mailstack;
+pub mod record;

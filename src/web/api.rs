@@ -1,0 +1,69 @@
+//! JSON: the list (same filters as the pages) and one statement, in the
+//! field names of the CLI's JSON contract.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use serde::Serialize;
+
+use super::query::{self, Filters, HistoryItem, Link};
+use super::{App, Error};
+use crate::statement::Statement;
+
+#[derive(Serialize)]
+pub(super) struct List {
+    statements: Vec<Statement>,
+    page: u32,
+    /// The next page's URL (same filters), null on the last.
+    next: Option<String>,
+}
+
+pub(super) async fn list(
+    State(app): State<App>,
+    Query(f): Query<Filters>,
+) -> Result<Json<List>, Error> {
+    f.check().map_err(Error::BadRequest)?;
+    let page = query::list(&app.store, &f, &app.public, app.page_size).await?;
+    let ids: Vec<i64> = page.rows.iter().map(|r| r.id).collect();
+    let attachments = query::attachments_of(&app.store, &ids).await?;
+    let statements = page
+        .rows
+        .iter()
+        .map(|r| {
+            let mine = attachments
+                .iter()
+                .filter(|(id, _)| *id == r.id)
+                .map(|(_, a)| a.clone())
+                .collect();
+            r.to_contract(mine)
+        })
+        .collect();
+    let n = f.page();
+    Ok(Json(List {
+        statements,
+        page: n,
+        next: page.has_next.then(|| f.href("/api/statements", n + 1)),
+    }))
+}
+
+#[derive(Serialize)]
+pub(super) struct Detail {
+    #[serde(flatten)]
+    statement: Statement,
+    links: Vec<Link>,
+    history: Vec<HistoryItem>,
+}
+
+pub(super) async fn statement(
+    State(app): State<App>,
+    Path(reference): Path<String>,
+) -> Result<Json<Detail>, Error> {
+    let row = query::statement(&app.store, &reference, &app.public)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let statement = row.to_contract(app.store.attachment_infos(row.id).await?);
+    Ok(Json(Detail {
+        statement,
+        links: query::links(&app.store, row.id, &app.public).await?,
+        history: query::history(&app.store, row.id).await?,
+    }))
+}

@@ -1,0 +1,189 @@
+//! The public record (draft-iab-rfc4053bis section 3): statement list and
+//! pages, Atom feeds and JSON, served by `liaisond run`. Read-only: the
+//! database is opened on connections that cannot write, and only GET is routed.
+
+mod api;
+mod feeds;
+mod pages;
+mod query;
+
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tracing::{info, warn};
+
+use crate::config::Settings;
+use crate::store::Store;
+
+/// Every state a statement can be in; `web.public_states` picks from these.
+pub const STATES: [&str; 10] = [
+    "received",
+    "pending_approval",
+    "approved",
+    "sent",
+    "rejected",
+    "withdrawn",
+    "expired",
+    "awaiting_response",
+    "responded",
+    "closed",
+];
+
+/// Everything shown comes from strangers' mail: nothing may run, load or frame.
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+#[derive(Clone)]
+struct App {
+    store: Store,
+    public: Arc<[String]>,
+    page_size: u32,
+    /// Absolute base of feed links, without a trailing slash.
+    base: Arc<str>,
+    name: Arc<str>,
+}
+
+/// The web server, bound and with its database open, not yet serving.
+pub struct Server {
+    listener: TcpListener,
+    app: App,
+}
+
+impl Server {
+    /// Binds `web.listen` and opens the database read-only; either failing is
+    /// an error at start, not a silent absence of the public record.
+    pub async fn bind(settings: &Settings) -> Result<Server> {
+        let web = &settings.web;
+        let listener = TcpListener::bind(web.listen).await.with_context(|| {
+            format!(
+                "web: cannot listen on {} (is another server using it? set web.listen, or web.enabled = false)",
+                web.listen
+            )
+        })?;
+        let store = Store::open_read_only(&settings.database.path).await?;
+        let addr = listener.local_addr()?;
+        let base = web
+            .base_url
+            .clone()
+            .or_else(|| settings.identity.public_url.clone())
+            .unwrap_or_else(|| format!("http://{addr}"));
+        let app = App {
+            store,
+            public: web.public_states.clone().into(),
+            page_size: web.page_size,
+            base: base.trim_end_matches('/').into(),
+            name: settings.identity.name.clone().into(),
+        };
+        Ok(Server { listener, app })
+    }
+
+    /// Serves until the shutdown channel says stop.
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        let addr = self.listener.local_addr().ok();
+        info!(?addr, "public record on the web");
+        let stop = async move {
+            let _ = shutdown.wait_for(|stop| *stop).await;
+        };
+        if let Err(e) = axum::serve(self.listener, router(self.app))
+            .with_graceful_shutdown(stop)
+            .await
+        {
+            warn!(error = %e, "web server stopped");
+        }
+    }
+}
+
+fn router(app: App) -> Router {
+    Router::new()
+        .route("/", get(pages::list))
+        .route("/statements", get(pages::list))
+        .route("/statements/{reference}", get(pages::statement))
+        .route(
+            "/statements/{reference}/attachments/{n}",
+            get(pages::attachment),
+        )
+        .route(
+            "/statements/{reference}/attachments/{n}/text",
+            get(pages::attachment_text),
+        )
+        .route("/style.css", get(pages::style))
+        .route("/feed.atom", get(feeds::all))
+        .route("/groups/{name}/feed.atom", get(feeds::group))
+        .route("/organisations/{name}/feed.atom", get(feeds::organisation))
+        .route("/api/statements", get(api::list))
+        .route("/api/statements/{reference}", get(api::statement))
+        .route("/healthz", get(healthz))
+        .fallback(|| async { Error::NotFound })
+        .layer(axum::middleware::map_response(safety_headers))
+        .with_state(app)
+}
+
+async fn safety_headers(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    response
+}
+
+/// For monitoring: 200 when the database answers.
+async fn healthz(
+    axum::extract::State(app): axum::extract::State<App>,
+) -> Result<&'static str, Error> {
+    sqlx::query("SELECT 1")
+        .execute(app.store.pool())
+        .await
+        .map_err(anyhow::Error::from)?;
+    Ok("ok\n")
+}
+
+/// What a request can come to besides its answer.
+enum Error {
+    NotFound,
+    BadRequest(String),
+    Internal(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Error {
+    fn from(e: anyhow::Error) -> Error {
+        Error::Internal(e)
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let (status, text) = match self {
+            Error::NotFound => (StatusCode::NOT_FOUND, "Not found.".to_string()),
+            Error::BadRequest(why) => (StatusCode::BAD_REQUEST, format!("Bad request: {why}")),
+            Error::Internal(e) => {
+                warn!(error = %format!("{e:#}"), "web request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Internal error; it is logged.".to_string(),
+                )
+            }
+        };
+        // Plain text: a message that echoes input can never become markup.
+        (
+            status,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            text + "\n",
+        )
+            .into_response()
+    }
+}

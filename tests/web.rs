@@ -1,0 +1,485 @@
+//! The public record over real HTTP: `liaisond run` serving a record made
+//! through the real paths (tests/common/record.rs).
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::str::FromStr;
+
+use common::record::{MARKUP_TITLE, Record};
+use serde_json::Value;
+
+async fn get(url: &str) -> reqwest::Response {
+    reqwest::get(url).await.unwrap()
+}
+
+async fn text(url: &str) -> String {
+    let r = get(url).await;
+    assert_eq!(r.status(), 200, "{url}");
+    r.text().await.unwrap()
+}
+
+async fn json(url: &str) -> Value {
+    let r = get(url).await;
+    assert_eq!(r.status(), 200, "{url}");
+    r.json().await.unwrap()
+}
+
+/// The statements a list page links to, in order.
+fn listed(html: &str) -> Vec<String> {
+    let re = regex::Regex::new(r#"<h3><a href="/statements/(LS-\d{4}-\d{4})">"#).unwrap();
+    re.captures_iter(html).map(|c| c[1].to_string()).collect()
+}
+
+fn set<'a>(r: &Record, names: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
+    names.into_iter().map(|n| r.refs[n].clone()).collect()
+}
+
+#[tokio::test]
+async fn every_filter_selects_the_same_statements_on_the_page_and_in_json() {
+    let r = Record::start(50);
+    let today = chrono::Utc::now().date_naive();
+    let (yesterday, tomorrow) = (today.pred_opt().unwrap(), today.succ_opt().unwrap());
+    let all = ["action", "markup", "coming", "answer", "outgoing"];
+    let cases: Vec<(String, Vec<&str>)> = vec![
+        ("".into(), all.to_vec()),
+        (
+            "direction=incoming".into(),
+            vec!["action", "markup", "coming", "answer"],
+        ),
+        ("direction=outgoing".into(), vec!["outgoing"]),
+        (
+            "organisation=3GPP".into(),
+            vec!["action", "coming", "answer", "outgoing"],
+        ),
+        ("organisation=itu-t".into(), vec!["markup"]),
+        (
+            "group=IETF%20LAMPS%20WG".into(),
+            vec!["action", "coming", "answer", "outgoing"],
+        ),
+        ("group=ietf+ccamp+wg".into(), vec!["markup"]),
+        ("purpose=for_information".into(), vec!["markup"]),
+        (
+            "purpose=for_action".into(),
+            vec!["action", "coming", "outgoing"],
+        ),
+        ("purpose=in_response".into(), vec!["answer"]),
+        ("state=received".into(), vec!["coming", "answer"]),
+        ("state=responded".into(), vec!["action"]),
+        ("state=closed".into(), vec!["markup"]),
+        ("state=sent".into(), vec!["outgoing"]),
+        ("state=awaiting_response".into(), vec!["coming", "outgoing"]),
+        ("state=pending_approval".into(), vec![]),
+        ("deadline=passed".into(), vec!["action"]),
+        ("deadline=coming".into(), vec!["coming", "outgoing"]),
+        (format!("since={today}"), all.to_vec()),
+        (format!("since={tomorrow}"), vec![]),
+        (format!("until={yesterday}"), vec![]),
+        (format!("since=2000-01-01&until={today}"), all.to_vec()),
+        ("q=kangaroo".into(), vec!["action"]),
+        ("q=wombat".into(), vec!["action"]),
+        ("q=synchronisation".into(), vec!["coming"]),
+        ("q=Platypus+clock".into(), vec!["coming"]),
+        (
+            "q=certificate+profiles".into(),
+            vec!["action", "answer", "outgoing"],
+        ),
+        ("q=awaiting+approval".into(), vec![]),
+        // FTS5 syntax in a search is read as words, never as a query.
+        ("q=%22+NEAR(+*+OR".into(), vec![]),
+        (
+            "direction=incoming&purpose=for_action".into(),
+            vec!["action", "coming"],
+        ),
+        // An HTML form sends empty fields: they mean "any".
+        ("q=&direction=&state=&since=".into(), all.to_vec()),
+    ];
+    for (query, expected) in cases {
+        let want = set(&r, expected);
+        let api = json(&r.url(&format!("/api/statements?{query}"))).await;
+        let from_api: BTreeSet<String> = api["statements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["reference"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(from_api, want, "JSON for {query:?}");
+        let html = text(&r.url(&format!("/?{query}"))).await;
+        let from_page: BTreeSet<String> = listed(&html).into_iter().collect();
+        assert_eq!(from_page, want, "page for {query:?}");
+    }
+    for bad in [
+        "direction=sideways",
+        "since=2026-13-45",
+        "state=lost",
+        "page=0",
+        "page=x",
+    ] {
+        let resp = get(&r.url(&format!("/?{bad}"))).await;
+        assert_eq!(resp.status(), 400, "{bad}");
+        let resp = get(&r.url(&format!("/api/statements?{bad}"))).await;
+        assert_eq!(resp.status(), 400, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn lists_are_newest_first_and_paginated_with_linkable_urls() {
+    let r = Record::start(2);
+    // Newest first: the outgoing statement was filed last.
+    let first = listed(&text(&r.url("/")).await);
+    assert_eq!(first.len(), 2);
+    assert_eq!(first[0], r.refs["outgoing"]);
+
+    let mut seen = Vec::new();
+    let mut url = r.url("/api/statements");
+    loop {
+        let page = json(&url).await;
+        for s in page["statements"].as_array().unwrap() {
+            seen.push(s["reference"].as_str().unwrap().to_string());
+        }
+        match page["next"].as_str() {
+            Some(next) => url = r.url(next),
+            None => break,
+        }
+    }
+    let next_link = regex::Regex::new(r#"<a rel="next" href="([^"]+)">"#).unwrap();
+    let mut html_seen = Vec::new();
+    let mut url = r.url("/");
+    loop {
+        let html = text(&url).await;
+        html_seen.extend(listed(&html));
+        let next = next_link
+            .captures(&html)
+            .map(|c| c[1].replace("&#38;", "&"));
+        match next {
+            Some(next) => url = r.url(&next),
+            None => break,
+        }
+    }
+    assert_eq!(seen, html_seen);
+    assert_eq!(seen.len(), 5, "every public statement once: {seen:?}");
+    let mut by_time = seen.clone();
+    by_time.sort();
+    by_time.reverse();
+    assert_eq!(seen, by_time, "newest first");
+
+    // Filters survive paging.
+    let page1 = text(&r.url("/?direction=incoming")).await;
+    assert!(
+        page1.contains(r#"rel="next" href="/?direction=incoming&#38;page=2""#),
+        "{page1}"
+    );
+    let page2 = listed(&text(&r.url("/?direction=incoming&page=2")).await);
+    assert_eq!(page2, [r.refs["markup"].clone(), r.refs["action"].clone()]);
+}
+
+#[tokio::test]
+async fn a_statement_page_shows_its_fields_history_links_and_attachments() {
+    let r = Record::start(50);
+    let action = &r.refs["action"];
+    let html = text(&r.url(&format!("/statements/{action}"))).await;
+    for field in [
+        "<h1>LS on certificate profiles</h1>",
+        "<dt>From</dt>",
+        "3GPP TSG SA WG3",
+        "<dt>From-Contact</dt><dd>officer@3gpp.example</dd>",
+        "<dt>Send Reply To</dt><dd>sa3-ls@3gpp.example</dd>",
+        "<dt>To</dt>",
+        "IETF LAMPS WG",
+        "<dt>To-Contact</dt>",
+        "<dt>Send To</dt>",
+        "<dt>Purpose</dt><dd>For Action</dd>",
+        "<time datetime=\"2020-01-15\">2020-01-15</time>",
+        "<dt>State</dt><dd>Responded</dd>",
+        "Please review the wombat profile.",
+        "notes.txt",
+        "Received and recorded",
+        "Acknowledged to the sender",
+        "Distributed to",
+        &format!("Answered by {}", r.refs["answer"]),
+        &format!("<a href=\"/statements/{}\">", r.refs["answer"]),
+    ] {
+        assert!(html.contains(field), "{field:?} missing:\n{html}");
+    }
+    for private in ["coord@iab.example", "needs review", "commands"] {
+        assert!(
+            !html.to_lowercase().contains(private),
+            "{private} shown:\n{html}"
+        );
+    }
+    // The answer links back.
+    let answer = text(&r.url(&format!("/statements/{}", r.refs["answer"]))).await;
+    assert!(
+        answer.contains(&format!("Answers <a href=\"/statements/{action}\">")),
+        "{answer}"
+    );
+    // The outgoing statement's history says it was approved and sent.
+    let out = text(&r.url(&format!("/statements/{}", r.refs["outgoing"]))).await;
+    for h in ["Submitted for approval", "Approved", "Sent", "WG consensus"] {
+        assert!(out.contains(h), "{h}:\n{out}");
+    }
+    // Extracted text, escaped in a <pre>.
+    let t = text(&r.url(&format!("/statements/{action}/attachments/0/text"))).await;
+    assert!(
+        t.contains("<pre class=\"text\">The kangaroo clause applies."),
+        "{t}"
+    );
+    let t = text(&r.url(&format!("/statements/{action}/attachments/1/text"))).await;
+    assert!(!t.contains("<script>alert"), "{t}");
+    assert_eq!(get(&r.url("/statements/LS-1999-0001")).await.status(), 404);
+}
+
+#[tokio::test]
+async fn attachments_download_in_their_original_form_with_safe_headers() {
+    let r = Record::start(50);
+    let action = &r.refs["action"];
+    let resp = get(&r.url(&format!("/statements/{action}/attachments/0"))).await;
+    assert_eq!(resp.status(), 200);
+    let h = resp.headers().clone();
+    assert_eq!(h["content-type"], "text/plain");
+    assert_eq!(
+        h["content-disposition"],
+        "attachment; filename*=UTF-8''notes.txt"
+    );
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert!(
+        h["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .starts_with("default-src 'none'")
+    );
+    assert_eq!(resp.text().await.unwrap(), "The kangaroo clause applies.");
+
+    // HTML from a stranger is never served as HTML, and its name is no path.
+    let resp = get(&r.url(&format!("/statements/{action}/attachments/1"))).await;
+    assert_eq!(resp.headers()["content-type"], "application/octet-stream");
+    assert_eq!(
+        resp.headers()["content-disposition"],
+        "attachment; filename*=UTF-8''evil.html"
+    );
+
+    for trick in [
+        "..%2F..%2Fetc%2Fpasswd",
+        "../../etc/passwd",
+        "0%2F..%2F..",
+        "-1",
+        "2",
+        "notes.txt",
+    ] {
+        let url = r.url(&format!("/statements/{action}/attachments/{trick}"));
+        let status = get(&url).await.status().as_u16();
+        assert!(status == 400 || status == 404, "{trick}: {status}");
+    }
+}
+
+#[tokio::test]
+async fn statements_in_non_public_states_do_not_exist_on_the_web() {
+    let r = Record::start(50);
+    let pending = &r.refs["pending"];
+    for path in [
+        format!("/statements/{pending}"),
+        format!("/api/statements/{pending}"),
+        format!("/statements/{pending}/attachments/0"),
+    ] {
+        assert_eq!(get(&r.url(&path)).await.status(), 404, "{path}");
+    }
+    for path in [
+        "/",
+        "/api/statements",
+        "/feed.atom",
+        "/?q=awaiting",
+        "/groups/IETF%20LAMPS%20WG/feed.atom",
+    ] {
+        let body = text(&r.url(path)).await;
+        assert!(
+            !body.contains(pending.as_str()) && !body.contains("LS awaiting approval"),
+            "{path}"
+        );
+    }
+    // The state filter offers only public states.
+    let html = text(&r.url("/")).await;
+    assert!(!html.contains("value=\"pending_approval\""));
+}
+
+#[tokio::test]
+async fn markup_from_mail_is_shown_as_text() {
+    let r = Record::start(50);
+    let markup = &r.refs["markup"];
+    for path in ["/".to_string(), format!("/statements/{markup}")] {
+        let html = text(&r.url(&path)).await;
+        assert!(!html.contains("<script>document"), "{path}:\n{html}");
+        assert!(
+            !html.contains("<b>x</b>") && !html.contains("<img src=x"),
+            "{path}"
+        );
+        assert!(html.contains("&#60;script&#62;document.title=&#39;pwned&#39;&#60;/script&#62;&#60;b&#62;x&#60;/b&#62;"), "{path}:\n{html}");
+    }
+    let feed = text(&r.url("/feed.atom")).await;
+    assert!(!feed.contains("<script>"), "{feed}");
+    let f = atom_syndication::Feed::from_str(&feed).unwrap();
+    let entry = f
+        .entries()
+        .iter()
+        .find(|e| e.id().ends_with(markup.as_str()))
+        .unwrap();
+    assert_eq!(entry.title().as_str(), format!("{markup}: {MARKUP_TITLE}"));
+    let v = json(&r.url(&format!("/api/statements/{markup}"))).await;
+    assert_eq!(v["title"], MARKUP_TITLE);
+}
+
+#[tokio::test]
+async fn feeds_are_valid_atom_for_all_per_group_and_per_organisation() {
+    let r = Record::start(50);
+    for (path, expected) in [
+        (
+            "/feed.atom",
+            vec!["action", "markup", "coming", "answer", "outgoing"],
+        ),
+        ("/groups/IETF%20CCAMP%20WG/feed.atom", vec!["markup"]),
+        (
+            "/groups/IETF%20LAMPS%20WG/feed.atom?purpose=for_action",
+            vec!["action", "coming", "outgoing"],
+        ),
+        ("/organisations/ITU-T/feed.atom", vec!["markup"]),
+        (
+            "/organisations/3GPP/feed.atom",
+            vec!["action", "coming", "answer", "outgoing"],
+        ),
+        ("/organisations/Nobody/feed.atom", vec![]),
+    ] {
+        let resp = get(&r.url(path)).await;
+        assert_eq!(resp.status(), 200, "{path}");
+        assert_eq!(
+            resp.headers()["content-type"],
+            "application/atom+xml; charset=utf-8"
+        );
+        let feed = atom_syndication::Feed::from_str(&resp.text().await.unwrap()).unwrap();
+        assert!(feed.id().starts_with(&r.base), "{path}: {}", feed.id());
+        assert!(!feed.title().as_str().is_empty() && !feed.authors().is_empty());
+        let self_link = feed
+            .links()
+            .iter()
+            .find(|l| l.rel() == "self")
+            .expect("rel=self");
+        assert_eq!(self_link.href(), r.url(path), "{path}");
+        let ids: BTreeSet<String> = feed.entries().iter().map(|e| e.id().to_string()).collect();
+        assert_eq!(ids.len(), feed.entries().len(), "{path}: unique ids");
+        let want: BTreeSet<String> = expected
+            .iter()
+            .map(|n| r.url(&format!("/statements/{}", r.refs[n])))
+            .collect();
+        assert_eq!(ids, want, "{path}");
+        for e in feed.entries() {
+            let alt = e.links().iter().find(|l| l.rel() == "alternate").unwrap();
+            assert_eq!(alt.href(), e.id());
+            assert_eq!(get(alt.href()).await.status(), 200);
+            assert!(e.updated() <= feed.updated(), "{path}");
+            assert!(!e.authors().is_empty() && e.published().is_some());
+        }
+    }
+}
+
+const CONTRACT: [&str; 16] = [
+    "reference",
+    "direction",
+    "state",
+    "from_groups",
+    "from_contacts",
+    "reply_to",
+    "to_groups",
+    "to_contacts",
+    "send_to",
+    "purpose",
+    "deadline",
+    "title",
+    "body",
+    "attachments",
+    "received_at",
+    "message_id",
+];
+
+#[tokio::test]
+async fn json_uses_the_field_names_of_the_cli_contract() {
+    let r = Record::start(50);
+    let list = json(&r.url("/api/statements")).await;
+    assert_eq!(list["page"], 1);
+    assert!(list["next"].is_null());
+    let want: BTreeSet<&str> = CONTRACT.into_iter().collect();
+    for s in list["statements"].as_array().unwrap() {
+        let keys: BTreeSet<&str> = s.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, want);
+    }
+    let action = &r.refs["action"];
+    let detail = json(&r.url(&format!("/api/statements/{action}"))).await;
+    let keys: BTreeSet<&str> = detail
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut with_more = want.clone();
+    with_more.extend(["links", "history"]);
+    assert_eq!(keys, with_more);
+    // The same values as `liaisond show --json`.
+    let out = std::process::Command::new(common::daemon::BIN)
+        .args(["--config", "liaisond.toml", "show", action, "--json"])
+        .current_dir(&r.dir)
+        .output()
+        .unwrap();
+    let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for k in CONTRACT {
+        assert_eq!(detail[k], cli[k], "{k}");
+    }
+    assert_eq!(detail["attachments"][0]["name"], "notes.txt");
+    assert_eq!(detail["links"][0]["relation"], "answered_by");
+    assert_eq!(detail["links"][0]["reference"], r.refs["answer"].as_str());
+    assert_eq!(detail["history"][0]["event"], "recorded");
+    assert_eq!(
+        get(&r.url("/api/statements/LS-1999-0001")).await.status(),
+        404
+    );
+}
+
+#[tokio::test]
+async fn every_response_has_the_safety_headers_and_no_request_writes() {
+    let r = Record::start(50);
+    let action = &r.refs["action"];
+    let client = reqwest::Client::new();
+    for path in [
+        "/".to_string(),
+        format!("/statements/{action}"),
+        format!("/statements/{action}/attachments/0"),
+        "/api/statements".to_string(),
+        "/feed.atom".to_string(),
+        "/healthz".to_string(),
+        "/style.css".to_string(),
+        "/no/such/page".to_string(),
+    ] {
+        let resp = client.get(r.url(&path)).send().await.unwrap();
+        let h = resp.headers();
+        assert_eq!(
+            h["content-security-policy"],
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+            "{path}"
+        );
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
+        for method in [
+            reqwest::Method::POST,
+            reqwest::Method::PUT,
+            reqwest::Method::DELETE,
+        ] {
+            let resp = client
+                .request(method.clone(), r.url(&path))
+                .body("x")
+                .send()
+                .await
+                .unwrap();
+            assert!(
+                matches!(resp.status().as_u16(), 404 | 405),
+                "{method} {path}"
+            );
+        }
+    }
+    assert_eq!(text(&r.url("/healthz")).await, "ok\n");
+}
