@@ -163,5 +163,5 @@ fn a_person_browses_the_record_follows_a_statement_and_downloads_its_attachment(
         &r.url(&format!("{page}/attachments/1")),
         "evil.html",
     );
-    assert_eq!(bytes, b"<script>alert(1)</script>");
+    assert_eq!(bytes, common::record::EVIL_HTML.as_bytes());
 }

@@ -224,8 +224,12 @@ async fn a_statement_page_shows_its_fields_history_links_and_attachments() {
         t.contains("<pre class=\"text\">The kangaroo clause applies."),
         "{t}"
     );
+    // HTML is read as text: its words, never its markup or script.
     let t = text(&r.url(&format!("/statements/{action}/attachments/1/text"))).await;
-    assert!(!t.contains("<script>alert"), "{t}");
+    assert!(
+        t.contains("Visible words") && !t.contains("<script>alert"),
+        "{t}"
+    );
     assert_eq!(get(&r.url("/statements/LS-1999-0001")).await.status(), 404);
 }
 

@@ -45,6 +45,9 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// An HTML attachment with a script: its text is read, its markup never served as a page.
+pub const EVIL_HTML: &str = "<p>Visible words</p><script>alert(1)</script>";
+
 fn incoming(n: u32, fields: &str, body: &str, attachments: &str) -> String {
     format!(
         "From: Officer <officer@3gpp.example>\r\nTo: liaison@iab.example\r\nSubject: LS {n}\r\n\
@@ -133,7 +136,7 @@ page_size = {page_size}
                 &format!("{lamps}\r\nPurpose: For Action\r\nDeadline: 2020-01-15\r\nTitle: LS on certificate profiles"),
                 "Please review the wombat profile.",
                 &(part("notes.txt", "text/plain", "The kangaroo clause applies.")
-                    + &part("../../evil.html", "text/html", "<script>alert(1)</script>")),
+                    + &part("../../evil.html", "text/html", EVIL_HTML)),
             ),
         );
         r.ingest(
