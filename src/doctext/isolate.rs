@@ -12,7 +12,7 @@ use rlimit::Resource;
 use tracing::warn;
 use wait_timeout::ChildExt;
 
-use super::{DocText, Limits, extract_in_process};
+use super::{DocText, Kind, Limits, extract_in_process, kind};
 
 /// Output larger than this is not a sane answer from the child.
 const MAX_REPLY: u64 = 64 << 20;
@@ -24,6 +24,13 @@ pub fn extract_isolated(
     bytes: &[u8],
     limits: &Limits,
 ) -> Vec<DocText> {
+    // Plain text and unknown binaries need no parser, only a look at their
+    // first bytes: no child process for them (one costs ~5 ms).
+    if !bytes.starts_with(b"PK")
+        && matches!(kind(name, media_type, bytes), Kind::Text | Kind::Unknown)
+    {
+        return extract_in_process(name, media_type, bytes, limits);
+    }
     match run_child(exe, name, media_type, bytes, limits) {
         Ok(texts) => texts,
         Err(why) => {
@@ -129,6 +136,9 @@ mod tests {
 
     use super::*;
 
+    /// Bytes that need a parser, so the child is used.
+    const PDF: &[u8] = b"%PDF-1.4\n";
+
     /// A stand-in child program: a shell script behaving as a hostile document makes it.
     fn child(dir: &tempfile::TempDir, script: &str) -> std::path::PathBuf {
         let path = dir.path().join("child.sh");
@@ -152,7 +162,7 @@ mod tests {
             &child(&dir, "exec sleep 30"),
             "a.pdf",
             "application/pdf",
-            b"x",
+            PDF,
             &limits(1),
         );
         assert!(started.elapsed() < Duration::from_secs(10));
@@ -172,7 +182,7 @@ mod tests {
             &child(&dir, "echo boom >&2; kill -SEGV $$"),
             "a.pdf",
             "application/pdf",
-            b"x",
+            PDF,
             &limits(5),
         );
         assert_eq!(d[0].text, None);
@@ -186,10 +196,18 @@ mod tests {
             &child(&dir, "echo '[{\"path\": 1'"),
             "a.pdf",
             "application/pdf",
-            b"x",
+            PDF,
             &limits(5),
         );
         assert!(d[0].note.as_deref().unwrap().contains("unreadable"));
+    }
+
+    #[test]
+    fn text_needs_no_child() {
+        let dir = tempfile::tempdir().unwrap();
+        let exe = child(&dir, "exit 1");
+        let d = extract_isolated(&exe, "a.txt", "text/plain", b"Title: x", &limits(5));
+        assert_eq!(d[0].text.as_deref(), Some("Title: x"));
     }
 
     #[test]
@@ -199,7 +217,13 @@ mod tests {
             &dir,
             "echo '[{\"path\":\"a\",\"media_type\":\"text/plain\",\"text\":\"ok\",\"note\":null}]'",
         );
-        let d = extract_isolated(&exe, "a", "text/plain", &vec![b'x'; 8 << 20], &limits(5));
+        let d = extract_isolated(
+            &exe,
+            "a.pdf",
+            "application/pdf",
+            &[PDF, &vec![b'x'; 8 << 20]].concat(),
+            &limits(5),
+        );
         assert_eq!(d[0].text.as_deref(), Some("ok"));
     }
 }
