@@ -121,5 +121,8 @@ fn every_attachment_is_reported_by_name() {
         assert_eq!(names, want, "{}", dir.display());
         checked += 1;
     }
-    assert!(checked >= 30, "only {checked} cases state their attachments");
+    assert!(
+        checked >= 30,
+        "only {checked} cases state their attachments"
+    );
 }

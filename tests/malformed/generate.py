@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Writes tests/malformed/cases/*.eml: hostile and broken input that must not
-crash, hang or lose anything. Python standard library only, deterministic."""
+crash, hang or lose anything (tests/malformed.rs ingests each one).
+Python standard library only, deterministic: fixed seeds, boundaries and ZIP
+timestamps, so running it again yields identical files. Every file stays
+under ~300 KB; the bombs get their size from compression."""
 
 import base64
 import io
@@ -51,6 +54,10 @@ def cases():
     yield "binary-garbage", bytes(rnd.randrange(256) for _ in range(20000))
     yield "truncated-base64", with_attachment("LS.pdf", "application/pdf", good_pdf * 20,
                                                "truncated base64")[:-400]
+    yield "missing-closing-boundary", with_attachment(
+        "S2-2600001.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        zip_of([("word/document.xml", b"<w:document/>")]), "missing closing boundary"
+    ).replace(b"\r\n--XX--\r\n", b"\r\n")
     yield "missing-boundary", (HEAD + "Subject: missing boundary\r\nMessage-ID: <mb@sdo.example>\r\n"
                                "Content-Type: multipart/mixed; boundary=\"NEVER\"\r\n\r\n"
                                "--OTHER\r\nContent-Type: text/plain\r\n\r\nTitle: lost?\r\n").encode()
@@ -75,8 +82,22 @@ def cases():
             f"\r\n--D{level}--\r\n").encode()
     yield "multipart-300-deep", (HEAD + "Subject: deep multipart\r\nMessage-ID: <deep@sdo.example>\r\n").encode() + deep
     yield "huge-header", (HEAD + "Subject: " + "x" * 200_000 + "\r\nMessage-ID: <hh@sdo.example>\r\n\r\nbody\r\n").encode()
+    # 200 MB of zeros deflated (~200 KB); and a zip of zips of zips that
+    # expands to 12.8 GB from under 8 KB, as 42.zip does.
     yield "zip-bomb", with_attachment("LS.zip", "application/zip",
-                                      zip_of([("zeros.bin", b"\0" * (300 << 20))]), "zip bomb")
+                                      zip_of([("zeros.bin", b"\0" * (200 << 20))]), "zip bomb")
+    inner = zip_of([(f"part{i}.bin", b"\0" * (50 << 20)) for i in range(4)])
+    middle = zip_of([(f"inner{i}.zip", inner) for i in range(8)])
+    yield "zip-bomb-nested", with_attachment("LS-package.zip", "application/zip",
+                                             zip_of([(f"annex{i}.zip", middle) for i in range(8)]),
+                                             "nested zip bomb")
+    yield "docx-bomb", with_attachment(
+        "S3-260001.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        zip_of([("[Content_Types].xml", b"<Types/>"),
+                ("word/document.xml", b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.'
+                 b'openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>'
+                 + b"A" * (150 << 20) + b"</w:t></w:r></w:p></w:body></w:document>")]),
+        "docx bomb")
     yield "zip-200-entries", with_attachment(
         "many.zip", "application/zip",
         zip_of([(f"annex-{i:03d}.txt", f"Annex {i}\nTitle: annex {i}\n".encode()) for i in range(200)]),
@@ -102,6 +123,17 @@ def cases():
         b"<html><body><script>alert(1)</script><p>Title: fake pdf</p></body></html>", "pdf that is html")
     yield "legacy-doc-garbage", with_attachment("LS.doc", "application/msword",
                                                 b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000, "broken doc")
+    yield "xml-entity-expansion-docx", with_attachment(
+        "LS.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        zip_of([("word/document.xml",
+                 b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+                 + b"".join(b'<!ENTITY %c "%s">' % (ord("b") + i, (b"&%c;" % (ord("a") + i)) * 10)
+                            for i in range(9))
+                 + b']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                 b"<w:body><w:p><w:r><w:t>&j;</w:t></w:r></w:p></w:body></w:document>")]),
+        "billion laughs docx")
+    yield "base64-in-header-bomb", (HEAD + "Subject: " + "=?utf-8?B?" + "QUFB" * 20000 + "?=\r\n"
+                                    "Message-ID: <b64h@sdo.example>\r\n\r\nbody\r\n").encode()
     yield "no-content-type", (HEAD + "Subject: parts without types\r\nMessage-ID: <nct@sdo.example>\r\n"
                               "Content-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\n\r\nTitle: untyped\r\n"
                               "--B\r\nContent-Disposition: attachment\r\nContent-Transfer-Encoding: base64\r\n\r\n"
