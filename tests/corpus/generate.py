@@ -526,6 +526,32 @@ case("form-docx-annex-bbf",
           title="WT-454 draft: Access network performance measurement", in_response_to=None,
           needs_review=False, attachments=names(atts)))
 
+# Contacts continued over several lines, as people write long address lists.
+n = len(CASES) + 1
+text = ("From: IEEE 802.1 WG\n"
+        "From-Contact: Glenn Parsons <glenn.parsons@ericsson.example>,\n"
+        "  Jessy Rouyer <jessy.rouyer@nokia.example>,\n"
+        "  stds-802-1-l@ieee.example\n"
+        "Send Reply To: Glenn Parsons <glenn.parsons@ericsson.example>\n"
+        "To: IETF DETNET WG and IETF TSVWG\n"
+        "To-Contact: detnet-chairs@ietf.org,\n"
+        "  tsvwg-chairs@ietf.org\n"
+        "Purpose: For Action\n"
+        "Deadline: 12 June 2026\n"
+        "Title: Request for review of P802.1Qdv (enhancements to cyclic queuing)\n"
+        "Body:\nIEEE 802.1 asks DetNet and TSVWG to review draft D1.3 of P802.1Qdv before its\n"
+        "working group ballot.\n\nAttachments: none\n")
+case("form-continued-contact-lines",
+     mail(n, ("Glenn Parsons", "glenn.parsons@ericsson.example"), "IEEE 802.1 liaison: P802.1Qdv review", text),
+     dict(format="rfc4053bis", from_groups=["IEEE 802.1 WG"], from_organisation="IEEE 802",
+          from_contacts=["glenn.parsons@ericsson.example", "jessy.rouyer@nokia.example",
+                         "stds-802-1-l@ieee.example"], reply_to="glenn.parsons@ericsson.example",
+          to_groups=["IETF DETNET WG", "IETF TSVWG WG"], to_organisation="IETF",
+          to_contacts=["detnet-chairs@ietf.org", "tsvwg-chairs@ietf.org"], send_to=None,
+          purpose="for_action", deadline="2026-06-12",
+          title="Request for review of P802.1Qdv (enhancements to cyclic queuing)", in_response_to=None,
+          needs_review=False, attachments=[]))
+
 # --- 2. Datatracker "New Liaison Statement" mails ---------------------------
 
 
@@ -541,7 +567,8 @@ def dt_notification(d):
             f"URL of the IETF Web page: https://datatracker.ietf.org/liaison/{d['id']}/\n{reply}\n"
             f"From: {d['frm']} ({d['person']} <{d['response']}>)\n"
             f"To: {d['to']} ({d['to_contacts']})\nCc: {d.get('cc', '')}\n"
-            f"Response Contacts: {d['response']}\nTechnical Contacts: {d['technical']}\n"
+            f"Response Contact{d.get('plural', 's')}: {d['response']}\n"
+            f"Technical Contact{d.get('plural', 's')}: {d['technical']}\n"
             f"Purpose: {d['purpose']}\n{ref}\nBody: {d['body']}\nAttachments:\n{att}")
 
 
@@ -649,6 +676,21 @@ case("datatracker-forwarded-as-attachment-sa4",
           to_groups=["IETF QUIC WG"], to_organisation="IETF", to_contacts=["quic-chairs@ietf.org"],
           send_to=None, purpose="for_action", deadline="2026-04-20", title=d["title"], in_response_to=None,
           needs_review=False))
+
+# The older template's singular labels ("Response Contact:", "Technical Contact:").
+n = len(CASES) + 1
+d = dict(title="LS on SR policy for 5G transport", submitted="2026-01-22", id=1998, deadline="2026-02-27",
+         frm="ITU-T SG13", person="Tatiana Kurakova", response="tsbsg13@itu.int", to="IETF SPRING WG",
+         to_contacts="spring-chairs@ietf.org", cc="", technical="rapporteur.q6@sg13.example",
+         purpose="For action", plural="",
+         body="SG13 asks SPRING whether SR policies can express the transport slices of Y.3150.")
+case("datatracker-old-singular-labels",
+     mail(n, ("Liaison Statement Management Tool", "statements@ietf.org"),
+          f"New Liaison Statement, \"{d['title']}\"", dt_notification(d), to="spring-chairs@ietf.org"),
+     dict(format="datatracker", from_groups=["ITU-T Study Group 13"], from_organisation="ITU-T",
+          from_contacts=["rapporteur.q6@sg13.example"], reply_to="tsbsg13@itu.int", to_groups=["IETF SPRING WG"],
+          to_organisation="IETF", to_contacts=["spring-chairs@ietf.org"], send_to=None, purpose="for_action",
+          deadline="2026-02-27", title=d["title"], in_response_to=None, needs_review=False, attachments=[]))
 
 # The coordinator attaches the document downloaded from the Datatracker.
 n = len(CASES) + 1
@@ -921,6 +963,19 @@ ITU.append(dict(
     exp=dict(from_groups=["ITU-T Study Group 15"], to_groups=["IETF MPLS WG"], purpose="in_response",
              deadline=None, from_contacts=["huub.van.helvoort@example.nl"], in_response_to="LS-2025-0077",
              needs_review=False)))
+
+ITU.append(dict(
+    case="itu-t-sg20-ietf-only-informed-pdf", pack="pdf", sg="20", ls="SG20-LS33", q="2/20",
+    meeting="Geneva, 2-11 February 2026", source="ITU-T Study Group 20",
+    title="LS on identifiers for IoT devices in smart cities", action="ISO/IEC JTC 1/SC 6",
+    info="IETF 6MAN WG; IETF CBOR WG", approval="Agreed to at SG20 meeting (Geneva, 11 February 2026)",
+    deadline="1 June 2026",
+    contacts=[("Marco Carugi", "Independent", "Italy", "+39 06 0000 0000", "marco.carugi@example.it")],
+    text=["SG20 asks JTC 1/SC 6 to align the identifier scheme of Y.4459 with ISO/IEC 29161 and "
+          "informs 6MAN and CBOR of the encoding it intends to use."],
+    exp=dict(from_groups=["ITU-T Study Group 20"],
+             to_groups=["ISO/IEC JTC 1/SC 6", "IETF 6MAN WG", "IETF CBOR WG"], purpose="for_information",
+             from_contacts=["marco.carugi@example.it"], in_response_to=None, needs_review=False)))
 
 for t in ITU:
     blocks = itu_blocks(t)
