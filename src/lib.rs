@@ -1,37 +1,31 @@
 //! liaisond: receives, records, acknowledges and relays liaison statements
-//! by mail (draft-iab-rfc4053bis). Mail flows one way:
-//! source -> archive -> classify -> extract -> file -> act -> outbox -> SMTP.
+//! by mail (draft-iab-rfc4053bis). Mail flows one way, and the modules
+//! follow it:
+//!
+//! ```text
+//! intake (IMAP, Maildir) -> pipeline (archive, classify, route)
+//!   -> extract (fields, attachment text)
+//!   -> incoming (record, acknowledge, distribute, link, correct)
+//!      | outgoing (submit, approve, relay) | reminders
+//!   -> outbox (queue, SMTP)
+//! ```
+//!
+//! Beneath them all: `domain` (the statement, its states, events and review
+//! reasons, the group directory) and `mail` (what is true of any mail);
+//! `store` keeps everything and holds every SQL statement; `web` serves the
+//! public record from the store; `app` reads the configuration and wires
+//! the rest together.
 
-pub mod accuracy;
-pub mod ack;
-pub mod classify;
-pub mod cli;
-pub mod clock;
-pub mod commands;
-pub mod compose;
-pub mod config;
-pub mod corrections;
-pub mod daemon;
-pub mod directory;
-pub mod distribute;
-pub mod doctext;
+pub mod app;
+pub mod domain;
 pub mod extract;
 pub mod fault;
-pub mod forward;
+pub mod incoming;
 pub mod intake;
-pub mod links;
+pub mod mail;
+pub mod outbox;
 pub mod outgoing;
 pub mod pipeline;
-pub mod record;
 pub mod reminders;
-pub mod reply;
-pub mod send;
-pub mod statement;
 pub mod store;
 pub mod web;
-
-use sha2::{Digest, Sha256};
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
-}

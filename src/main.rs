@@ -4,8 +4,10 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
-use liaisond::config::{MailboxKind, Settings, TransportKind};
-use liaisond::{cli, daemon};
+use liaisond::app::config::Settings;
+use liaisond::app::{cli, daemon};
+use liaisond::intake::MailboxKind;
+use liaisond::outbox::TransportKind;
 
 /// Receives, records, acknowledges and relays liaison statements by mail.
 #[derive(Parser)]
@@ -92,7 +94,12 @@ fn main() -> Result<()> {
         memory,
     } = &args.command
     {
-        return liaisond::doctext::isolate::child_main(name, media_type, *timeout_secs, *memory);
+        return liaisond::extract::doctext::isolate::child_main(
+            name,
+            media_type,
+            *timeout_secs,
+            *memory,
+        );
     }
     tracing_subscriber::fmt()
         .with_env_filter(

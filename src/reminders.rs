@@ -12,22 +12,30 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde_json::json;
 use tracing::info;
 
-use crate::clock::Clock;
-use crate::compose::Composer;
-use crate::config::Settings;
-use crate::distribute::Distributor;
-use crate::store::{NewMail, StatementRow, Store, Tx};
+use crate::domain::clock::Clock;
+use crate::domain::{Direction, EventKind, MailPurpose};
+use crate::incoming::distribute::Distributor;
+use crate::mail::compose::{Auto, Mail};
+use crate::outbox::{Envelope, Post, Postman};
+use crate::store::{StatementRow, Store, Tx};
 
-pub struct Reminders {
-    settings: Arc<Settings>,
-    distributor: Arc<Distributor>,
-    directory: Arc<crate::directory::Directory>,
-    composer: Composer,
-    clock: Clock,
+/// When reminders go (plain values from the daemon's configuration).
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub enabled: bool,
+    /// Days before the deadline; one more reminder once it has passed.
+    pub days_before: Vec<u32>,
+    /// A weekly digest of all open actions to the coordinators (on Mondays).
+    pub weekly_digest: bool,
+    pub coordinators: Vec<String>,
 }
 
-/// States in which an action is still open.
-const OPEN: &str = "('received', 'sent', 'awaiting_response')";
+pub struct Reminders {
+    settings: Settings,
+    distributor: Arc<Distributor>,
+    postman: Postman,
+    clock: Clock,
+}
 
 /// The reminder due at `now` for a deadline, and those before it that are
 /// now past (skipped, never sent late): (kind, skipped kinds).
@@ -52,45 +60,45 @@ fn due(
     Some((last.clone(), earlier.to_vec()))
 }
 
+fn groups(json: &str) -> String {
+    serde_json::from_str::<Vec<String>>(json)
+        .unwrap_or_default()
+        .join(", ")
+}
+
 impl Reminders {
     pub fn new(
-        settings: Arc<Settings>,
-        directory: Arc<crate::directory::Directory>,
+        settings: Settings,
         distributor: Arc<Distributor>,
-    ) -> Result<Reminders> {
-        let clock = settings.clock.clock()?;
-        Ok(Reminders {
-            composer: Composer::new(&settings.identity),
+        postman: Postman,
+        clock: Clock,
+    ) -> Reminders {
+        Reminders {
             settings,
             distributor,
-            directory,
+            postman,
             clock,
-        })
+        }
     }
 
     pub async fn tick(&self, store: &Store) -> Result<()> {
-        if !self.settings.reminders.enabled {
+        if !self.settings.enabled {
             return Ok(());
         }
         let now = self.clock.now();
-        let sql = format!(
-            "SELECT id FROM statements WHERE purpose = 'for_action' AND deadline IS NOT NULL AND state IN {OPEN}"
-        );
-        let ids: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-            .fetch_all(store.pool())
-            .await?;
-        for id in ids {
+        for id in store.open_actions().await? {
             let mut tx = store.begin().await?;
             let row = Store::statement_row(&mut tx, id).await?;
             self.remind(&mut tx, &row, now).await?;
             tx.commit().await?;
         }
-        if self.settings.reminders.weekly_digest && now.weekday() == chrono::Weekday::Mon {
+        if self.settings.weekly_digest && now.weekday() == chrono::Weekday::Mon {
             self.digest(store, now).await?;
         }
         Ok(())
     }
 
+    /// The reminder now due for one statement, claimed once.
     async fn remind(&self, tx: &mut Tx, row: &StatementRow, now: DateTime<Utc>) -> Result<()> {
         let Some(deadline) = row
             .deadline
@@ -99,12 +107,11 @@ impl Reminders {
         else {
             return Ok(());
         };
-        let Some((kind, skipped)) = due(&self.settings.reminders.days_before, deadline, now) else {
+        let Some((kind, skipped)) = due(&self.settings.days_before, deadline, now) else {
             return Ok(());
         };
         // Outgoing: only the submitter, only once the deadline passed unanswered.
-        let outgoing = row.direction == "outgoing";
-        if outgoing && kind != "overdue" {
+        if row.direction == Direction::Outgoing && kind != "overdue" {
             return Ok(());
         }
         if !Store::claim_reminder(tx, row.id, &kind).await? {
@@ -112,44 +119,28 @@ impl Reminders {
         }
         for k in &skipped {
             if Store::claim_reminder(tx, row.id, k).await? {
+                let detail = json!({"kind": k, "because": "later reminder due"});
                 Store::add_event(
                     tx,
-                    "reminder_skipped",
+                    EventKind::ReminderSkipped,
                     Some(row.id),
                     None,
                     None,
-                    json!({"kind": k, "because": "later reminder due"}),
+                    detail,
                 )
                 .await?;
             }
         }
-        let to: Vec<String> = if outgoing {
-            row.submitter.iter().cloned().collect()
-        } else {
-            let groups: Vec<String> = serde_json::from_str(&row.to_groups).unwrap_or_default();
-            let mut to: Vec<String> = self
-                .distributor
-                .ietf_groups(&groups)
-                .iter()
-                .flat_map(|g| self.distributor.recipients(g))
-                .collect();
-            let manager = row
-                .from_organisation
-                .as_deref()
-                .and_then(|o| self.directory.organisation_named(o))
-                .and_then(|o| o.liaison_manager.clone());
-            to.extend(manager);
-            to.dedup();
-            to
-        };
+        let to = self.recipients(row);
         if to.is_empty() {
+            let detail = json!({"kind": kind, "because": "nobody to remind"});
             Store::add_event(
                 tx,
-                "reminder_skipped",
+                EventKind::ReminderSkipped,
                 Some(row.id),
                 None,
                 None,
-                json!({"kind": kind, "because": "nobody to remind"}),
+                detail,
             )
             .await?;
             return Ok(());
@@ -161,77 +152,54 @@ impl Reminders {
             format!("is due on {deadline}, in {left} day(s)")
         };
         let subject = format!("Reminder: {} {} ({})", row.reference, when, row.title);
-        let body = if outgoing {
-            format!(
-                "As of {}: {} ({}) asked {} for action by {deadline}, and no answer has been linked to it.\n\
-                 If one arrived, a coordinator can link it with \"responded LS-...\"; otherwise you may want to follow up.\n",
-                now.format("%Y-%m-%d"),
-                row.reference,
-                row.title,
-                serde_json::from_str::<Vec<String>>(&row.to_groups)
-                    .unwrap_or_default()
-                    .join(", ")
-            )
-        } else {
-            format!(
-                "As of {}: {} ({}) from {} asks for action and {when}.\n\n\
-                 draft-iab-rfc4053bis 5.1: the chairs of the addressed group, with the liaison manager, see that a\n\
-                 response is sent by the deadline; if the request cannot be met in time, a response saying so\n\
-                 (and proposing a later date or another course) should still be sent by the deadline.\n",
-                now.format("%Y-%m-%d"),
-                row.reference,
-                row.title,
-                serde_json::from_str::<Vec<String>>(&row.from_groups)
-                    .unwrap_or_default()
-                    .join(", ")
-            )
+        let body = reminder_body(row, deadline, &when, now);
+        let references: Vec<String> = row.message_id.clone().into_iter().collect();
+        let mail = Mail {
+            references,
+            ..Mail::new("remind", &to, &subject, &body, Auto::Generated)
         };
-        let mail = self
-            .composer
-            .notice("remind", &to, &subject, &body, row.message_id.as_deref());
-        Store::enqueue(
-            tx,
-            NewMail {
-                dedupe_key: format!("remind:{}:{kind}", row.id),
-                purpose: "reminder",
-                statement_id: Some(row.id),
-                raw_message_id: None,
-                message_id: mail.message_id,
-                envelope_from: Some(self.settings.identity.address.clone()),
-                recipients: to.clone(),
-                raw: mail.bytes,
-            },
-        )
-        .await?;
-        Store::add_event(
-            tx,
-            "reminder",
-            Some(row.id),
-            None,
-            None,
-            json!({"kind": kind, "to": to, "as_of": now.to_rfc3339()}),
-        )
-        .await?;
+        let post = Post {
+            key: format!("remind:{}:{kind}", row.id),
+            purpose: MailPurpose::Reminder,
+            statement: Some(row.id),
+            raw: None,
+            envelope: Envelope::Ours,
+            mail,
+        };
+        self.postman.post(tx, post).await?;
+        let detail = json!({"kind": kind, "to": to, "as_of": now.to_rfc3339()});
+        Store::add_event(tx, EventKind::Reminder, Some(row.id), None, None, detail).await?;
         info!(reference = %row.reference, %kind, ?to, "reminder queued");
         Ok(())
     }
 
+    /// Outgoing: the submitter. Incoming: the addressed IETF groups' chairs and the liaison manager.
+    fn recipients(&self, row: &StatementRow) -> Vec<String> {
+        if row.direction == Direction::Outgoing {
+            return row.submitter.iter().cloned().collect();
+        }
+        let mut to: Vec<String> = self
+            .distributor
+            .ietf_groups(&row.to_groups())
+            .iter()
+            .flat_map(|g| self.distributor.recipients(g))
+            .collect();
+        to.extend(self.distributor.manager_of(row));
+        to.dedup();
+        to
+    }
+
     /// Every open action, to the coordinators, once per ISO week.
     async fn digest(&self, store: &Store, now: DateTime<Utc>) -> Result<()> {
-        let to = self.settings.roles.coordinators.clone();
+        let to = &self.settings.coordinators;
         if to.is_empty() {
             return Ok(());
         }
-        let sql = format!(
-            "SELECT reference, direction, deadline, title FROM statements WHERE purpose = 'for_action' AND deadline IS NOT NULL AND state IN {OPEN} ORDER BY deadline"
-        );
-        let open: Vec<(String, String, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .fetch_all(store.pool())
-            .await?;
+        let open = store.open_action_summaries().await?;
         let week = now.iso_week();
+        let today = now.format("%Y-%m-%d").to_string();
         let mut body = format!(
-            "Open For Action statements as of {} (week {}-W{:02}):\n\n",
-            now.format("%Y-%m-%d"),
+            "Open For Action statements as of {today} (week {}-W{:02}):\n\n",
             week.year(),
             week.week()
         );
@@ -239,46 +207,65 @@ impl Reminders {
             body.push_str("  none\n");
         }
         for (reference, direction, deadline, title) in &open {
-            let flag = if deadline.as_str() < now.format("%Y-%m-%d").to_string().as_str() {
+            let flag = if deadline.as_str() < today.as_str() {
                 "  OVERDUE"
             } else {
                 ""
             };
+            let direction = direction.as_str();
             body.push_str(&format!(
                 "  {reference}  {direction:8}  due {deadline}{flag}  {title}\n"
             ));
         }
-        let mail = self.composer.notice(
-            "digest",
-            &to,
-            &format!(
-                "Open liaison actions, week {}-W{:02}",
-                week.year(),
-                week.week()
-            ),
-            &body,
-            None,
+        let subject = format!(
+            "Open liaison actions, week {}-W{:02}",
+            week.year(),
+            week.week()
         );
         let mut tx = store.begin().await?;
-        let queued = Store::enqueue(
-            &mut tx,
-            NewMail {
-                dedupe_key: format!("digest:{}-W{:02}", week.year(), week.week()),
-                purpose: "digest",
-                statement_id: None,
-                raw_message_id: None,
-                message_id: mail.message_id,
-                envelope_from: Some(self.settings.identity.address.clone()),
-                recipients: to,
-                raw: mail.bytes,
-            },
-        )
-        .await?;
+        let post = Post {
+            key: format!("digest:{}-W{:02}", week.year(), week.week()),
+            purpose: MailPurpose::Digest,
+            statement: None,
+            raw: None,
+            envelope: Envelope::Ours,
+            mail: Mail::new("digest", to, &subject, &body, Auto::Generated),
+        };
+        let queued = self.postman.post(&mut tx, post).await?.id;
         tx.commit().await?;
         if queued.is_some() {
             info!(open = open.len(), "weekly digest queued");
         }
         Ok(())
+    }
+}
+
+/// What a reminder says, for the submitter (outgoing) or the addressed chairs (incoming).
+fn reminder_body(
+    row: &StatementRow,
+    deadline: NaiveDate,
+    when: &str,
+    now: DateTime<Utc>,
+) -> String {
+    let as_of = now.format("%Y-%m-%d");
+    if row.direction == Direction::Outgoing {
+        format!(
+            "As of {as_of}: {} ({}) asked {} for action by {deadline}, and no answer has been linked to it.\n\
+             If one arrived, a coordinator can link it with \"responded LS-...\"; otherwise you may want to follow up.\n",
+            row.reference,
+            row.title,
+            groups(&row.to_groups)
+        )
+    } else {
+        format!(
+            "As of {as_of}: {} ({}) from {} asks for action and {when}.\n\n\
+             draft-iab-rfc4053bis 5.1: the chairs of the addressed group, with the liaison manager, see that a\n\
+             response is sent by the deadline; if the request cannot be met in time, a response saying so\n\
+             (and proposing a later date or another course) should still be sent by the deadline.\n",
+            row.reference,
+            row.title,
+            groups(&row.from_groups)
+        )
     }
 }
 

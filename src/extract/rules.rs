@@ -145,7 +145,7 @@ struct PhraseFile {
 
 /// A value found in a text, with the 1-based line it starts on.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Found {
+pub struct Hit {
     pub value: String,
     pub line: usize,
 }
@@ -324,9 +324,9 @@ impl Format {
     }
 
     /// Every field value this format finds in the text, in field order.
-    pub fn fields(&self, text: &str) -> BTreeMap<String, Vec<Found>> {
+    pub fn fields(&self, text: &str) -> BTreeMap<String, Vec<Hit>> {
         let lines: Vec<&str> = text.lines().collect();
-        let mut out: BTreeMap<String, Vec<Found>> = BTreeMap::new();
+        let mut out: BTreeMap<String, Vec<Hit>> = BTreeMap::new();
         for f in &self.fields {
             let found = self.field(f, &lines);
             if !found.is_empty() {
@@ -336,7 +336,7 @@ impl Format {
         out
     }
 
-    fn field(&self, f: &Field, lines: &[&str]) -> Vec<Found> {
+    fn field(&self, f: &Field, lines: &[&str]) -> Vec<Hit> {
         let mut found = Vec::new();
         if let Some((start, end)) = &f.section {
             if let Some(s) = lines.iter().position(|l| start.is_match(l)) {
@@ -352,7 +352,7 @@ impl Format {
                 let rest = lines[s + 1..stop.unwrap_or(lines.len())].join("\n");
                 let value = format!("{first}\n{rest}").trim().to_string();
                 if !value.is_empty() {
-                    found.push(Found { value, line: s + 2 });
+                    found.push(Hit { value, line: s + 2 });
                 }
             }
             return found;
@@ -394,7 +394,7 @@ impl Format {
                 }
             }
             if !value.is_empty() {
-                found.push(Found { value, line: i + 1 });
+                found.push(Hit { value, line: i + 1 });
                 if !f.all {
                     break;
                 }
@@ -498,7 +498,7 @@ mod tests {
         assert_eq!(v["reply_to"][0].value, "x@y.example");
         assert_eq!(
             v["title"][0],
-            Found {
+            Hit {
                 value: "A title".into(),
                 line: 4
             }

@@ -1,24 +1,8 @@
-//! Splitting and normalising field values: mail addresses and group lists.
+//! Splitting and normalising field values: group lists.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
-
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+").unwrap()
-});
-
-/// Mail addresses in a value ("Jane <Jane@X.org>, mailto:b@y.org"), lower-cased, in order, once each.
-pub fn addresses(value: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for m in EMAIL.find_iter(value) {
-        let a = m.as_str().trim_end_matches('.').to_lowercase();
-        if !out.contains(&a) {
-            out.push(a);
-        }
-    }
-    out
-}
 
 /// Group names in a value, split at commas, semicolons, slashes between
 /// words, line breaks and " and "; addresses and parenthesised remarks dropped.
@@ -45,14 +29,6 @@ pub fn groups(value: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn addresses_are_found_normalised_and_deduplicated() {
-        assert_eq!(
-            addresses("Jane <Jane@X.org>, mailto:b@y.org; jane@x.org."),
-            vec!["jane@x.org", "b@y.org"]
-        );
-    }
 
     #[test]
     fn group_lists_split_and_lose_remarks() {

@@ -15,8 +15,9 @@ use tokio::net::TcpStream;
 use tokio::sync::watch;
 use tracing::{debug, info, warn};
 
+use super::Mailbox;
 use super::{sleep_or_shutdown, tls};
-use crate::config::{Mailbox, Security};
+use crate::mail::Security;
 use crate::pipeline::{Origin, Pipeline};
 
 pub trait Io: AsyncRead + AsyncWrite + Unpin + Send + Debug {}

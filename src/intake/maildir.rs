@@ -8,8 +8,8 @@ use anyhow::{Context, Result};
 use tokio::sync::watch;
 use tracing::{info, warn};
 
+use super::Mailbox;
 use super::sleep_or_shutdown;
-use crate::config::Mailbox;
 use crate::pipeline::{Origin, Pipeline};
 
 pub async fn run(mb: Mailbox, pipeline: Pipeline, mut shutdown: watch::Receiver<bool>) {

@@ -6,11 +6,22 @@ use mail_parser::Message;
 use serde_json::json;
 use tracing::{info, warn};
 
-use super::{Outgoing, Queue, auth, text};
-use crate::compose::{Auto, Mail};
-use crate::reply::{Decision, decision, first_line};
-use crate::sha256_hex;
+use super::decision::{Decision, decision};
+use super::{Outgoing, text};
+use crate::domain::{EventKind, MailPurpose, State, sha256_hex};
+use crate::mail::address::domain_of;
+use crate::mail::compose::{Auto, Mail};
+use crate::mail::headers::{body_text, sender};
+use crate::mail::quoting::first_line;
+use crate::outbox::{Envelope, Post};
 use crate::store::{ApprovalRow, Store, Tx, now};
+
+/// A mail to a token address, being answered.
+struct Answer<'a, 'm> {
+    raw_id: i64,
+    msg: &'a Message<'m>,
+    sender: Option<String>,
+}
 
 impl Outgoing {
     /// A mail to liaison-bot+TOKEN: an approver's answer or a submitter's withdrawal.
@@ -21,98 +32,87 @@ impl Outgoing {
         msg: &Message<'_>,
         token: &str,
     ) -> Result<String> {
-        let sender = msg
-            .from()
-            .and_then(|a| a.first())
-            .and_then(|a| a.address())
-            .map(str::to_lowercase);
-        let row = match Store::approval_by_token(tx, &sha256_hex(token.to_lowercase().as_bytes()))
-            .await?
-        {
-            Some(row) => row,
-            None => {
-                return self
-                    .refuse(
-                        tx,
-                        raw_id,
-                        None,
-                        sender.as_deref(),
-                        "unknown token (forged, mistyped or from another system)",
-                    )
-                    .await;
-            }
+        let a = Answer {
+            raw_id,
+            msg,
+            sender: sender(msg),
         };
-        let sid = Some(row.statement_id);
-        if sender.as_deref() != Some(row.approver.as_str()) {
-            let why = format!(
-                "sent from {} but the token belongs to {}",
-                sender.as_deref().unwrap_or("(no From)"),
-                row.approver
-            );
-            return self.refuse(tx, raw_id, sid, sender.as_deref(), &why).await;
+        let hash = sha256_hex(token.to_lowercase().as_bytes());
+        let Some(row) = Store::approval_by_token(tx, &hash).await? else {
+            let why = "unknown token (forged, mistyped or from another system)";
+            return self.refuse(tx, &a, None, why).await;
+        };
+        if let Some(why) = self.why_not(tx, &a, &row).await? {
+            return self.refuse(tx, &a, Some(row.statement_id), &why).await;
         }
-        if row.used_at.is_some() {
-            return self
-                .refuse(
-                    tx,
-                    raw_id,
-                    sid,
-                    sender.as_deref(),
-                    "token already used (replayed)",
-                )
-                .await;
-        }
-        if row.expires_at < now() {
-            return self
-                .refuse(tx, raw_id, sid, sender.as_deref(), "token expired")
-                .await;
-        }
-        let state = Store::statement_state(tx, row.statement_id).await?;
-        if state != "pending_approval" {
-            return self
-                .refuse(
-                    tx,
-                    raw_id,
-                    sid,
-                    sender.as_deref(),
-                    &format!("the statement is {state}, not pending approval"),
-                )
-                .await;
-        }
-        if row.role != "submitter" && !self.still_holds(&row) {
-            return self
-                .refuse(
-                    tx,
-                    raw_id,
-                    sid,
-                    sender.as_deref(),
-                    &format!("{} no longer holds {}", row.approver, row.role),
-                )
-                .await;
-        }
-        if self.settings.approval.require_authentication {
-            let results: Vec<&str> = msg
-                .header_values("Authentication-Results")
-                .filter_map(|v| v.as_text())
-                .collect();
-            let domain = row.approver.rsplit('@').next().unwrap_or("");
-            if !auth::passes(
-                &results,
-                &self.settings.approval.trusted_authserv_ids,
-                domain,
-            ) {
-                return self.refuse(tx, raw_id, sid, sender.as_deref(), "no passing DKIM/DMARC verdict from a trusted Authentication-Results header").await;
-            }
-        }
-        let body = crate::extract::body_text(msg);
+        let body = body_text(msg);
         if row.role == "submitter" {
-            return self.withdraw(tx, raw_id, &row, &body, msg).await;
+            return self.withdraw(tx, &a, &row, &body).await;
         }
         match decision(&body) {
-            Decision::Approve => self.approve(tx, raw_id, &row).await,
-            Decision::Reject(reason) => self.reject(tx, raw_id, &row, &reason).await,
-            Decision::Unclear => self.help(tx, raw_id, &row, msg, text::APPROVER_HELP).await,
+            Decision::Approve => self.approve(tx, &a, &row).await,
+            Decision::Reject(reason) => self.reject(tx, &a, &row, &reason).await,
+            Decision::Unclear => self.help(tx, &a, &row, text::APPROVER_HELP).await,
         }
+    }
+
+    /// Why this answer may not act on its token, if it may not.
+    async fn why_not(
+        &self,
+        tx: &mut Tx,
+        a: &Answer<'_, '_>,
+        row: &ApprovalRow,
+    ) -> Result<Option<String>> {
+        if a.sender.as_deref() != Some(row.approver.as_str()) {
+            return Ok(Some(format!(
+                "sent from {} but the token belongs to {}",
+                a.sender.as_deref().unwrap_or("(no From)"),
+                row.approver
+            )));
+        }
+        if row.used_at.is_some() {
+            return Ok(Some("token already used (replayed)".into()));
+        }
+        if row.expires_at < now() {
+            return Ok(Some("token expired".into()));
+        }
+        let state = Store::statement_state(tx, row.statement_id).await?;
+        if state != State::PendingApproval {
+            return Ok(Some(format!(
+                "the statement is {state}, not pending approval"
+            )));
+        }
+        if row.role != "submitter" && !self.still_holds(row) {
+            return Ok(Some(format!(
+                "{} no longer holds {}",
+                row.approver, row.role
+            )));
+        }
+        if self.settings.require_authentication && !self.authenticated(a.msg, &row.approver) {
+            return Ok(Some(
+                "no passing DKIM/DMARC verdict from a trusted Authentication-Results header".into(),
+            ));
+        }
+        Ok(None)
+    }
+
+    /// Whether mail from `address` is verified enough to be answered (no
+    /// backscatter): only with `require_authentication` and a trusted pass.
+    pub fn verified(&self, msg: &Message<'_>, address: &str) -> bool {
+        self.settings.require_authentication && self.authenticated(msg, address)
+    }
+
+    /// Whether a trusted Authentication-Results header vouches for mail from `address`.
+    fn authenticated(&self, msg: &Message<'_>, address: &str) -> bool {
+        let results: Vec<&str> = msg
+            .header_values("Authentication-Results")
+            .filter_map(|v| v.as_text())
+            .collect();
+        crate::mail::auth_results::passes(
+            &results,
+            &self.settings.trusted_authserv_ids,
+            &domain_of(address),
+        )
     }
 
     fn still_holds(&self, row: &ApprovalRow) -> bool {
@@ -125,69 +125,81 @@ impl Outgoing {
     async fn refuse(
         &self,
         tx: &mut Tx,
-        raw_id: i64,
+        a: &Answer<'_, '_>,
         sid: Option<i64>,
-        sender: Option<&str>,
         why: &str,
     ) -> Result<String> {
+        let (raw_id, sender) = (a.raw_id, a.sender.as_deref());
         warn!(raw_id, ?sid, ?sender, reason = why, "approval mail refused");
+        let detail = json!({"reason": why});
         Store::add_event(
             tx,
-            "approval_refused",
+            EventKind::ApprovalRefused,
             sid,
             Some(raw_id),
             sender,
-            json!({"reason": why}),
+            detail,
         )
         .await?;
-        let to = self.settings.roles.coordinators.clone();
+        let to = &self.settings.coordinators;
         if !to.is_empty() {
             let body = text::refused(why, sender, raw_id);
-            let mail = self.composer.notice(
-                "refused",
-                &to,
-                &format!(
-                    "Refused approval mail from {}",
-                    sender.unwrap_or("(no From)")
-                ),
-                &body,
-                None,
+            let subject = format!(
+                "Refused approval mail from {}",
+                sender.unwrap_or("(no From)")
             );
-            Queue {
-                tx,
-                statement_id: sid,
-                raw_message_id: Some(raw_id),
-            }
-            .mail(format!("refused:{raw_id}"), "notice", self.bot(), to, mail)
-            .await?;
+            let mail = Mail::new("refused", to, &subject, &body, Auto::Generated);
+            let post = Post {
+                key: format!("refused:{raw_id}"),
+                purpose: MailPurpose::Notice,
+                statement: sid,
+                raw: Some(raw_id),
+                envelope: Envelope::Ours,
+                mail,
+            };
+            self.postman.post(tx, post).await?;
         }
         Ok(format!("refused: {why}"))
     }
 
-    async fn approve(&self, tx: &mut Tx, raw_id: i64, row: &ApprovalRow) -> Result<String> {
-        if !Store::spend_token(tx, row.id, Some("approve")).await?
-            || !Store::transition(tx, row.statement_id, "pending_approval", "approved").await?
-        {
-            return self
-                .refuse(
-                    tx,
-                    raw_id,
-                    Some(row.statement_id),
-                    Some(&row.approver),
-                    "token already used (replayed)",
-                )
-                .await;
+    /// Spends the token and moves the statement from pending approval to `to`;
+    /// false when either was done already (a replay, also under races).
+    async fn spend(
+        tx: &mut Tx,
+        row: &ApprovalRow,
+        decision: Option<&str>,
+        to: State,
+    ) -> Result<bool> {
+        Ok(Store::spend_token(tx, row.id, decision).await?
+            && Store::transition(tx, row.statement_id, State::PendingApproval, to).await?)
+    }
+
+    async fn replayed(&self, tx: &mut Tx, a: &Answer<'_, '_>, row: &ApprovalRow) -> Result<String> {
+        self.refuse(
+            tx,
+            a,
+            Some(row.statement_id),
+            "token already used (replayed)",
+        )
+        .await
+    }
+
+    async fn approve(&self, tx: &mut Tx, a: &Answer<'_, '_>, row: &ApprovalRow) -> Result<String> {
+        if !Self::spend(tx, row, Some("approve"), State::Approved).await? {
+            return self.replayed(tx, a, row).await;
         }
+        let sid = row.statement_id;
+        let detail = json!({"role": row.role});
         Store::add_event(
             tx,
-            "approved",
-            Some(row.statement_id),
-            Some(raw_id),
+            EventKind::Approved,
+            Some(sid),
+            Some(a.raw_id),
             Some(&row.approver),
-            json!({"role": row.role}),
+            detail,
         )
         .await?;
-        let st = self.load(tx, row.statement_id).await?;
+        let st = self.load(tx, sid).await?;
         let (to, cc) = self.relay_recipients(&st.statement);
         let reference = st.reference.clone();
         let subject = format!("Liaison statement {reference}: {}", st.statement.title);
@@ -197,34 +209,31 @@ impl Outgoing {
             st.consensus.as_deref(),
             &row.approver,
         );
-        let mail = self.composer.compose(Mail {
+        let mail = Mail {
             cc: &cc,
             reply_to: st.statement.reply_to.as_deref(),
             attachments: &st.files,
             ..Mail::new("ls", &to, &subject, &body, Auto::No)
-        });
-        Store::set_statement_message_id(tx, row.statement_id, &mail.message_id).await?;
-        let recipients: Vec<String> = to.iter().chain(&cc).cloned().collect();
+        };
+        let post = Post {
+            key: format!("relay:{sid}"),
+            purpose: MailPurpose::Relay,
+            statement: Some(sid),
+            raw: Some(a.raw_id),
+            envelope: Envelope::Ours,
+            mail,
+        };
+        // The relayed mail's Message-ID is the statement's: answers thread to it.
+        let message_id = self.postman.post(tx, post).await?.message_id;
+        Store::set_message_id(tx, sid, &message_id).await?;
+        let detail = json!({"to": to, "cc": cc, "message_id": message_id});
         Store::add_event(
             tx,
-            "relay_queued",
-            Some(row.statement_id),
-            Some(raw_id),
+            EventKind::RelayQueued,
+            Some(sid),
+            Some(a.raw_id),
             None,
-            json!({"to": to, "cc": cc, "message_id": mail.message_id}),
-        )
-        .await?;
-        Queue {
-            tx,
-            statement_id: Some(row.statement_id),
-            raw_message_id: Some(raw_id),
-        }
-        .mail(
-            format!("relay:{}", row.statement_id),
-            "relay",
-            self.bot(),
-            recipients,
-            mail,
+            detail,
         )
         .await?;
         info!(%reference, approver = %row.approver, "approved; relay queued");
@@ -234,65 +243,46 @@ impl Outgoing {
     async fn reject(
         &self,
         tx: &mut Tx,
-        raw_id: i64,
+        a: &Answer<'_, '_>,
         row: &ApprovalRow,
         reason: &str,
     ) -> Result<String> {
-        if !Store::spend_token(tx, row.id, Some("reject")).await?
-            || !Store::transition(tx, row.statement_id, "pending_approval", "rejected").await?
-        {
-            return self
-                .refuse(
-                    tx,
-                    raw_id,
-                    Some(row.statement_id),
-                    Some(&row.approver),
-                    "token already used (replayed)",
-                )
-                .await;
+        if !Self::spend(tx, row, Some("reject"), State::Rejected).await? {
+            return self.replayed(tx, a, row).await;
         }
+        let sid = row.statement_id;
+        let detail = json!({"reason": reason});
         Store::add_event(
             tx,
-            "rejected",
-            Some(row.statement_id),
-            Some(raw_id),
+            EventKind::Rejected,
+            Some(sid),
+            Some(a.raw_id),
             Some(&row.approver),
-            json!({"reason": reason}),
+            detail,
         )
         .await?;
-        let st = self.load(tx, row.statement_id).await?;
+        let st = self.load(tx, sid).await?;
         let to: Vec<String> = st.submitter.clone().into_iter().collect();
         let body = text::rejected(&st.reference, &row.approver, reason);
-        let mail = self.composer.notice(
-            "rejected",
-            &to,
-            &format!("[{}] Not approved: {}", st.reference, st.statement.title),
-            &body,
-            None,
-        );
-        Queue {
-            tx,
-            statement_id: Some(row.statement_id),
-            raw_message_id: Some(raw_id),
-        }
-        .mail(
-            format!("rejected:{}", row.statement_id),
-            "notice",
-            self.bot(),
-            to,
-            mail,
-        )
-        .await?;
+        let subject = format!("[{}] Not approved: {}", st.reference, st.statement.title);
+        let post = Post {
+            key: format!("rejected:{sid}"),
+            purpose: MailPurpose::Notice,
+            statement: Some(sid),
+            raw: Some(a.raw_id),
+            envelope: Envelope::Ours,
+            mail: Mail::new("rejected", &to, &subject, &body, Auto::Generated),
+        };
+        self.postman.post(tx, post).await?;
         Ok(format!("{} rejected by {}", st.reference, row.approver))
     }
 
     async fn withdraw(
         &self,
         tx: &mut Tx,
-        raw_id: i64,
+        a: &Answer<'_, '_>,
         row: &ApprovalRow,
         body: &str,
-        msg: &Message<'_>,
     ) -> Result<String> {
         let asked = first_line(body).is_some_and(|l| {
             l.trim()
@@ -300,26 +290,17 @@ impl Outgoing {
                 .eq_ignore_ascii_case("withdraw")
         });
         if !asked {
-            return self.help(tx, raw_id, row, msg, text::SUBMITTER_HELP).await;
+            return self.help(tx, a, row, text::SUBMITTER_HELP).await;
         }
-        if !Store::spend_token(tx, row.id, None).await?
-            || !Store::transition(tx, row.statement_id, "pending_approval", "withdrawn").await?
-        {
-            return self
-                .refuse(
-                    tx,
-                    raw_id,
-                    Some(row.statement_id),
-                    Some(&row.approver),
-                    "token already used (replayed)",
-                )
-                .await;
+        if !Self::spend(tx, row, None, State::Withdrawn).await? {
+            return self.replayed(tx, a, row).await;
         }
+        let sid = Some(row.statement_id);
         Store::add_event(
             tx,
-            "withdrawn",
-            Some(row.statement_id),
-            Some(raw_id),
+            EventKind::Withdrawn,
+            sid,
+            Some(a.raw_id),
             Some(&row.approver),
             json!({}),
         )
@@ -331,37 +312,34 @@ impl Outgoing {
     async fn help(
         &self,
         tx: &mut Tx,
-        raw_id: i64,
+        a: &Answer<'_, '_>,
         row: &ApprovalRow,
-        msg: &Message<'_>,
         help: &str,
     ) -> Result<String> {
+        let sid = Some(row.statement_id);
         Store::add_event(
             tx,
-            "unclear_answer",
-            Some(row.statement_id),
-            Some(raw_id),
+            EventKind::UnclearAnswer,
+            sid,
+            Some(a.raw_id),
             Some(&row.approver),
             json!({}),
         )
         .await?;
-        let subject = format!("Re: {}", msg.subject().unwrap_or("your answer"));
-        let mail =
-            self.composer
-                .auto_reply("help", &row.approver, &subject, help, msg.message_id());
-        Queue {
-            tx,
-            statement_id: Some(row.statement_id),
-            raw_message_id: Some(raw_id),
-        }
-        .mail(
-            format!("help:{raw_id}"),
-            "help",
-            None,
-            vec![row.approver.clone()],
-            mail,
-        )
-        .await?;
+        let subject = format!("Re: {}", a.msg.subject().unwrap_or("your answer"));
+        let to = [row.approver.clone()];
+        let post = Post {
+            key: format!("help:{}", a.raw_id),
+            purpose: MailPurpose::Help,
+            statement: sid,
+            raw: Some(a.raw_id),
+            envelope: Envelope::Null,
+            mail: Mail {
+                in_reply_to: a.msg.message_id(),
+                ..Mail::new("help", &to, &subject, help, Auto::Replied)
+            },
+        };
+        self.postman.post(tx, post).await?;
         Ok("unclear answer; help sent".into())
     }
 }

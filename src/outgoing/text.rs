@@ -1,6 +1,6 @@
 //! The words of the mails about outgoing statements.
 
-use crate::statement::Statement;
+use crate::domain::Statement;
 
 pub const APPROVER_HELP: &str = "liaisond could not read your answer.\n\n\
 Reply to the approval request with one line at the top:\n\
@@ -41,8 +41,7 @@ pub fn confirmation(
     reference: &str,
     s: &Statement,
     consensus: Option<&str>,
-    to: &[String],
-    cc: &[String],
+    (to, cc): (&[String], &[String]),
     expires: &str,
     submitter: &str,
 ) -> String {

@@ -5,137 +5,142 @@ use anyhow::Result;
 use serde_json::json;
 use tracing::info;
 
-use super::{Outgoing, Queue, text};
-use crate::store::{Store, now};
+use super::{Outgoing, text};
+use crate::domain::{EventKind, MailPurpose, State};
+use crate::mail::compose::{Auto, Mail};
+use crate::outbox::{Envelope, Post};
+use crate::store::{Store, Tx, now};
 
 impl Outgoing {
     /// Expiry, reminders and "it went out" notices; run periodically.
     pub async fn tick(&self, store: &Store) -> Result<()> {
         let now_s = now();
         let remind = chrono::Duration::milliseconds(
-            (self.settings.approval.remind_before_hours * 3_600_000.0) as i64,
+            (self.settings.remind_before_hours * 3_600_000.0) as i64,
         );
         for (sid, expires) in store.pending_approvals().await? {
             let mut tx = store.begin().await?;
+            let due_reminder = chrono::DateTime::parse_from_rfc3339(&expires)
+                .is_ok_and(|e| e.with_timezone(&chrono::Utc) - remind < chrono::Utc::now());
             if expires < now_s {
-                if Store::transition(&mut tx, sid, "pending_approval", "expired").await? {
-                    Store::add_event(
-                        &mut tx,
-                        "expired",
-                        Some(sid),
-                        None,
-                        None,
-                        json!({"expires_at": expires}),
-                    )
-                    .await?;
-                    let st = self.load(&mut tx, sid).await?;
-                    let to: Vec<String> = st.submitter.clone().into_iter().collect();
-                    let mail = self.composer.notice(
-                        "expired",
-                        &to,
-                        &format!(
-                            "[{}] Expired without approval: {}",
-                            st.reference, st.statement.title
-                        ),
-                        &text::expired(&st.reference),
-                        None,
-                    );
-                    Queue {
-                        tx: &mut tx,
-                        statement_id: Some(sid),
-                        raw_message_id: None,
-                    }
-                    .mail(format!("expired:{sid}"), "notice", self.bot(), to, mail)
-                    .await?;
-                    info!(reference = %st.reference, "approval expired");
-                }
-            } else if chrono::DateTime::parse_from_rfc3339(&expires)
-                .is_ok_and(|e| e.with_timezone(&chrono::Utc) - remind < chrono::Utc::now())
+                self.expire(&mut tx, sid, &expires).await?;
+            } else if due_reminder
                 && Store::claim_reminder(&mut tx, sid, "approval-reminder").await?
             {
-                let st = self.load(&mut tx, sid).await?;
-                for a in Store::approvals_of(&mut tx, sid)
-                    .await?
-                    .into_iter()
-                    .filter(|a| a.role != "submitter" && a.used_at.is_none())
-                {
-                    let list = [a.approver.clone()];
-                    let mail = self.composer.notice(
-                        "remind",
-                        &list,
-                        &format!(
-                            "[{}] Reminder: approval needed by {}",
-                            st.reference,
-                            &expires[..10]
-                        ),
-                        &text::reminder(&st.reference, &expires),
-                        None,
-                    );
-                    Queue {
-                        tx: &mut tx,
-                        statement_id: Some(sid),
-                        raw_message_id: None,
-                    }
-                    .mail(
-                        format!("remind:{sid}:{}", a.approver),
-                        "reminder",
-                        self.bot(),
-                        list.to_vec(),
-                        mail,
-                    )
-                    .await?;
-                }
-                Store::add_event(
-                    &mut tx,
-                    "approval_reminder",
-                    Some(sid),
-                    None,
-                    None,
-                    json!({"expires_at": expires}),
-                )
-                .await?;
+                self.remind_approvers(&mut tx, sid, &expires).await?;
             }
             tx.commit().await?;
         }
         for sid in store.sent_relays().await? {
             let mut tx = store.begin().await?;
-            if Store::transition(&mut tx, sid, "approved", "sent").await? {
-                crate::links::mark_answered(&mut tx, sid).await?;
-                let st = self.load(&mut tx, sid).await?;
-                let approver: Option<String> = sqlx::query_scalar("SELECT approver FROM approval_requests WHERE statement_id = ? AND decision = 'approve'").bind(sid).fetch_optional(&mut *tx).await?;
-                Store::add_event(
-                    &mut tx,
-                    "sent",
-                    Some(sid),
-                    None,
-                    None,
-                    json!({"message_id": st.statement.message_id}),
-                )
-                .await?;
-                let to: Vec<String> = st
-                    .submitter
-                    .iter()
-                    .chain(approver.iter())
-                    .cloned()
-                    .collect();
-                let mail = self.composer.notice(
-                    "sent",
-                    &to,
-                    &format!("[{}] Sent: {}", st.reference, st.statement.title),
-                    &text::sent(&st.reference, &st.statement),
-                    None,
-                );
-                Queue {
-                    tx: &mut tx,
-                    statement_id: Some(sid),
-                    raw_message_id: None,
-                }
-                .mail(format!("sent:{sid}"), "notice", self.bot(), to, mail)
-                .await?;
-                info!(reference = %st.reference, "relay sent; submitter and approver told");
+            if Store::transition(&mut tx, sid, State::Approved, State::Sent).await? {
+                self.confirm_sent(&mut tx, sid).await?;
             }
             tx.commit().await?;
         }
+        Ok(())
+    }
+
+    /// A pending approval ran out: the statement expires and the submitter is told.
+    async fn expire(&self, tx: &mut Tx, sid: i64, expires: &str) -> Result<()> {
+        if !Store::transition(tx, sid, State::PendingApproval, State::Expired).await? {
+            return Ok(());
+        }
+        let detail = json!({"expires_at": expires});
+        Store::add_event(tx, EventKind::Expired, Some(sid), None, None, detail).await?;
+        let st = self.load(tx, sid).await?;
+        let to: Vec<String> = st.submitter.clone().into_iter().collect();
+        let subject = format!(
+            "[{}] Expired without approval: {}",
+            st.reference, st.statement.title
+        );
+        let body = text::expired(&st.reference);
+        self.notice(
+            tx,
+            format!("expired:{sid}"),
+            MailPurpose::Notice,
+            sid,
+            Mail::new("expired", &to, &subject, &body, Auto::Generated),
+        )
+        .await?;
+        info!(reference = %st.reference, "approval expired");
+        Ok(())
+    }
+
+    /// Approvers who have not answered are reminded once before expiry.
+    async fn remind_approvers(&self, tx: &mut Tx, sid: i64, expires: &str) -> Result<()> {
+        let st = self.load(tx, sid).await?;
+        let waiting = Store::approvals_of(tx, sid)
+            .await?
+            .into_iter()
+            .filter(|a| a.role != "submitter" && a.used_at.is_none());
+        for a in waiting {
+            let list = [a.approver.clone()];
+            let subject = format!(
+                "[{}] Reminder: approval needed by {}",
+                st.reference,
+                &expires[..10]
+            );
+            let body = text::reminder(&st.reference, expires);
+            let mail = Mail::new("remind", &list, &subject, &body, Auto::Generated);
+            let key = format!("remind:{sid}:{}", a.approver);
+            self.notice(tx, key, MailPurpose::Reminder, sid, mail)
+                .await?;
+        }
+        let detail = json!({"expires_at": expires});
+        Store::add_event(
+            tx,
+            EventKind::ApprovalReminder,
+            Some(sid),
+            None,
+            None,
+            detail,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// The relay went out: the statement is sent, what it answers is responded,
+    /// and submitter and approver are told.
+    async fn confirm_sent(&self, tx: &mut Tx, sid: i64) -> Result<()> {
+        crate::incoming::links::mark_answered(tx, sid).await?;
+        let st = self.load(tx, sid).await?;
+        let approver = Store::approver_of(tx, sid).await?;
+        let detail = json!({"message_id": st.statement.message_id});
+        Store::add_event(tx, EventKind::Sent, Some(sid), None, None, detail).await?;
+        let to: Vec<String> = st
+            .submitter
+            .iter()
+            .chain(approver.iter())
+            .cloned()
+            .collect();
+        let subject = format!("[{}] Sent: {}", st.reference, st.statement.title);
+        let body = text::sent(&st.reference, &st.statement);
+        let mail = Mail::new("sent", &to, &subject, &body, Auto::Generated);
+        self.notice(tx, format!("sent:{sid}"), MailPurpose::Notice, sid, mail)
+            .await?;
+        info!(reference = %st.reference, "relay sent; submitter and approver told");
+        Ok(())
+    }
+
+    /// Queues a notice liaisond starts itself about statement `sid`.
+    async fn notice(
+        &self,
+        tx: &mut Tx,
+        key: String,
+        purpose: MailPurpose,
+        sid: i64,
+        mail: Mail<'_>,
+    ) -> Result<()> {
+        let post = Post {
+            key,
+            purpose,
+            statement: Some(sid),
+            raw: None,
+            envelope: Envelope::Ours,
+            mail,
+        };
+        self.postman.post(tx, post).await?;
         Ok(())
     }
 }

@@ -3,10 +3,10 @@
 
 use chrono::NaiveDate;
 
-use crate::config::looks_like_address;
-use crate::directory::Directory;
+use crate::domain::Purpose;
+use crate::domain::directory::Directory;
 use crate::extract::Extracted;
-use crate::statement::Purpose;
+use crate::mail::address::looks_like_address;
 
 pub fn problems(
     e: &Extracted,
@@ -18,14 +18,8 @@ pub fn problems(
     let mut p = Vec::new();
     let written = |field: &str| e.provenance.get(field).is_some_and(|p| p.rule != "header");
     // Unknown groups and unreadable values come from extraction's own review reasons.
-    for r in &e.review_reasons {
-        if r.contains("not in the group directory")
-            || r.contains("is not a date")
-            || r.contains("ambiguous")
-            || r.contains("is not For Information")
-        {
-            p.push(format!("{r}: use a group name from the directory, an unambiguous date such as 2026-12-01, and For Information, For Action or In Response"));
-        }
+    for r in e.review_reasons.iter().filter(|r| r.is_unusable_value()) {
+        p.push(format!("{r}: use a group name from the directory, an unambiguous date such as 2026-12-01, and For Information, For Action or In Response"));
     }
     let from = s
         .from_groups

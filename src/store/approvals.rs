@@ -4,6 +4,7 @@
 use anyhow::Result;
 
 use super::{Store, Tx, now};
+use crate::domain::State;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ApprovalRow {
@@ -70,7 +71,7 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    pub async fn statement_state(tx: &mut Tx, statement_id: i64) -> Result<String> {
+    pub async fn statement_state(tx: &mut Tx, statement_id: i64) -> Result<State> {
         Ok(
             sqlx::query_scalar("SELECT state FROM statements WHERE id = ?")
                 .bind(statement_id)
@@ -79,32 +80,14 @@ impl Store {
         )
     }
 
-    /// Moves a statement from one state to another; false if it was not in `from`.
-    pub async fn transition(tx: &mut Tx, statement_id: i64, from: &str, to: &str) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE statements SET state = ?, updated_at = ? WHERE id = ? AND state = ?",
+    /// Who approved a statement.
+    pub async fn approver_of(tx: &mut Tx, statement_id: i64) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT approver FROM approval_requests WHERE statement_id = ? AND decision = 'approve'",
         )
-        .bind(to)
-        .bind(now())
         .bind(statement_id)
-        .bind(from)
-        .execute(&mut **tx)
-        .await?;
-        Ok(done.rows_affected() == 1)
-    }
-
-    pub async fn set_statement_message_id(
-        tx: &mut Tx,
-        statement_id: i64,
-        message_id: &str,
-    ) -> Result<()> {
-        sqlx::query("UPDATE statements SET message_id = ?, updated_at = ? WHERE id = ?")
-            .bind(message_id)
-            .bind(now())
-            .bind(statement_id)
-            .execute(&mut **tx)
-            .await?;
-        Ok(())
+        .fetch_optional(&mut **tx)
+        .await?)
     }
 
     /// Records that a one-off reminder or notice went out; false if it had already.

@@ -4,11 +4,12 @@ use anyhow::Result;
 use serde_json::Value;
 
 use super::{Store, Tx, now};
+use crate::domain::EventKind;
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct Event {
     pub at: String,
-    pub kind: String,
+    pub kind: EventKind,
     pub actor: Option<String>,
     pub raw_message_id: Option<i64>,
     pub detail: String,
@@ -17,7 +18,7 @@ pub struct Event {
 impl Store {
     pub async fn add_event(
         tx: &mut Tx,
-        kind: &str,
+        kind: EventKind,
         statement_id: Option<i64>,
         raw_message_id: Option<i64>,
         actor: Option<&str>,
@@ -38,7 +39,7 @@ impl Store {
     /// Same as `add_event`, in a transaction of its own.
     pub async fn log_event(
         &self,
-        kind: &str,
+        kind: EventKind,
         statement_id: Option<i64>,
         raw_message_id: Option<i64>,
         detail: Value,

@@ -1,8 +1,11 @@
-//! SQLite store (sqlx, WAL). Knows tables, not workflows.
+//! The SQLite store (sqlx, WAL). It knows tables, not workflows: every SQL
+//! statement of liaisond is here, behind a function named for what it does.
 
 mod approvals;
 mod events;
+mod names;
 mod outbox;
+pub mod public;
 mod raw;
 mod statements;
 
@@ -18,9 +21,7 @@ pub use approvals::ApprovalRow;
 pub use events::Event;
 pub use outbox::{NewMail, OutboxRow};
 pub use raw::{NewRaw, RawMessage};
-/// The columns a `StatementRow` is read from, for queries built elsewhere.
-pub(crate) use statements::COLUMNS as STATEMENT_COLUMNS;
-pub use statements::{NewStatement, StatementRow};
+pub use statements::{Brief, File, Lookup, NewStatement, StatementRow};
 
 pub type Tx = Transaction<'static, Sqlite>;
 
@@ -75,6 +76,14 @@ impl Store {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
+    /// Whether the database answers (for health checks).
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The connection pool, for tests that look into the tables.
+    #[doc(hidden)]
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }

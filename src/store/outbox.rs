@@ -5,11 +5,12 @@ use anyhow::Result;
 use serde_json::json;
 
 use super::{Store, Tx, now};
+use crate::domain::{EventKind, MailPurpose};
 
 pub struct NewMail {
     /// What makes this mail unique, e.g. `ack:42`: queuing it twice queues it once.
     pub dedupe_key: String,
-    pub purpose: &'static str,
+    pub purpose: MailPurpose,
     pub statement_id: Option<i64>,
     pub raw_message_id: Option<i64>,
     pub message_id: String,
@@ -22,7 +23,7 @@ pub struct NewMail {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OutboxRow {
     pub id: i64,
-    pub purpose: String,
+    pub purpose: MailPurpose,
     pub statement_id: Option<i64>,
     pub message_id: String,
     pub envelope_from: Option<String>,
@@ -93,7 +94,15 @@ impl Store {
         .await?;
         let detail =
             json!({"purpose": row.purpose, "message_id": row.message_id, "to": row.recipients()});
-        Self::add_event(&mut tx, "mail_sent", row.statement_id, None, None, detail).await?;
+        Self::add_event(
+            &mut tx,
+            EventKind::MailSent,
+            row.statement_id,
+            None,
+            None,
+            detail,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -124,9 +133,9 @@ impl Store {
             }
         }
         let kind = if next_at.is_some() {
-            "mail_retry"
+            EventKind::MailRetry
         } else {
-            "mail_failed"
+            EventKind::MailFailed
         };
         let detail = json!({"purpose": row.purpose, "message_id": row.message_id, "error": error,
                             "attempts": row.attempts + 1, "next_attempt_at": next_at});
@@ -148,7 +157,7 @@ impl Store {
         for (_, statement_id, message_id) in &rows {
             Self::add_event(
                 &mut tx,
-                "mail_send_interrupted",
+                EventKind::MailSendInterrupted,
                 *statement_id,
                 None,
                 None,
@@ -158,6 +167,34 @@ impl Store {
         }
         tx.commit().await?;
         Ok(rows.len() as u64)
+    }
+
+    /// The statement a notice we sent was about (not a relayed statement), by its Message-ID.
+    pub async fn statement_of_notice(tx: &mut Tx, message_id: &str) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT statement_id FROM outbox WHERE message_id = ? AND purpose != 'relay' AND statement_id IS NOT NULL",
+        )
+        .bind(message_id)
+        .fetch_optional(&mut **tx)
+        .await?)
+    }
+
+    /// Records that a statement went to `recipient` for `group` in outbox mail `outbox_id`.
+    pub async fn add_delivery(
+        tx: &mut Tx,
+        statement_id: i64,
+        group: &str,
+        recipient: &str,
+        outbox_id: i64,
+    ) -> Result<()> {
+        sqlx::query("INSERT INTO deliveries (statement_id, grp, recipient, outbox_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+            .bind(statement_id)
+            .bind(group)
+            .bind(recipient)
+            .bind(outbox_id)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
     }
 
     /// How many automatic replies (acknowledgements, problem reports, help)

@@ -1,8 +1,9 @@
 //! Raw messages: the exact bytes of everything that arrived.
 
-use super::{Store, Tx, now};
-use crate::sha256_hex;
 use anyhow::Result;
+
+use super::{Store, Tx, now};
+use crate::domain::{RawKind, sha256_hex};
 
 pub struct NewRaw<'a> {
     pub mailbox: &'a str,
@@ -22,7 +23,7 @@ pub struct RawMessage {
     pub raw: Vec<u8>,
     pub received_at: String,
     pub processed_at: Option<String>,
-    pub kind: Option<String>,
+    pub kind: Option<RawKind>,
 }
 
 impl Store {
@@ -83,8 +84,19 @@ impl Store {
         )
     }
 
+    /// Whether the message was processed (checked inside the write transaction,
+    /// as another task may have finished it meanwhile).
+    pub async fn is_processed(tx: &mut Tx, id: i64) -> Result<bool> {
+        let at: Option<String> =
+            sqlx::query_scalar("SELECT processed_at FROM raw_messages WHERE id = ?")
+                .bind(id)
+                .fetch_one(&mut **tx)
+                .await?;
+        Ok(at.is_some())
+    }
+
     /// Marks processing done inside the transaction that did the work.
-    pub async fn mark_processed(tx: &mut Tx, id: i64, kind: &str) -> Result<()> {
+    pub async fn mark_processed(tx: &mut Tx, id: i64, kind: RawKind) -> Result<()> {
         sqlx::query(
             "UPDATE raw_messages SET processed_at = ?, kind = ?, process_error = NULL WHERE id = ?",
         )
@@ -133,5 +145,39 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// The statement a message was recorded as, or recorded again as.
+    pub async fn reference_of_raw(&self, raw_id: i64) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT s.reference FROM statements s WHERE s.raw_message_id = ?
+             UNION ALL SELECT s.reference FROM events e JOIN statements s ON s.id = e.statement_id
+             WHERE e.raw_message_id = ? AND e.kind = 'received_again' LIMIT 1",
+        )
+        .bind(raw_id)
+        .bind(raw_id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// What was wrong with a refused submission, as its event says.
+    pub async fn submission_problems(&self, raw_id: i64) -> Result<Option<Vec<String>>> {
+        let detail: Option<String> = sqlx::query_scalar(
+            "SELECT detail FROM events WHERE raw_message_id = ? AND kind = 'submission_refused'",
+        )
+        .bind(raw_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(detail.map(|d| {
+            let v: serde_json::Value = serde_json::from_str(&d).unwrap_or_default();
+            v["problems"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p.as_str().map(str::to_string))
+                .collect()
+        }))
     }
 }

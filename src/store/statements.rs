@@ -1,23 +1,24 @@
-//! Statements and their attachments.
+//! Statements and their attachments: filing, reading, and the changes
+//! workflows make to a filed statement.
 
 use anyhow::{Context, Result};
 use chrono::Datelike;
 use serde_json::Value;
 
 use super::{Store, Tx, now};
-use crate::extract::Attachment;
-use crate::statement::{AttachmentInfo, Direction, Purpose, Statement};
+use crate::domain::{
+    Attachment, AttachmentInfo, Direction, Purpose, ReviewReason, State, Statement,
+};
 
 /// What a workflow files: the statement fields plus what the contract omits.
 pub struct NewStatement<'a> {
     pub statement: &'a Statement,
-    pub state: &'a str,
+    pub state: State,
     pub raw_message_id: Option<i64>,
     pub purpose_label: Option<&'a str>,
     pub sent_date: Option<&'a str>,
     pub attachments: &'a [Attachment],
-    pub needs_review: bool,
-    pub review_reasons: &'a [String],
+    pub review_reasons: &'a [ReviewReason],
     pub provenance: Value,
     pub format: Option<&'a str>,
     pub from_organisation: Option<&'a str>,
@@ -25,14 +26,20 @@ pub struct NewStatement<'a> {
     pub addressees: Value,
     pub response_to: Option<&'a str>,
     pub consensus: Option<&'a str>,
+    /// The same statement by another route has the same fingerprint.
+    pub fingerprint: Option<&'a str>,
+    pub forwarded_by: &'a [&'a str],
+    pub doc_number: Option<&'a str>,
+    /// Outgoing: who submitted it.
+    pub submitter: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StatementRow {
     pub id: i64,
     pub reference: String,
-    pub direction: String,
-    pub state: String,
+    pub direction: Direction,
+    pub state: State,
     pub message_id: Option<String>,
     pub from_groups: String,
     pub from_contacts: String,
@@ -40,7 +47,7 @@ pub struct StatementRow {
     pub to_groups: String,
     pub to_contacts: String,
     pub send_to: Option<String>,
-    pub purpose: Option<String>,
+    pub purpose: Option<Purpose>,
     pub purpose_label: Option<String>,
     pub deadline: Option<String>,
     pub title: String,
@@ -66,24 +73,24 @@ fn list(json: &str) -> Vec<String> {
     serde_json::from_str(json).unwrap_or_default()
 }
 
+fn json<T: serde::Serialize + ?Sized>(v: &T) -> String {
+    serde_json::to_string(v).expect("plain values serialise")
+}
+
 impl StatementRow {
     /// The row in the public JSON contract.
     pub fn to_contract(&self, attachments: Vec<AttachmentInfo>) -> Statement {
         Statement {
             reference: Some(self.reference.clone()),
-            direction: if self.direction == "outgoing" {
-                Direction::Outgoing
-            } else {
-                Direction::Incoming
-            },
-            state: Some(self.state.clone()),
+            direction: self.direction,
+            state: Some(self.state),
             from_groups: list(&self.from_groups),
             from_contacts: list(&self.from_contacts),
             reply_to: self.reply_to.clone(),
             to_groups: list(&self.to_groups),
             to_contacts: list(&self.to_contacts),
             send_to: self.send_to.clone(),
-            purpose: self.purpose.as_deref().and_then(Purpose::from_db),
+            purpose: self.purpose,
             deadline: self.deadline.clone(),
             title: self.title.clone(),
             body: self.body.clone(),
@@ -96,7 +103,29 @@ impl StatementRow {
     pub fn review_reasons(&self) -> Vec<String> {
         list(&self.review_reasons)
     }
+
+    pub fn to_groups(&self) -> Vec<String> {
+        list(&self.to_groups)
+    }
+
+    pub fn from_groups(&self) -> Vec<String> {
+        list(&self.from_groups)
+    }
 }
+
+/// A statement as other statements point at it (links, responses).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Brief {
+    pub id: i64,
+    pub reference: String,
+    pub direction: Direction,
+    pub title: String,
+}
+
+const BRIEF: &str = "id, reference, direction, title";
+
+/// An attachment as a mail carries it: (file name, media type, bytes).
+pub type File = (String, String, Vec<u8>);
 
 impl Store {
     /// Allocates the next public reference of the year, inside the filing transaction.
@@ -116,17 +145,17 @@ impl Store {
     pub async fn insert_statement(tx: &mut Tx, s: NewStatement<'_>) -> Result<(i64, String)> {
         let reference = Self::next_reference(tx).await?;
         let st = s.statement;
-        let json = |v: &Vec<String>| serde_json::to_string(v).expect("strings serialise");
         let at = now();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO statements (reference, direction, state, raw_message_id, message_id, from_groups,
                  from_contacts, reply_to, to_groups, to_contacts, send_to, purpose, purpose_label, deadline,
                  title, body, needs_review, review_reasons, provenance, sent_date, received_at, updated_at,
-                 format, from_organisation, to_organisation, addressees, response_to, consensus)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 format, from_organisation, to_organisation, addressees, response_to, consensus,
+                 fingerprint, forwarded_by, doc_number, submitter)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(&reference)
-        .bind(st.direction.as_str())
+        .bind(st.direction)
         .bind(s.state)
         .bind(s.raw_message_id)
         .bind(&st.message_id)
@@ -136,13 +165,13 @@ impl Store {
         .bind(json(&st.to_groups))
         .bind(json(&st.to_contacts))
         .bind(&st.send_to)
-        .bind(st.purpose.map(Purpose::as_str))
+        .bind(st.purpose)
         .bind(s.purpose_label)
         .bind(&st.deadline)
         .bind(&st.title)
         .bind(&st.body)
-        .bind(s.needs_review)
-        .bind(serde_json::to_string(s.review_reasons)?)
+        .bind(!s.review_reasons.is_empty())
+        .bind(json(s.review_reasons))
         .bind(s.provenance.to_string())
         .bind(s.sent_date)
         .bind(&at)
@@ -153,6 +182,10 @@ impl Store {
         .bind(s.addressees.to_string())
         .bind(s.response_to)
         .bind(s.consensus)
+        .bind(s.fingerprint)
+        .bind(json(s.forwarded_by))
+        .bind(s.doc_number)
+        .bind(s.submitter)
         .fetch_one(&mut **tx)
         .await?;
         for (position, a) in s.attachments.iter().enumerate() {
@@ -185,6 +218,29 @@ impl Store {
         .bind(message_id)
         .fetch_optional(&mut **tx)
         .await?)
+    }
+
+    /// The first incoming statement with this fingerprint (the same statement by another route).
+    pub async fn incoming_by_fingerprint(
+        tx: &mut Tx,
+        fingerprint: &str,
+    ) -> Result<Option<(i64, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT id, reference FROM statements WHERE fingerprint = ? AND direction = 'incoming' ORDER BY id LIMIT 1",
+        )
+        .bind(fingerprint)
+        .fetch_optional(&mut **tx)
+        .await?)
+    }
+
+    /// The id of the statement with this reference.
+    pub async fn statement_id(tx: &mut Tx, reference: &str) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT id FROM statements WHERE reference = ?")
+                .bind(reference)
+                .fetch_optional(&mut **tx)
+                .await?,
+        )
     }
 
     pub async fn statement(&self, reference: &str) -> Result<Option<StatementRow>> {
@@ -229,6 +285,16 @@ impl Store {
             .collect())
     }
 
+    /// A statement's attachments as mail carries them, in order.
+    pub async fn attachment_files(tx: &mut Tx, statement_id: i64) -> Result<Vec<File>> {
+        Ok(sqlx::query_as(
+            "SELECT name, media_type, content FROM attachments WHERE statement_id = ? ORDER BY position",
+        )
+        .bind(statement_id)
+        .fetch_all(&mut **tx)
+        .await?)
+    }
+
     /// The statement in the JSON contract, by reference.
     pub async fn contract(&self, reference: &str) -> Result<Option<(StatementRow, Statement)>> {
         let Some(row) = self.statement(reference).await? else {
@@ -240,5 +306,197 @@ impl Store {
             .context("reading attachments")?;
         let st = row.to_contract(atts);
         Ok(Some((row, st)))
+    }
+
+    /// Open For Action statements with a deadline, for reminders.
+    pub async fn open_actions(&self) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM statements WHERE purpose = 'for_action' AND deadline IS NOT NULL
+             AND state IN ('received', 'sent', 'awaiting_response')",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Open For Action statements, soonest deadline first: (reference, direction, deadline, title).
+    pub async fn open_action_summaries(&self) -> Result<Vec<(String, Direction, String, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT reference, direction, deadline, title FROM statements WHERE purpose = 'for_action'
+             AND deadline IS NOT NULL AND state IN ('received', 'sent', 'awaiting_response') ORDER BY deadline",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    // Changes to a filed statement. Each also stamps `updated_at`.
+
+    /// Moves a statement from one state to another; false if it was not in `from`.
+    pub async fn transition(tx: &mut Tx, id: i64, from: State, to: State) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE statements SET state = ?, updated_at = ? WHERE id = ? AND state = ?",
+        )
+        .bind(to)
+        .bind(now())
+        .bind(id)
+        .bind(from)
+        .execute(&mut **tx)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Sets the state whatever it was.
+    pub async fn set_state(tx: &mut Tx, id: i64, state: State) -> Result<()> {
+        Self::update(tx, id, "state", state.as_str()).await
+    }
+
+    pub async fn set_to_groups(tx: &mut Tx, id: i64, groups: &[String]) -> Result<()> {
+        Self::update(tx, id, "to_groups", &json(groups)).await
+    }
+
+    pub async fn set_from_contacts(tx: &mut Tx, id: i64, contacts: &[String]) -> Result<()> {
+        Self::update(tx, id, "from_contacts", &json(contacts)).await
+    }
+
+    pub async fn set_title(tx: &mut Tx, id: i64, title: &str) -> Result<()> {
+        Self::update(tx, id, "title", title).await
+    }
+
+    pub async fn set_deadline(tx: &mut Tx, id: i64, deadline: &str) -> Result<()> {
+        Self::update(tx, id, "deadline", deadline).await
+    }
+
+    pub async fn set_purpose(tx: &mut Tx, id: i64, purpose: Purpose, label: &str) -> Result<()> {
+        Self::update(tx, id, "purpose", purpose.as_str()).await?;
+        Self::update(tx, id, "purpose_label", label).await
+    }
+
+    pub async fn set_message_id(tx: &mut Tx, id: i64, message_id: &str) -> Result<()> {
+        Self::update(tx, id, "message_id", message_id).await
+    }
+
+    /// Marks a statement for review with these reasons.
+    pub async fn set_review(tx: &mut Tx, id: i64, reasons: &[ReviewReason]) -> Result<()> {
+        Self::update(tx, id, "review_reasons", &json(reasons)).await?;
+        sqlx::query("UPDATE statements SET needs_review = ? WHERE id = ?")
+            .bind(!reasons.is_empty())
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// One text column of a statement; `column` is one of the names above, never input.
+    async fn update(tx: &mut Tx, id: i64, column: &'static str, value: &str) -> Result<()> {
+        let sql = format!("UPDATE statements SET {column} = ?, updated_at = ? WHERE id = ?");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(value)
+            .bind(now())
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    // Links between statements.
+
+    /// A statement other than `except` whose `column` (message_id, reference or doc_number) is `value`.
+    pub async fn brief_by(
+        tx: &mut Tx,
+        column: Lookup,
+        value: &str,
+        except: i64,
+    ) -> Result<Option<Brief>> {
+        let sql = format!(
+            "SELECT {BRIEF} FROM statements WHERE {} = ? AND id != ? ORDER BY id LIMIT 1",
+            column.column()
+        );
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(value)
+            .bind(except)
+            .fetch_optional(&mut **tx)
+            .await?)
+    }
+
+    /// The newest statements of a direction, for title similarity.
+    pub async fn recent_briefs(
+        tx: &mut Tx,
+        direction: Direction,
+        except: i64,
+        limit: i64,
+    ) -> Result<Vec<Brief>> {
+        let sql = format!(
+            "SELECT {BRIEF} FROM statements WHERE direction = ? AND id != ? ORDER BY id DESC LIMIT ?"
+        );
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(direction)
+            .bind(except)
+            .bind(limit)
+            .fetch_all(&mut **tx)
+            .await?)
+    }
+
+    /// Links `response` to what it `answers`; a second link of the same pair changes nothing,
+    /// unless `confirmed`, which confirms it.
+    pub async fn add_link(
+        tx: &mut Tx,
+        response: i64,
+        answers: i64,
+        method: &str,
+        confirmed: bool,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO statement_links (response_id, answers_id, method, confirmed, created_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (response_id, answers_id) DO UPDATE SET confirmed = confirmed OR excluded.confirmed",
+        )
+        .bind(response)
+        .bind(answers)
+        .bind(method)
+        .bind(confirmed)
+        .bind(now())
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Every link of a statement, both ways: (relation, other reference, method, confirmed).
+    pub async fn links_of(&self, id: i64) -> Result<Vec<(String, String, String, bool)>> {
+        Ok(sqlx::query_as(
+            "SELECT 'answered by', s.reference, l.method, l.confirmed FROM statement_links l JOIN statements s ON s.id = l.response_id WHERE l.answers_id = ?
+             UNION ALL SELECT 'answers', s.reference, l.method, l.confirmed FROM statement_links l JOIN statements s ON s.id = l.answers_id WHERE l.response_id = ?",
+        )
+        .bind(id)
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Marks what `response` answers (confirmed links, still open) as responded; their ids.
+    pub async fn mark_answered_by(tx: &mut Tx, response: i64) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "UPDATE statements SET state = 'responded', updated_at = ? WHERE state NOT IN ('closed', 'responded')
+             AND id IN (SELECT answers_id FROM statement_links WHERE response_id = ? AND confirmed = 1) RETURNING id",
+        )
+        .bind(now())
+        .bind(response)
+        .fetch_all(&mut **tx)
+        .await?)
+    }
+}
+
+/// The columns a statement can be looked up by when linking.
+#[derive(Debug, Clone, Copy)]
+pub enum Lookup {
+    MessageId,
+    Reference,
+    DocNumber,
+}
+
+impl Lookup {
+    fn column(self) -> &'static str {
+        match self {
+            Lookup::MessageId => "message_id",
+            Lookup::Reference => "reference",
+            Lookup::DocNumber => "doc_number",
+        }
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::query::{self, Filters, HistoryItem, Link};
 use super::{App, Error};
-use crate::statement::Statement;
+use crate::domain::Statement;
 
 #[derive(Serialize)]
 pub(super) struct List {
@@ -24,7 +24,7 @@ pub(super) async fn list(
     f.check().map_err(Error::BadRequest)?;
     let page = query::list(&app.store, &f, &app.public, app.page_size).await?;
     let ids: Vec<i64> = page.rows.iter().map(|r| r.id).collect();
-    let attachments = query::attachments_of(&app.store, &ids).await?;
+    let attachments = app.store.attachments_of(&ids).await?;
     let statements = page
         .rows
         .iter()
@@ -57,7 +57,9 @@ pub(super) async fn statement(
     State(app): State<App>,
     Path(reference): Path<String>,
 ) -> Result<Json<Detail>, Error> {
-    let row = query::statement(&app.store, &reference, &app.public)
+    let row = app
+        .store
+        .public_statement(&reference, &app.public)
         .await?
         .ok_or(Error::NotFound)?;
     let statement = row.to_contract(app.store.attachment_infos(row.id).await?);

@@ -93,7 +93,7 @@ fn entry(app: &App, s: &StatementRow) -> Entry {
     let mut summary = format!(
         "{}: from {from} to {to}; {}",
         s.reference,
-        super::pages::human(&s.state)
+        super::pages::human(s.state.as_str())
     );
     if let Some(d) = &s.deadline {
         summary.push_str(&format!("; deadline {d}"));

@@ -18,30 +18,30 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tracing::{info, warn};
 
-use crate::config::Settings;
+use crate::domain::State;
 use crate::store::Store;
-
-/// Every state a statement can be in; `web.public_states` picks from these.
-pub const STATES: [&str; 10] = [
-    "received",
-    "pending_approval",
-    "approved",
-    "sent",
-    "rejected",
-    "withdrawn",
-    "expired",
-    "awaiting_response",
-    "responded",
-    "closed",
-];
 
 /// Everything shown comes from strangers' mail: nothing may run, load or frame.
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+/// The public record's settings (`[web]`).
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
+pub struct Settings {
+    pub enabled: bool,
+    pub listen: std::net::SocketAddr,
+    /// States shown to the public; statements in any other state do not exist there.
+    pub public_states: Vec<State>,
+    /// Statements per page of the list, the JSON list and a feed.
+    pub page_size: u32,
+    /// Absolute base of links in feeds; unset: identity.public_url, else the listening address.
+    #[serde(default)]
+    pub base_url: Option<String>,
+}
+
 #[derive(Clone)]
 struct App {
     store: Store,
-    public: Arc<[String]>,
+    public: Arc<[State]>,
     page_size: u32,
     /// Absolute base of feed links, without a trailing slash.
     base: Arc<str>,
@@ -56,28 +56,33 @@ pub struct Server {
 
 impl Server {
     /// Binds `web.listen` and opens the database read-only; either failing is
-    /// an error at start, not a silent absence of the public record.
-    pub async fn bind(settings: &Settings) -> Result<Server> {
-        let web = &settings.web;
+    /// an error at start, not a silent absence of the public record. `name`
+    /// titles the feeds; `public_url` is the base of links when `base_url` is unset.
+    pub async fn bind(
+        web: &Settings,
+        database: &std::path::Path,
+        public_url: Option<&str>,
+        name: &str,
+    ) -> Result<Server> {
         let listener = TcpListener::bind(web.listen).await.with_context(|| {
             format!(
                 "web: cannot listen on {} (is another server using it? set web.listen, or web.enabled = false)",
                 web.listen
             )
         })?;
-        let store = Store::open_read_only(&settings.database.path).await?;
+        let store = Store::open_read_only(database).await?;
         let addr = listener.local_addr()?;
         let base = web
             .base_url
             .clone()
-            .or_else(|| settings.identity.public_url.clone())
+            .or_else(|| public_url.map(str::to_string))
             .unwrap_or_else(|| format!("http://{addr}"));
         let app = App {
             store,
             public: web.public_states.clone().into(),
             page_size: web.page_size,
             base: base.trim_end_matches('/').into(),
-            name: settings.identity.name.clone().into(),
+            name: name.into(),
         };
         Ok(Server { listener, app })
     }
@@ -145,10 +150,7 @@ async fn safety_headers(mut response: Response) -> Response {
 async fn healthz(
     axum::extract::State(app): axum::extract::State<App>,
 ) -> Result<&'static str, Error> {
-    sqlx::query("SELECT 1")
-        .execute(app.store.pool())
-        .await
-        .map_err(anyhow::Error::from)?;
+    app.store.ping().await?;
     Ok("ok\n")
 }
 

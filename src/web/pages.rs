@@ -9,7 +9,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::query::{self, Filters, HistoryItem, Link};
 use super::{App, Error};
-use crate::statement::Purpose;
+use crate::domain::{Purpose, State as Stage};
 use crate::store::StatementRow;
 
 /// Characters RFC 8187 allows unencoded in `filename*` (attr-char).
@@ -49,8 +49,6 @@ pub(super) fn human(state: &str) -> String {
 
 fn purpose(row: &StatementRow) -> String {
     row.purpose
-        .as_deref()
-        .and_then(Purpose::from_db)
         .map(|p| p.human().to_string())
         .or_else(|| row.purpose_label.clone())
         .unwrap_or_default()
@@ -144,8 +142,8 @@ pub(super) async fn list(
         .map(|r| Item {
             reference: r.reference.clone(),
             title: title(r),
-            direction: human(&r.direction),
-            state: human(&r.state),
+            direction: human(r.direction.as_str()),
+            state: human(r.state.as_str()),
             received: r.received_at.chars().take(10).collect(),
             from: groups(&r.from_groups),
             to: groups(&r.to_groups),
@@ -154,15 +152,16 @@ pub(super) async fn list(
         })
         .collect();
     // The states a visitor may pick: the public ones, and the derived "awaiting response".
-    let states: Vec<&'static str> = super::STATES
-        .into_iter()
-        .filter(|s| *s == "awaiting_response" || app.public.iter().any(|p| p == s))
+    let states: Vec<&'static str> = Stage::all()
+        .filter(|s| *s == Stage::AwaitingResponse || app.public.contains(s))
+        .map(Stage::as_str)
         .collect();
+    let purposes: Vec<&'static str> = Purpose::all().map(Purpose::as_str).collect();
     let n = f.page();
     let t = ListPage {
         directions: options(&["incoming", "outgoing"], &f.direction, human),
-        purposes: options(&query::PURPOSES, &f.purpose, |p| {
-            Purpose::from_db(p)
+        purposes: options(&purposes, &f.purpose, |p| {
+            p.parse::<Purpose>()
                 .map(|p| p.human().to_string())
                 .unwrap_or_default()
         }),
@@ -213,7 +212,8 @@ struct StatementPage {
 }
 
 async fn public_statement(app: &App, reference: &str) -> Result<StatementRow, Error> {
-    query::statement(&app.store, reference, &app.public)
+    app.store
+        .public_statement(reference, &app.public)
         .await?
         .ok_or(Error::NotFound)
 }
@@ -224,7 +224,7 @@ pub(super) async fn statement(
 ) -> Result<Html<String>, Error> {
     let s = public_statement(&app, &reference).await?;
     let infos = app.store.attachment_infos(s.id).await?;
-    let texts = query::attachments_with_text(&app.store, s.id).await?;
+    let texts = app.store.attachments_with_text(s.id).await?;
     let attachments = infos
         .into_iter()
         .zip(texts)
@@ -244,8 +244,8 @@ pub(super) async fn statement(
     };
     let t = StatementPage {
         title: title(&s),
-        direction: human(&s.direction),
-        state: human(&s.state),
+        direction: human(s.direction.as_str()),
+        state: human(s.state.as_str()),
         purpose: purpose(&s),
         from: groups(&s.from_groups),
         from_organisation: organisation(s.from_organisation.as_deref()),
@@ -309,9 +309,7 @@ pub(super) async fn attachment(
     Path((reference, n)): Path<(String, u32)>,
 ) -> Result<Response, Error> {
     let s = public_statement(&app, &reference).await?;
-    let a = query::attachment(&app.store, s.id, n)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let a = app.store.download(s.id, n).await?.ok_or(Error::NotFound)?;
     let disposition = format!(
         "attachment; filename*=UTF-8''{}",
         utf8_percent_encode(&file_name(&a.name, n), ATTR_CHAR)
@@ -340,9 +338,7 @@ pub(super) async fn attachment_text(
     Path((reference, n)): Path<(String, u32)>,
 ) -> Result<Html<String>, Error> {
     let s = public_statement(&app, &reference).await?;
-    let a = query::attachment(&app.store, s.id, n)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let a = app.store.download(s.id, n).await?.ok_or(Error::NotFound)?;
     let text = a.text.filter(|t| !t.is_empty()).ok_or(Error::NotFound)?;
     let t = TextPage {
         reference: s.reference,

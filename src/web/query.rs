@@ -5,10 +5,10 @@
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sqlx::{QueryBuilder, Sqlite};
 
-use crate::statement::AttachmentInfo;
-use crate::store::{STATEMENT_COLUMNS, StatementRow, Store};
+use crate::domain::{EventKind, MailPurpose, Purpose, State};
+use crate::store::Store;
+use crate::store::public::{Deadline, ListQuery, Page};
 
 /// List filters as they appear in URLs; an empty value means "any" (HTML
 /// forms send every field), so the same URL works for pages, JSON and feeds.
@@ -42,13 +42,6 @@ pub struct Filters {
     pub page: Option<u32>,
 }
 
-pub const PURPOSES: [&str; 4] = [
-    "for_information",
-    "for_action",
-    "in_response",
-    "for_comment",
-];
-
 impl Filters {
     /// What is wrong with the filters, said for the person who typed them.
     pub fn check(&self) -> Result<(), String> {
@@ -59,9 +52,11 @@ impl Filters {
                 Err(format!("{name} must be one of: {}", allowed.join(", ")))
             }
         };
+        let purposes: Vec<&str> = Purpose::all().map(Purpose::as_str).collect();
+        let states: Vec<&str> = State::all().map(State::as_str).collect();
         one_of("direction", &self.direction, &["incoming", "outgoing"])?;
-        one_of("purpose", &self.purpose, &PURPOSES)?;
-        one_of("state", &self.state, &super::STATES)?;
+        one_of("purpose", &self.purpose, &purposes)?;
+        one_of("state", &self.state, &states)?;
         one_of("deadline", &self.deadline, &["passed", "coming"])?;
         for (name, day) in [("since", &self.since), ("until", &self.until)] {
             if !day.is_empty() && chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() {
@@ -91,187 +86,35 @@ impl Filters {
     }
 }
 
-/// The words of a search, each quoted, so that FTS5 reads them as words
-/// (all must occur) and never as its query syntax.
-fn fts_query(q: &str) -> Option<String> {
-    let words: Vec<String> = q
-        .split_whitespace()
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
-}
-
-fn push_public(qb: &mut QueryBuilder<Sqlite>, public: &[String]) {
-    qb.push("state IN (");
-    let mut states = qb.separated(", ");
-    for s in public {
-        states.push_bind(s.clone());
+impl Filters {
+    /// The store's question for these (checked) filters.
+    fn to_query(&self, public: &[State], size: u32) -> ListQuery {
+        let some = |s: &String| (!s.is_empty()).then(|| s.clone());
+        let today = chrono::Utc::now().date_naive();
+        ListQuery {
+            public: public.to_vec(),
+            direction: self.direction.parse().ok(),
+            organisation: some(&self.organisation),
+            group: some(&self.group),
+            purpose: self.purpose.parse().ok(),
+            state: self.state.parse().ok(),
+            deadline: match self.deadline.as_str() {
+                "passed" => Some(Deadline::Passed { today }),
+                "coming" => Some(Deadline::Coming { today }),
+                _ => None,
+            },
+            since: some(&self.since),
+            until: some(&self.until),
+            words: some(&self.q),
+            page: self.page(),
+            size,
+        }
     }
-    // No public state at all: an empty IN list is valid SQLite and matches nothing.
-    states.push_unseparated(")");
-}
-
-pub struct Page {
-    pub rows: Vec<StatementRow>,
-    pub has_next: bool,
 }
 
 /// One page of public statements matching `f`, newest first.
-pub async fn list(store: &Store, f: &Filters, public: &[String], size: u32) -> Result<Page> {
-    // Pick the page's ids first, then read their rows: sorting many matches
-    // (a search for common words) then moves ids, not whole bodies.
-    let mut qb = QueryBuilder::new(format!(
-        "SELECT {STATEMENT_COLUMNS} FROM statements WHERE id IN (SELECT id FROM statements WHERE "
-    ));
-    push_public(&mut qb, public);
-    if !f.direction.is_empty() {
-        qb.push(" AND direction = ").push_bind(f.direction.clone());
-    }
-    if !f.organisation.is_empty() {
-        qb.push(" AND (from_organisation = ")
-            .push_bind(f.organisation.clone())
-            .push(" COLLATE NOCASE OR to_organisation = ")
-            .push_bind(f.organisation.clone())
-            .push(" COLLATE NOCASE)");
-    }
-    if !f.group.is_empty() {
-        qb.push(" AND (EXISTS (SELECT 1 FROM json_each(from_groups) WHERE value = ")
-            .push_bind(f.group.clone())
-            .push(" COLLATE NOCASE) OR EXISTS (SELECT 1 FROM json_each(to_groups) WHERE value = ")
-            .push_bind(f.group.clone())
-            .push(" COLLATE NOCASE))");
-    }
-    if !f.purpose.is_empty() {
-        qb.push(" AND purpose = ").push_bind(f.purpose.clone());
-    }
-    match f.state.as_str() {
-        "" => {}
-        // An action asked and not yet answered, whatever the state is called.
-        "awaiting_response" => {
-            qb.push(
-                " AND (state = 'awaiting_response' OR (purpose = 'for_action' AND state IN ('received', 'sent')))",
-            );
-        }
-        state => {
-            qb.push(" AND state = ").push_bind(state.to_string());
-        }
-    }
-    let today = chrono::Utc::now().date_naive().to_string();
-    match f.deadline.as_str() {
-        "passed" => {
-            qb.push(" AND deadline < ").push_bind(today);
-        }
-        "coming" => {
-            qb.push(" AND deadline >= ").push_bind(today);
-        }
-        _ => {}
-    }
-    // Stored times are RFC 3339 UTC text, so days compare as prefixes.
-    if !f.since.is_empty() {
-        qb.push(" AND received_at >= ").push_bind(f.since.clone());
-    }
-    if !f.until.is_empty() {
-        qb.push(" AND substr(received_at, 1, 10) <= ")
-            .push_bind(f.until.clone());
-    }
-    if let Some(words) = fts_query(&f.q) {
-        qb.push(" AND id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ")
-            .push_bind(words)
-            .push(")");
-    }
-    let offset = u64::from(f.page() - 1) * u64::from(size);
-    qb.push(" ORDER BY received_at DESC, id DESC LIMIT ")
-        .push_bind(i64::from(size) + 1)
-        .push(" OFFSET ")
-        .push_bind(offset as i64)
-        .push(") ORDER BY received_at DESC, id DESC");
-    let mut rows: Vec<StatementRow> = qb.build_query_as().fetch_all(store.pool()).await?;
-    let has_next = rows.len() > size as usize;
-    rows.truncate(size as usize);
-    Ok(Page { rows, has_next })
-}
-
-/// The attachments of several statements at once, in each statement's order.
-pub async fn attachments_of(store: &Store, ids: &[i64]) -> Result<Vec<(i64, AttachmentInfo)>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut qb = QueryBuilder::new(
-        "SELECT statement_id, name, media_type, size, sha256 FROM attachments WHERE statement_id IN (",
-    );
-    let mut list = qb.separated(", ");
-    for id in ids {
-        list.push_bind(*id);
-    }
-    list.push_unseparated(") ORDER BY statement_id, position");
-    let rows: Vec<(i64, String, String, i64, String)> =
-        qb.build_query_as().fetch_all(store.pool()).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name, media_type, size, sha256)| {
-            let size = size as u64;
-            (
-                id,
-                AttachmentInfo {
-                    name,
-                    media_type,
-                    size,
-                    sha256,
-                },
-            )
-        })
-        .collect())
-}
-
-/// A statement by reference, if it exists and its state is public.
-pub async fn statement(
-    store: &Store,
-    reference: &str,
-    public: &[String],
-) -> Result<Option<StatementRow>> {
-    Ok(store
-        .statement(reference)
-        .await?
-        .filter(|row| public.contains(&row.state)))
-}
-
-pub struct Attachment {
-    pub name: String,
-    pub media_type: String,
-    pub content: Vec<u8>,
-    pub text: Option<String>,
-}
-
-/// The attachment at `position` of a statement; addressed by number so that
-/// names from mail never become paths.
-pub async fn attachment(
-    store: &Store,
-    statement_id: i64,
-    position: u32,
-) -> Result<Option<Attachment>> {
-    let row: Option<(String, String, Vec<u8>, Option<String>)> = sqlx::query_as(
-        "SELECT name, media_type, content, text FROM attachments WHERE statement_id = ? AND position = ?",
-    )
-    .bind(statement_id)
-    .bind(position)
-    .fetch_optional(store.pool())
-    .await?;
-    Ok(row.map(|(name, media_type, content, text)| Attachment {
-        name,
-        media_type,
-        content,
-        text,
-    }))
-}
-
-/// Which attachments of a statement have extracted text, by position.
-pub async fn attachments_with_text(store: &Store, statement_id: i64) -> Result<Vec<bool>> {
-    Ok(sqlx::query_scalar(
-        "SELECT text IS NOT NULL AND text != '' FROM attachments WHERE statement_id = ? ORDER BY position",
-    )
-    .bind(statement_id)
-    .fetch_all(store.pool())
-    .await?)
+pub async fn list(store: &Store, f: &Filters, public: &[State], size: u32) -> Result<Page> {
+    store.public_list(&f.to_query(public, size)).await
 }
 
 #[derive(Debug, Serialize)]
@@ -283,26 +126,13 @@ pub struct Link {
 }
 
 /// Confirmed links to other public statements, both ways.
-pub async fn links(store: &Store, id: i64, public: &[String]) -> Result<Vec<Link>> {
-    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT 'answered_by', s.reference, s.title, s.state FROM statement_links l JOIN statements s ON s.id = l.response_id
-         WHERE l.answers_id = ? AND l.confirmed = 1
-         UNION ALL SELECT 'answers', s.reference, s.title, s.state FROM statement_links l JOIN statements s ON s.id = l.answers_id
-         WHERE l.response_id = ? AND l.confirmed = 1",
-    )
-    .bind(id)
-    .bind(id)
-    .fetch_all(store.pool())
-    .await?;
-    Ok(rows
+pub async fn links(store: &Store, id: i64, public: &[State]) -> Result<Vec<Link>> {
+    Ok(store
+        .public_links(id, public)
+        .await?
         .into_iter()
-        .filter(|(_, _, _, state)| public.contains(state))
-        .map(|(relation, reference, title, _)| Link {
-            relation: if relation == "answers" {
-                "answers"
-            } else {
-                "answered_by"
-            },
+        .map(|(relation, reference, title)| Link {
+            relation,
             reference,
             title,
         })
@@ -337,30 +167,33 @@ pub async fn history(store: &Store, id: i64) -> Result<Vec<HistoryItem>> {
                     .join(", "),
                 other => other.as_str().unwrap_or_default().to_string(),
             };
-            let what = match e.kind.as_str() {
-                "recorded" => "Received and recorded".to_string(),
-                "received_again" => "Received again (another copy)".to_string(),
-                "mail_sent" if d["purpose"] == "ack" => "Acknowledged to the sender".to_string(),
-                "distributed" => format!("Distributed to {}", s("group")),
-                "redirected" => format!("Redirected to {}", list("new")),
-                "corrected" => format!("Corrected: {}", s("field").replace('_', " ")),
-                "submitted" => "Submitted for approval".to_string(),
-                "approved" => "Approved".to_string(),
-                "sent" => "Sent".to_string(),
-                "reminder" => format!("Deadline reminder ({})", s("kind")),
-                "linked" if d["confirmed"] == true => {
+            use EventKind as K;
+            let what = match e.kind {
+                K::Recorded => "Received and recorded".to_string(),
+                K::ReceivedAgain => "Received again (another copy)".to_string(),
+                K::MailSent if d["purpose"] == MailPurpose::Ack.as_str() => {
+                    "Acknowledged to the sender".to_string()
+                }
+                K::Distributed => format!("Distributed to {}", s("group")),
+                K::Redirected => format!("Redirected to {}", list("new")),
+                K::Corrected => format!("Corrected: {}", s("field").replace('_', " ")),
+                K::Submitted => "Submitted for approval".to_string(),
+                K::Approved => "Approved".to_string(),
+                K::Sent => "Sent".to_string(),
+                K::Reminder => format!("Deadline reminder ({})", s("kind")),
+                K::Linked if d["confirmed"] == true => {
                     format!("Linked as a response to {}", s("answers"))
                 }
-                "responded" => format!("Answered by {}", s("by")),
-                "closed" => "Closed".to_string(),
-                "rejected" => "Rejected".to_string(),
-                "withdrawn" => "Withdrawn".to_string(),
-                "expired" => "Approval expired".to_string(),
+                K::Responded => format!("Answered by {}", s("by")),
+                K::Closed => "Closed".to_string(),
+                K::Rejected => "Rejected".to_string(),
+                K::Withdrawn => "Withdrawn".to_string(),
+                K::Expired => "Approval expired".to_string(),
                 _ => return None,
             };
             Some(HistoryItem {
                 at: e.at,
-                event: e.kind,
+                event: e.kind.as_str().to_string(),
                 what,
             })
         })

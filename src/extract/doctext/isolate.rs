@@ -12,7 +12,7 @@ use rlimit::Resource;
 use tracing::warn;
 use wait_timeout::ChildExt;
 
-use super::{DocText, Kind, Limits, extract_in_process, kind};
+use super::{DocKind, DocText, Limits, extract_in_process, kind};
 
 /// Output larger than this is not a sane answer from the child.
 const MAX_REPLY: u64 = 64 << 20;
@@ -27,7 +27,10 @@ pub fn extract_isolated(
     // Plain text and unknown binaries need no parser, only a look at their
     // first bytes: no child process for them (one costs ~5 ms).
     if !bytes.starts_with(b"PK")
-        && matches!(kind(name, media_type, bytes), Kind::Text | Kind::Unknown)
+        && matches!(
+            kind(name, media_type, bytes),
+            DocKind::Text | DocKind::Unknown
+        )
     {
         return extract_in_process(name, media_type, bytes, limits);
     }

@@ -6,8 +6,6 @@ use mail_builder::headers::address::Address;
 use mail_builder::headers::raw::Raw;
 use rand::Rng;
 
-use crate::config::Identity;
-
 #[derive(Debug, Clone)]
 pub struct Composer {
     name: String,
@@ -81,19 +79,24 @@ fn addresses(list: &[String]) -> Address<'_> {
 }
 
 impl Composer {
-    pub fn new(identity: &Identity) -> Composer {
-        let domain = identity
-            .address
+    /// Mail from `name <address>`, marked with `X-Loop: loop_id`.
+    pub fn new(name: &str, address: &str, loop_id: &str) -> Composer {
+        let domain = address
             .rsplit('@')
             .next()
             .unwrap_or("localhost")
             .to_string();
         Composer {
-            name: identity.name.clone(),
-            address: identity.address.clone(),
-            loop_id: identity.loop_id.clone(),
+            name: name.to_string(),
+            address: address.to_string(),
+            loop_id: loop_id.to_string(),
             domain,
         }
+    }
+
+    /// Our own address: the From of every mail, the envelope sender of notices.
+    pub fn address(&self) -> &str {
+        &self.address
     }
 
     /// A fresh, unguessable Message-ID under our domain (without angle brackets).

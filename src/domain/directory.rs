@@ -98,7 +98,7 @@ pub struct Directory {
     longest: usize,
 }
 
-const BUILTIN: &str = include_str!("../rules/directory.toml");
+const BUILTIN: &str = include_str!("../../rules/directory.toml");
 
 /// Lower-case word tokens, split at letter/digit boundaries, so that "SG15",
 /// "SG 15" and "sg-15" are all "sg 15".
@@ -251,6 +251,29 @@ impl Directory {
             i += matched.max(1);
         }
         found.into_iter().map(|g| &self.groups[g]).collect()
+    }
+
+    /// Whether a canonical group name is an IETF group.
+    pub fn is_ietf(&self, name: &str) -> bool {
+        self.group_by_name(name).is_some_and(|g| g.org == "ietf")
+    }
+
+    /// Whether a group as written is the IETF's (unknown names: if they say "IETF").
+    pub fn is_ietf_written(&self, written: &str) -> bool {
+        self.group(written).map_or_else(
+            || written.to_lowercase().contains("ietf"),
+            |g| g.org == "ietf",
+        )
+    }
+
+    /// The organisation of the first known group, else of a written name.
+    pub fn organisation_of(&self, canonical: &[String], written: &[String]) -> Option<String> {
+        canonical
+            .iter()
+            .find_map(|n| self.group_by_name(n))
+            .and_then(|g| self.organisation(&g.org))
+            .or_else(|| written.iter().find_map(|w| self.organisation_named(w)))
+            .map(|o| o.name.clone())
     }
 
     pub fn person(&self, address: &str) -> Option<&Person> {

@@ -3,28 +3,40 @@
 //! the relationship's liaison manager in copy, once per group; the record
 //! lists who received it.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use anyhow::Result;
 use serde_json::json;
 use tracing::info;
 
-use crate::compose::{Auto, Composer, Mail};
-use crate::config::Settings;
-use crate::directory::{Directory, Group};
-use crate::store::{NewMail, Store, Tx};
+use crate::domain::directory::{Directory, Group};
+use crate::domain::{EventKind, MailPurpose};
+use crate::mail::compose::{Auto, Mail};
+use crate::outbox::{Envelope, Post, Postman};
+use crate::store::{StatementRow, Store, Tx};
+
+/// Where statements go (plain values from the daemon's configuration).
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub enabled: bool,
+    /// Also to a WG's mailing list, not only its chairs.
+    pub include_lists: bool,
+    /// liaisond's own addresses, lower-case: a Send To naming one of them is ignored.
+    pub own: HashSet<String>,
+}
 
 pub struct Distributor {
     directory: Arc<Directory>,
-    composer: Composer,
-    settings: Arc<Settings>,
+    postman: Postman,
+    settings: Settings,
 }
 
 impl Distributor {
-    pub fn new(settings: Arc<Settings>, directory: Arc<Directory>) -> Distributor {
+    pub fn new(directory: Arc<Directory>, postman: Postman, settings: Settings) -> Distributor {
         Distributor {
-            composer: Composer::new(&settings.identity),
             directory,
+            postman,
             settings,
         }
     }
@@ -36,7 +48,7 @@ impl Distributor {
             Some("area") => g.ads.clone(),
             _ => g.contacts.clone(),
         };
-        if self.settings.distribution.include_lists {
+        if self.settings.include_lists {
             to.extend(g.list.clone());
         }
         to
@@ -51,6 +63,14 @@ impl Distributor {
             .collect()
     }
 
+    /// The liaison manager of the sending organisation, if it has one.
+    pub fn manager_of(&self, row: &StatementRow) -> Option<String> {
+        row.from_organisation
+            .as_deref()
+            .and_then(|o| self.directory.organisation_named(o))
+            .and_then(|o| o.liaison_manager.clone())
+    }
+
     /// Sends statement `sid` to `groups` (each once, ever); `note` heads the mail.
     /// Returns the addresses it went to.
     pub async fn send(
@@ -61,27 +81,17 @@ impl Distributor {
         groups: &[&Group],
         note: &str,
     ) -> Result<Vec<String>> {
-        if !self.settings.distribution.enabled || groups.is_empty() {
+        if !self.settings.enabled || groups.is_empty() {
             return Ok(Vec::new());
         }
         let row = Store::statement_row(tx, sid).await?;
-        let st = row.to_contract(Vec::new());
-        let files: Vec<(String, String, Vec<u8>)> =
-            sqlx::query_as("SELECT name, media_type, content FROM attachments WHERE statement_id = ? ORDER BY position")
-                .bind(sid)
-                .fetch_all(&mut **tx)
-                .await?;
-        let own = self.settings.own_addresses();
+        let files = Store::attachment_files(tx, sid).await?;
         // "Send To" on an incoming statement: that address only (unless it is us).
-        let send_to = st
+        let send_to = row
             .send_to
             .clone()
-            .filter(|a| !own.contains(&a.to_lowercase()));
-        let manager = row
-            .from_organisation
-            .as_deref()
-            .and_then(|o| self.directory.organisation_named(o))
-            .and_then(|o| o.liaison_manager.clone());
+            .filter(|a| !self.settings.own.contains(&a.to_lowercase()));
+        let manager = self.manager_of(&row);
         let mut everyone = Vec::new();
         for g in groups {
             let to = match &send_to {
@@ -96,6 +106,7 @@ impl Distributor {
                 .filter(|m| !to.contains(m))
                 .cloned()
                 .collect();
+            let st = row.to_contract(Vec::new());
             let subject = format!(
                 "Liaison statement {} for {}: {}",
                 row.reference, g.name, st.title
@@ -105,45 +116,28 @@ impl Distributor {
                 st.metadata(&row.reference, row.consensus.as_deref()),
                 st.body
             );
-            let mail = self.composer.compose(Mail {
+            let mail = Mail {
                 cc: &cc,
                 attachments: &files,
                 ..Mail::new("dist", &to, &subject, &body, Auto::Generated)
-            });
+            };
+            let post = Post {
+                key: format!("distribute:{sid}:{}", g.name),
+                purpose: MailPurpose::Distribute,
+                statement: Some(sid),
+                raw: raw_id,
+                envelope: Envelope::Ours,
+                mail,
+            };
+            let Some(outbox_id) = self.postman.post(tx, post).await?.id else {
+                continue;
+            };
             let recipients: Vec<String> = to.iter().chain(&cc).cloned().collect();
-            let queued = Store::enqueue(
-                tx,
-                NewMail {
-                    dedupe_key: format!("distribute:{sid}:{}", g.name),
-                    purpose: "distribute",
-                    statement_id: Some(sid),
-                    raw_message_id: raw_id,
-                    message_id: mail.message_id,
-                    envelope_from: Some(self.settings.identity.address.clone()),
-                    recipients: recipients.clone(),
-                    raw: mail.bytes,
-                },
-            )
-            .await?;
-            let Some(outbox_id) = queued else { continue };
             for r in &recipients {
-                sqlx::query("INSERT INTO deliveries (statement_id, grp, recipient, outbox_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                    .bind(sid)
-                    .bind(&g.name)
-                    .bind(r)
-                    .bind(outbox_id)
-                    .execute(&mut **tx)
-                    .await?;
+                Store::add_delivery(tx, sid, &g.name, r, outbox_id).await?;
             }
-            Store::add_event(
-                tx,
-                "distributed",
-                Some(sid),
-                raw_id,
-                None,
-                json!({"group": g.name, "to": to, "cc": cc}),
-            )
-            .await?;
+            let detail = json!({"group": g.name, "to": to, "cc": cc});
+            Store::add_event(tx, EventKind::Distributed, Some(sid), raw_id, None, detail).await?;
             info!(reference = %row.reference, group = %g.name, ?to, "distributed");
             everyone.extend(recipients);
         }

@@ -76,7 +76,7 @@ impl DocText {
 /// What a document really is: its bytes first, then its name, then the
 /// media type the sender declared (often wrong).
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
+enum DocKind {
     Pdf,
     Docx,
     Zip,
@@ -88,36 +88,36 @@ enum Kind {
     Unknown,
 }
 
-fn kind(name: &str, media_type: &str, bytes: &[u8]) -> Kind {
+fn kind(name: &str, media_type: &str, bytes: &[u8]) -> DocKind {
     let n = name.to_lowercase();
     let ext = n.rsplit_once('.').map_or("", |(_, e)| e);
     let head = &bytes[..bytes.len().min(1024)];
     if head.windows(5).any(|w| w == b"%PDF-") {
-        return Kind::Pdf;
+        return DocKind::Pdf;
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return match ext {
-            "odt" | "ods" | "odp" => Kind::Legacy,
-            _ if archive::has_entry(bytes, "word/document.xml") => Kind::Docx,
-            _ => Kind::Zip,
+            "odt" | "ods" | "odp" => DocKind::Legacy,
+            _ if archive::has_entry(bytes, "word/document.xml") => DocKind::Docx,
+            _ => DocKind::Zip,
         };
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) || bytes.starts_with(b"{\\rtf") {
-        return Kind::Legacy;
+        return DocKind::Legacy;
     }
     let start = String::from_utf8_lossy(&head[..head.len().min(256)]).to_lowercase();
     let start = start.trim_start_matches('\u{feff}').trim_start();
     if start.starts_with("<!doctype html") || start.starts_with("<html") {
-        return Kind::Html;
+        return DocKind::Html;
     }
     match (media_type, ext) {
-        ("text/html" | "application/xhtml+xml", _) | (_, "html" | "htm") => Kind::Html,
-        ("message/rfc822", _) | (_, "eml") => Kind::Message,
-        (m, _) if m.starts_with("text/") => Kind::Text,
-        (_, "txt" | "text" | "md" | "csv") => Kind::Text,
-        (_, "doc" | "rtf" | "odt" | "wpd") => Kind::Legacy,
-        _ if looks_like_text(bytes) => Kind::Text,
-        _ => Kind::Unknown,
+        ("text/html" | "application/xhtml+xml", _) | (_, "html" | "htm") => DocKind::Html,
+        ("message/rfc822", _) | (_, "eml") => DocKind::Message,
+        (m, _) if m.starts_with("text/") => DocKind::Text,
+        (_, "txt" | "text" | "md" | "csv") => DocKind::Text,
+        (_, "doc" | "rtf" | "odt" | "wpd") => DocKind::Legacy,
+        _ if looks_like_text(bytes) => DocKind::Text,
+        _ => DocKind::Unknown,
     }
 }
 
@@ -178,15 +178,15 @@ fn read(
     }
     let kind = kind(path, media_type, bytes);
     let result = match kind {
-        Kind::Zip => return archive::read(path, bytes, limits, depth, budget),
+        DocKind::Zip => return archive::read(path, bytes, limits, depth, budget),
         // Images and other binaries: nothing to read, nothing went wrong.
-        Kind::Unknown => return vec![DocText::new(path, media_type, None, None)],
-        Kind::Pdf => guarded(|| pdf::text(bytes, limits)),
-        Kind::Docx => guarded(|| docx::text(bytes, limits, budget)),
-        Kind::Html => guarded(|| Ok(html(bytes))),
-        Kind::Message => guarded(|| Ok(message(bytes))),
-        Kind::Text => Ok(decode(bytes)),
-        Kind::Legacy => convert::legacy(path, bytes, limits),
+        DocKind::Unknown => return vec![DocText::new(path, media_type, None, None)],
+        DocKind::Pdf => guarded(|| pdf::text(bytes, limits)),
+        DocKind::Docx => guarded(|| docx::text(bytes, limits, budget)),
+        DocKind::Html => guarded(|| Ok(html(bytes))),
+        DocKind::Message => guarded(|| Ok(message(bytes))),
+        DocKind::Text => Ok(decode(bytes)),
+        DocKind::Legacy => convert::legacy(path, bytes, limits),
     };
     let (text, note) = match result {
         Ok(text) => {
@@ -253,19 +253,19 @@ mod tests {
     fn bytes_decide_the_kind_not_the_declared_type() {
         assert_eq!(
             kind("ls.pdf", "application/pdf", b"<html><body>x</body></html>"),
-            Kind::Html
+            DocKind::Html
         );
         assert_eq!(
             kind("x.bin", "application/octet-stream", b"%PDF-1.4\n"),
-            Kind::Pdf
+            DocKind::Pdf
         );
         assert_eq!(
             kind("ls.doc", "application/msword", &[0xD0, 0xCF, 0x11, 0xE0, 0]),
-            Kind::Legacy
+            DocKind::Legacy
         );
         assert_eq!(
             kind("blob", "application/octet-stream", &[0, 1, 2, 255]),
-            Kind::Unknown
+            DocKind::Unknown
         );
     }
 

@@ -1,23 +1,21 @@
-//! The commands besides `run`: ingest, extract, list, show, check-config.
+//! The commands besides `run`: ingest, submit, extract, accuracy, list,
+//! show, check-config.
 
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::config::Settings;
-use crate::extract::Extractor;
-use crate::pipeline::{Origin, Pipeline, SUBMIT_MAILBOX};
-use crate::send::{Sender, Transport};
-use crate::sha256_hex;
-use crate::store::Store;
+use super::Wired;
+use super::config::Settings;
+use super::wiring::extractor_for;
+use crate::domain::{Statement, sha256_hex};
+use crate::pipeline::{Origin, SUBMIT_MAILBOX};
+use crate::store::{StatementRow, Store};
 
 /// Records .eml files as if they had arrived, then sends what they queued.
 /// With `submit`, each file is an outgoing statement submitted for approval.
 pub async fn ingest(settings: Settings, files: &[PathBuf], send: bool, submit: bool) -> Result<()> {
-    let settings = Arc::new(settings);
-    let store = Store::open(&settings.database.path).await?;
-    let pipeline = Pipeline::new(store.clone(), settings.clone())?;
+    let w = Wired::new(settings).await?;
     for file in files {
         let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
         let origin = Origin {
@@ -26,57 +24,29 @@ pub async fn ingest(settings: Settings, files: &[PathBuf], send: bool, submit: b
             uidvalidity: None,
             uid: None,
         };
-        let id = pipeline.receive(origin, &bytes).await?;
-        let raw = store.raw_message(id).await?;
-        let outcome = match raw.kind.as_deref() {
-            Some(kind) => kind.to_string(),
+        let id = w.pipeline.receive(origin, &bytes).await?;
+        let raw = w.store.raw_message(id).await?;
+        let outcome = match raw.kind {
+            Some(kind) => kind.as_str().to_string(),
             None => "archived; processing failed (see log), retried at next start".into(),
         };
         println!(
             "{}: {}",
             file.display(),
-            describe(&store, id, &outcome).await?
+            describe(&w.store, id, &outcome).await?
         );
     }
     if send {
-        let transport = Transport::from_settings(&settings.outgoing)?;
-        let sender = Sender::new(
-            store,
-            transport,
-            settings.outbox.clone(),
-            settings.outgoing.timeout_secs,
-        );
-        let n = sender.deliver_due().await?;
+        let n = w.sender()?.deliver_due().await?;
         println!("{n} mail(s) sent");
     }
     Ok(())
 }
 
 async fn describe(store: &Store, raw_id: i64, kind: &str) -> Result<String> {
-    let reference: Option<String> = sqlx::query_scalar(
-        "SELECT s.reference FROM statements s WHERE s.raw_message_id = ?
-         UNION ALL SELECT s.reference FROM events e JOIN statements s ON s.id = e.statement_id
-         WHERE e.raw_message_id = ? AND e.kind = 'received_again' LIMIT 1",
-    )
-    .bind(raw_id)
-    .bind(raw_id)
-    .fetch_optional(store.pool())
-    .await?;
+    let reference = store.reference_of_raw(raw_id).await?;
     if kind == "submission" {
-        let refused: Option<String> = sqlx::query_scalar(
-            "SELECT detail FROM events WHERE raw_message_id = ? AND kind = 'submission_refused'",
-        )
-        .bind(raw_id)
-        .fetch_optional(store.pool())
-        .await?;
-        if let Some(detail) = refused {
-            let v: serde_json::Value = serde_json::from_str(&detail)?;
-            let problems: Vec<&str> = v["problems"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|p| p.as_str())
-                .collect();
+        if let Some(problems) = store.submission_problems(raw_id).await? {
             return Ok(format!("not submitted:\n  - {}", problems.join("\n  - ")));
         }
         if let Some(r) = &reference {
@@ -91,10 +61,9 @@ async fn describe(store: &Store, raw_id: i64, kind: &str) -> Result<String> {
 }
 
 /// Prints what extraction makes of a file, as JSON; writes nothing.
-pub fn extract_file(settings: &Settings, file: &PathBuf) -> Result<()> {
+pub fn extract_file(settings: &Settings, file: &Path) -> Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let extractor = Extractor::configured(&settings.directory.files, &settings.extraction)?;
-    let e = extractor
+    let e = extractor_for(settings)?
         .extract(&bytes)
         .with_context(|| format!("{}", file.display()))?;
     println!("{}", serde_json::to_string_pretty(&e)?);
@@ -116,7 +85,7 @@ pub async fn list(settings: Settings, json: bool) -> Result<()> {
         println!("no statements recorded yet");
     }
     for r in &rows {
-        let purpose = r.purpose.as_deref().unwrap_or("-");
+        let purpose = r.purpose.map_or("-", |p| p.as_str());
         let flag = if r.needs_review {
             " [needs review]"
         } else {
@@ -125,8 +94,8 @@ pub async fn list(settings: Settings, json: bool) -> Result<()> {
         println!(
             "{}  {:8}  {:9}  {}  {:15}  {}{}",
             r.reference,
-            r.direction,
-            r.state,
+            r.direction.as_str(),
+            r.state.as_str(),
             &r.received_at[..10],
             purpose,
             r.title,
@@ -145,6 +114,21 @@ pub async fn show(settings: Settings, reference: &str, json: bool) -> Result<()>
         println!("{}", serde_json::to_string_pretty(&st)?);
         return Ok(());
     }
+    print_fields(&row, &st);
+    println!("\n{}\n", st.body);
+    for (how, other, method, confirmed) in store.links_of(row.id).await? {
+        let unsure = if confirmed { "" } else { ", to be confirmed" };
+        println!("Link:            {how} {other} (by {method}{unsure})");
+    }
+    println!("History:");
+    for e in store.events_of(row.id).await? {
+        println!("  {}  {:22} {}", e.at, e.kind.as_str(), e.detail);
+    }
+    Ok(())
+}
+
+/// The statement's fields, one per line.
+fn print_fields(row: &StatementRow, st: &Statement) {
     let list = |v: &[String]| {
         if v.is_empty() {
             "-".to_string()
@@ -152,6 +136,7 @@ pub async fn show(settings: Settings, reference: &str, json: bool) -> Result<()>
             v.join(", ")
         }
     };
+    let org = |o: &Option<String>| o.as_deref().map(|o| format!(" ({o})")).unwrap_or_default();
     println!("Reference:       {}", row.reference);
     println!("Direction:       {}", row.direction);
     println!("State:           {}", row.state);
@@ -160,30 +145,22 @@ pub async fn show(settings: Settings, reference: &str, json: bool) -> Result<()>
     println!(
         "From:            {}{}",
         list(&st.from_groups),
-        row.from_organisation
-            .as_deref()
-            .map(|o| format!(" ({o})"))
-            .unwrap_or_default()
+        org(&row.from_organisation)
     );
     println!("From-Contact:    {}", list(&st.from_contacts));
     println!("Send Reply To:   {}", st.reply_to.as_deref().unwrap_or("-"));
     println!(
         "To:              {}{}",
         list(&st.to_groups),
-        row.to_organisation
-            .as_deref()
-            .map(|o| format!(" ({o})"))
-            .unwrap_or_default()
+        org(&row.to_organisation)
     );
     println!("To-Contact:      {}", list(&st.to_contacts));
     println!("Send To:         {}", st.send_to.as_deref().unwrap_or("-"));
-    println!(
-        "Purpose:         {}",
-        st.purpose
-            .map(|p| p.human())
-            .or(row.purpose_label.as_deref())
-            .unwrap_or("-")
-    );
+    let purpose = st
+        .purpose
+        .map(|p| p.human())
+        .or(row.purpose_label.as_deref());
+    println!("Purpose:         {}", purpose.unwrap_or("-"));
     println!("Deadline:        {}", st.deadline.as_deref().unwrap_or("-"));
     if let Some(r) = &row.response_to {
         println!("In response to:  {r}");
@@ -202,38 +179,15 @@ pub async fn show(settings: Settings, reference: &str, json: bool) -> Result<()>
     for r in row.review_reasons() {
         println!("Needs review:    {r}");
     }
-    println!("\n{}\n", st.body);
-    let links: Vec<(String, String, String, bool)> = sqlx::query_as(
-        "SELECT 'answered by', s.reference, l.method, l.confirmed FROM statement_links l JOIN statements s ON s.id = l.response_id WHERE l.answers_id = ?
-         UNION ALL SELECT 'answers', s.reference, l.method, l.confirmed FROM statement_links l JOIN statements s ON s.id = l.answers_id WHERE l.response_id = ?",
-    )
-    .bind(row.id)
-    .bind(row.id)
-    .fetch_all(store.pool())
-    .await?;
-    for (how, other, method, confirmed) in links {
-        let unsure = if confirmed { "" } else { ", to be confirmed" };
-        println!("Link:            {how} {other} (by {method}{unsure})");
-    }
-    println!("History:");
-    for e in store.events_of(row.id).await? {
-        println!("  {}  {:22} {}", e.at, e.kind, e.detail);
-    }
-    Ok(())
 }
 
-pub fn accuracy(
-    settings: &Settings,
-    dir: &std::path::Path,
-    verbose: bool,
-    json: bool,
-) -> Result<()> {
-    let extractor = Extractor::configured(&settings.directory.files, &settings.extraction)?;
-    let report = crate::accuracy::run(dir, &extractor)?;
+pub fn accuracy(settings: &Settings, dir: &Path, verbose: bool, json: bool) -> Result<()> {
+    let extractor = extractor_for(settings)?;
+    let report = crate::extract::accuracy::run(dir, &extractor)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        println!("{}", crate::accuracy::render(&report, verbose));
+        println!("{}", crate::extract::accuracy::render(&report, verbose));
     }
     Ok(())
 }

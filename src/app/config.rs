@@ -8,6 +8,14 @@ use anyhow::{Context, Result, bail};
 use config::{Config, Environment, File, FileFormat};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::clock::Clock;
+use crate::extract::{DocMode, Limits};
+use crate::intake::{Mailbox, MailboxKind};
+use crate::mail::Security;
+use crate::mail::address::looks_like_address;
+use crate::outbox::{Delivery, Policy as OutboxPolicy, TransportKind};
+use crate::web::Settings as Web;
+
 /// Defaults shown by `check-config`; every key a deployment may set is here.
 const DEFAULTS: &str = include_str!("defaults.toml");
 
@@ -17,7 +25,7 @@ pub struct Settings {
     pub identity: Identity,
     #[serde(default)]
     pub mailboxes: Vec<Mailbox>,
-    pub outgoing: Outgoing,
+    pub outgoing: Delivery,
     pub ack: Ack,
     pub outbox: OutboxPolicy,
     pub directory: DirectoryFiles,
@@ -28,20 +36,6 @@ pub struct Settings {
     pub reminders: Reminders,
     pub clock: ClockSettings,
     pub web: Web,
-}
-
-/// The public record on the web (draft-iab-rfc4053bis section 3).
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct Web {
-    pub enabled: bool,
-    pub listen: std::net::SocketAddr,
-    /// States shown to the public; statements in any other state do not exist there.
-    pub public_states: Vec<String>,
-    /// Statements per page of the list, the JSON list and a feed.
-    pub page_size: u32,
-    /// Absolute base of links in feeds; unset: identity.public_url, else the listening address.
-    #[serde(default)]
-    pub base_url: Option<String>,
 }
 
 /// Reminders before a For Action deadline (draft-iab-rfc4053bis 5.1).
@@ -64,7 +58,7 @@ pub struct ClockSettings {
 }
 
 impl ClockSettings {
-    pub fn clock(&self) -> anyhow::Result<crate::clock::Clock> {
+    pub fn clock(&self) -> anyhow::Result<Clock> {
         let start = if self.start.is_empty() {
             None
         } else {
@@ -74,7 +68,7 @@ impl ClockSettings {
                     .with_context(|| format!("clock.start {:?}", self.start))?,
             )
         };
-        Ok(crate::clock::Clock::new(start, self.speed))
+        Ok(Clock::new(start, self.speed))
     }
 }
 
@@ -123,12 +117,21 @@ pub struct Extraction {
 }
 
 impl Extraction {
-    pub fn limits(&self) -> crate::doctext::Limits {
-        crate::doctext::Limits {
+    pub fn limits(&self) -> Limits {
+        Limits {
             timeout: std::time::Duration::from_secs(self.timeout_secs.max(1)),
             memory: self.memory_mb.max(64) << 20,
-            ..crate::doctext::Limits::default()
+            ..Limits::default()
         }
+    }
+
+    /// Documents read in a child process (this same program) when `isolate`.
+    pub fn mode(&self) -> Result<DocMode> {
+        Ok(if self.isolate {
+            DocMode::Isolated(std::env::current_exe()?)
+        } else {
+            DocMode::InProcess
+        })
     }
 }
 
@@ -164,141 +167,11 @@ pub struct Identity {
     pub submission_address: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MailboxKind {
-    Imap,
-    Maildir,
-}
-
-/// Transport security for IMAP and SMTP. `Plain` is refused unless `allow_plain`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Security {
-    Tls,
-    Starttls,
-    Plain,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct Mailbox {
-    pub name: String,
-    pub kind: MailboxKind,
-    /// Maildir root (kind = "maildir").
-    #[serde(default)]
-    pub path: Option<PathBuf>,
-    #[serde(default)]
-    pub host: Option<String>,
-    #[serde(default)]
-    pub port: Option<u16>,
-    #[serde(default = "default_security")]
-    pub security: Security,
-    #[serde(default)]
-    pub allow_plain: bool,
-    #[serde(default)]
-    pub tls_ca_file: Option<PathBuf>,
-    #[serde(default)]
-    pub username: Option<String>,
-    #[serde(default)]
-    pub password: Option<String>,
-    #[serde(default)]
-    pub password_file: Option<PathBuf>,
-    #[serde(default = "default_folder")]
-    pub folder: String,
-    /// Move processed mail here; when unset, flag it with `processed_flag` instead.
-    #[serde(default)]
-    pub processed_folder: Option<String>,
-    #[serde(default = "default_processed_flag")]
-    pub processed_flag: String,
-    #[serde(default = "yes")]
-    pub idle: bool,
-    /// IDLE is re-issued after this long (servers may drop it at 29 minutes).
-    #[serde(default = "default_idle_reissue")]
-    pub idle_reissue_secs: u64,
-    /// Polling interval when the server has no IDLE (or `idle = false`); for Maildir too.
-    #[serde(default = "default_poll")]
-    pub poll_interval_secs: f64,
-    #[serde(default = "default_reconnect_min")]
-    pub reconnect_min_secs: f64,
-    #[serde(default = "default_reconnect_max")]
-    pub reconnect_max_secs: f64,
-    /// Limit on any single IMAP command.
-    #[serde(default = "default_command_timeout")]
-    pub timeout_secs: u64,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TransportKind {
-    Smtp,
-    File,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct Outgoing {
-    pub transport: TransportKind,
-    /// Where the file transport writes one .eml per mail.
-    pub outbox_dir: PathBuf,
-    #[serde(default)]
-    pub host: Option<String>,
-    #[serde(default)]
-    pub port: Option<u16>,
-    pub security: Security,
-    #[serde(default)]
-    pub allow_plain: bool,
-    #[serde(default)]
-    pub tls_ca_file: Option<PathBuf>,
-    #[serde(default)]
-    pub username: Option<String>,
-    #[serde(default)]
-    pub password: Option<String>,
-    #[serde(default)]
-    pub password_file: Option<PathBuf>,
-    pub timeout_secs: u64,
-}
-
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Ack {
     pub enabled: bool,
     /// Cap on acknowledgements to one address in 24 hours: a guard against loops.
     pub max_per_sender_per_day: u32,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct OutboxPolicy {
-    pub poll_interval_secs: f64,
-    pub retry_base_secs: f64,
-    pub retry_max_secs: f64,
-    /// After this many failed attempts a mail is quarantined (state `failed`).
-    pub max_attempts: u32,
-}
-
-fn default_security() -> Security {
-    Security::Tls
-}
-fn default_folder() -> String {
-    "INBOX".into()
-}
-fn default_processed_flag() -> String {
-    "$LiaisondArchived".into()
-}
-fn yes() -> bool {
-    true
-}
-fn default_idle_reissue() -> u64 {
-    600
-}
-fn default_poll() -> f64 {
-    60.0
-}
-fn default_reconnect_min() -> f64 {
-    1.0
-}
-fn default_reconnect_max() -> f64 {
-    300.0
-}
-fn default_command_timeout() -> u64 {
-    120
 }
 
 /// The embedded default intake: a local Maildir, no mail server needed.
@@ -366,6 +239,33 @@ impl Settings {
                 self.identity.address
             ));
         }
+        if let Some(a) = self
+            .identity
+            .submission_address
+            .as_deref()
+            .filter(|a| !looks_like_address(a))
+        {
+            p.push(format!(
+                "identity.submission_address {a:?} is not a mail address"
+            ));
+        }
+        self.mailbox_problems(&mut p);
+        self.delivery_problems(&mut p);
+        self.policy_problems(&mut p);
+        for c in &self.roles.coordinators {
+            if !looks_like_address(c) {
+                p.push(format!("roles.coordinators: {c:?} is not a mail address"));
+            }
+        }
+        for f in &self.directory.files {
+            if !f.exists() {
+                p.push(format!("directory.files: {} does not exist", f.display()));
+            }
+        }
+        p
+    }
+
+    fn mailbox_problems(&self, p: &mut Vec<String>) {
         if self.mailboxes.is_empty() {
             p.push(
                 "no [[mailboxes]] configured: add at least one (kind = \"imap\" or \"maildir\")"
@@ -384,25 +284,7 @@ impl Settings {
                 MailboxKind::Maildir if mb.path.is_none() => {
                     p.push(format!("{at}: kind = \"maildir\" needs path"));
                 }
-                MailboxKind::Imap => {
-                    if mb.host.is_none() {
-                        p.push(format!("{at}: kind = \"imap\" needs host"));
-                    }
-                    if mb.username.is_none() {
-                        p.push(format!("{at}: kind = \"imap\" needs username"));
-                    }
-                    if mb.password.is_none() {
-                        p.push(format!("{at}: set password or password_file"));
-                    }
-                    if mb.security == Security::Plain && !mb.allow_plain {
-                        p.push(format!(
-                            "{at}: security = \"plain\" sends the password unencrypted; set allow_plain = true only for loopback tests"
-                        ));
-                    }
-                    if mb.idle_reissue_secs == 0 || mb.idle_reissue_secs >= 29 * 60 {
-                        p.push(format!("{at}: idle_reissue_secs must be between 1 and 1739 (servers drop IDLE at 29 minutes)"));
-                    }
-                }
+                MailboxKind::Imap => imap_problems(mb, &at, p),
                 MailboxKind::Maildir => {}
             }
             if !positive(mb.poll_interval_secs)
@@ -412,6 +294,9 @@ impl Settings {
                 p.push(format!("{at}: poll_interval_secs and reconnect_min_secs must be > 0 and reconnect_max_secs >= reconnect_min_secs"));
             }
         }
+    }
+
+    fn delivery_problems(&self, p: &mut Vec<String>) {
         let out = &self.outgoing;
         if out.transport == TransportKind::Smtp {
             if out.host.is_none() {
@@ -430,16 +315,12 @@ impl Settings {
         {
             p.push("outbox: retry_base_secs > 0, retry_max_secs >= retry_base_secs and max_attempts >= 1 are required".into());
         }
-        if let Some(a) = self
-            .identity
-            .submission_address
-            .as_deref()
-            .filter(|a| !looks_like_address(a))
-        {
-            p.push(format!(
-                "identity.submission_address {a:?} is not a mail address"
-            ));
+        if !positive(self.outbox.poll_interval_secs) {
+            p.push("outbox: poll_interval_secs must be > 0".into());
         }
+    }
+
+    fn policy_problems(&self, p: &mut Vec<String>) {
         if self.approval.require_authentication && self.approval.trusted_authserv_ids.is_empty() {
             p.push("approval.require_authentication needs approval.trusted_authserv_ids (your MTA's authserv-id)".into());
         }
@@ -449,31 +330,9 @@ impl Settings {
         if self.clock.clock().is_err() || self.clock.speed <= 0.0 {
             p.push("clock.start must be empty or an RFC 3339 time, and clock.speed > 0".into());
         }
-        for c in &self.roles.coordinators {
-            if !looks_like_address(c) {
-                p.push(format!("roles.coordinators: {c:?} is not a mail address"));
-            }
-        }
-        for f in &self.directory.files {
-            if !f.exists() {
-                p.push(format!("directory.files: {} does not exist", f.display()));
-            }
-        }
-        for state in &self.web.public_states {
-            if !crate::web::STATES.contains(&state.as_str()) {
-                p.push(format!(
-                    "web.public_states: {state:?} is not a state (one of {})",
-                    crate::web::STATES.join(", ")
-                ));
-            }
-        }
         if !(1..=500).contains(&self.web.page_size) {
             p.push("web.page_size must be between 1 and 500".into());
         }
-        if !positive(self.outbox.poll_interval_secs) {
-            p.push("outbox: poll_interval_secs must be > 0".into());
-        }
-        p
     }
 
     /// The effective settings as TOML with every secret masked.
@@ -507,22 +366,25 @@ impl Settings {
     }
 }
 
-impl Mailbox {
-    pub fn port(&self) -> u16 {
-        self.port.unwrap_or(match self.security {
-            Security::Tls => 993,
-            Security::Starttls | Security::Plain => 143,
-        })
+fn imap_problems(mb: &Mailbox, at: &str, p: &mut Vec<String>) {
+    if mb.host.is_none() {
+        p.push(format!("{at}: kind = \"imap\" needs host"));
     }
-}
-
-impl Outgoing {
-    pub fn port(&self) -> u16 {
-        self.port.unwrap_or(match self.security {
-            Security::Tls => 465,
-            Security::Starttls => 587,
-            Security::Plain => 25,
-        })
+    if mb.username.is_none() {
+        p.push(format!("{at}: kind = \"imap\" needs username"));
+    }
+    if mb.password.is_none() {
+        p.push(format!("{at}: set password or password_file"));
+    }
+    if mb.security == Security::Plain && !mb.allow_plain {
+        p.push(format!(
+            "{at}: security = \"plain\" sends the password unencrypted; set allow_plain = true only for loopback tests"
+        ));
+    }
+    if mb.idle_reissue_secs == 0 || mb.idle_reissue_secs >= 29 * 60 {
+        p.push(format!(
+            "{at}: idle_reissue_secs must be between 1 and 1739 (servers drop IDLE at 29 minutes)"
+        ));
     }
 }
 
@@ -535,9 +397,4 @@ fn read_secret(path: &Path) -> Result<String> {
 /// True for a positive number (false for NaN, unlike `!(x <= 0.0)`).
 fn positive(x: f64) -> bool {
     x > 0.0
-}
-
-pub fn looks_like_address(s: &str) -> bool {
-    let mut parts = s.splitn(2, '@');
-    matches!((parts.next(), parts.next()), (Some(l), Some(d)) if !l.is_empty() && !d.is_empty() && !s.contains(char::is_whitespace))
 }

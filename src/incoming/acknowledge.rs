@@ -1,8 +1,118 @@
-//! The mail about a received statement: the acknowledgement its sender gets,
-//! worded so that it asserts nothing extraction was unsure of, and the
-//! review request coordinators get.
+//! The mail about a received statement: the acknowledgement its sender gets
+//! (when one may go at all: RFC 3834, loops, a cap per address), worded so
+//! that it asserts nothing extraction was unsure of, and the review request
+//! coordinators get.
 
+use anyhow::Result;
+use serde_json::json;
+use tracing::info;
+
+use super::record::{Filing, Recorder};
+use crate::domain::{EventKind, MailPurpose, ReviewReason};
 use crate::extract::Extracted;
+use crate::mail::address::looks_like_address;
+use crate::mail::classify::Kind;
+use crate::mail::compose::{Auto, Mail};
+use crate::outbox::{Envelope, Post};
+use crate::store::{Store, Tx};
+
+impl Recorder {
+    /// The acknowledgement, to the sender (for a forward: the original's Send Reply To, else its sender).
+    pub(super) async fn acknowledge(&self, tx: &mut Tx, f: &Filing<'_>) -> Result<bool> {
+        let (r, e, reference) = (f.receipt, f.e, f.reference);
+        let forwarded = r.forwarded_by.is_some();
+        let to = match forwarded {
+            true => e.statement.reply_to.clone().or(e.sender.clone()),
+            false => e.sender.clone(),
+        };
+        let refusal = if forwarded && !self.settings.acknowledge_forwarded {
+            Some("forwarded statements are not acknowledged to their senders (distribution.acknowledge_forwarded)".into())
+        } else {
+            self.ack_refusal(tx, r.kind, r.why, to.as_deref()).await?
+        };
+        if let Some(reason) = refusal {
+            let detail = json!({"reason": reason});
+            Store::add_event(
+                tx,
+                EventKind::AckSuppressed,
+                Some(f.sid),
+                Some(r.raw_id),
+                None,
+                detail,
+            )
+            .await?;
+            info!(%reference, %reason, "not acknowledged");
+            return Ok(false);
+        }
+        let to = [to.expect("checked by ack_refusal")];
+        let subject = subject(reference, &e.statement.title);
+        let body = body(reference, e, self.settings.public_url.as_deref());
+        let mail = Mail {
+            in_reply_to: e.statement.message_id.as_deref(),
+            ..Mail::new("ack", &to, &subject, &body, Auto::Replied)
+        };
+        let posted = self
+            .postman
+            .post(
+                tx,
+                Post {
+                    key: format!("ack:{}", f.sid),
+                    purpose: MailPurpose::Ack,
+                    statement: Some(f.sid),
+                    raw: Some(r.raw_id),
+                    envelope: Envelope::Null,
+                    mail,
+                },
+            )
+            .await?;
+        let detail = json!({"to": to[0], "message_id": posted.message_id});
+        Store::add_event(
+            tx,
+            EventKind::AckQueued,
+            Some(f.sid),
+            Some(r.raw_id),
+            None,
+            detail,
+        )
+        .await?;
+        info!(%reference, to = %to[0], "acknowledgement queued");
+        Ok(true)
+    }
+
+    /// Why this statement must not be acknowledged, if it must not.
+    async fn ack_refusal(
+        &self,
+        tx: &mut Tx,
+        kind: Kind,
+        why: &str,
+        to: Option<&str>,
+    ) -> Result<Option<String>> {
+        if !kind.may_answer() {
+            return Ok(Some(format!(
+                "automatic replies never go to list or bulk mail ({why})"
+            )));
+        }
+        if !self.settings.acknowledge {
+            return Ok(Some(
+                "acknowledgements are disabled (ack.enabled = false)".into(),
+            ));
+        }
+        let Some(to) = to.filter(|s| looks_like_address(s)) else {
+            return Ok(Some("no usable From address".into()));
+        };
+        if self.settings.own.contains(to) {
+            return Ok(Some("the sender is liaisond itself".into()));
+        }
+        let since = crate::store::stamp(chrono::Utc::now() - chrono::Duration::hours(24));
+        let cap = self.settings.answers_per_day;
+        if Store::acks_to_since(tx, to, &since).await? >= i64::from(cap) {
+            return Ok(Some(format!(
+                "{to} already had {cap} acknowledgements in 24 hours (ack.max_per_sender_per_day)"
+            )));
+        }
+        Ok(None)
+    }
+}
 
 const UNSURE: &str = "(to be confirmed by a liaison coordinator)";
 
@@ -106,7 +216,7 @@ pub fn body(reference: &str, e: &Extracted, public_url: Option<&str>) -> String 
 }
 
 /// For the coordinators: what needs a human, and where each value came from.
-pub fn review_body(reference: &str, e: &Extracted, reasons: &[String]) -> String {
+pub fn review_body(reference: &str, e: &Extracted, reasons: &[ReviewReason]) -> String {
     let mut t = format!("{reference} was recorded, but needs review:\n");
     for r in reasons {
         t.push_str(&format!("  - {r}\n"));

@@ -74,7 +74,7 @@ fn attached_message(msg: &Message) -> Option<Vec<u8>> {
 
 /// An inline forward rebuilt as a message of its own.
 fn inline(msg: &Message) -> Option<Vec<u8>> {
-    let text = crate::extract::body_text(msg);
+    let text = super::headers::body_text(msg);
     let lines: Vec<&str> = text.lines().collect();
     // The first marker whose next lines are a header block with a From.
     let (start, headers, body_at) = lines
@@ -150,7 +150,7 @@ fn inline(msg: &Message) -> Option<Vec<u8>> {
 
 /// "Jane Doe <jane@x.org>", "Jane Doe [mailto:jane@x.org]", "jane@x.org" -> (name, address).
 fn mail_address(value: &str) -> Option<(String, String)> {
-    let addr = crate::extract::addresses(value).into_iter().next()?;
+    let addr = super::address::addresses(value).into_iter().next()?;
     let name = value
         .split(['<', '['])
         .next()

@@ -15,8 +15,59 @@ use lettre::{Address, AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, To
 use tokio::sync::{Notify, watch};
 use tracing::{info, warn};
 
-use crate::config::{OutboxPolicy, Outgoing, Security, TransportKind};
+use crate::mail::Security;
 use crate::store::{OutboxRow, Store, stamp};
+
+/// How mail leaves (`[outgoing]`): SMTP, or `.eml` files in a folder.
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
+pub struct Delivery {
+    pub transport: TransportKind,
+    /// Where the file transport writes one .eml per mail.
+    pub outbox_dir: std::path::PathBuf,
+    #[serde(default)]
+    pub host: Option<String>,
+    #[serde(default)]
+    pub port: Option<u16>,
+    pub security: Security,
+    #[serde(default)]
+    pub allow_plain: bool,
+    #[serde(default)]
+    pub tls_ca_file: Option<std::path::PathBuf>,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub password: Option<String>,
+    #[serde(default)]
+    pub password_file: Option<std::path::PathBuf>,
+    pub timeout_secs: u64,
+}
+
+impl Delivery {
+    pub fn port(&self) -> u16 {
+        self.port.unwrap_or(match self.security {
+            Security::Tls => 465,
+            Security::Starttls => 587,
+            Security::Plain => 25,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TransportKind {
+    Smtp,
+    File,
+}
+
+/// Retries and quarantine (`[outbox]`).
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
+pub struct Policy {
+    pub poll_interval_secs: f64,
+    pub retry_base_secs: f64,
+    pub retry_max_secs: f64,
+    /// After this many failed attempts a mail is quarantined (state `failed`).
+    pub max_attempts: u32,
+}
 
 pub enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
@@ -30,7 +81,7 @@ enum Failure {
 }
 
 impl Transport {
-    pub fn from_settings(o: &Outgoing) -> Result<Transport> {
+    pub fn from_settings(o: &Delivery) -> Result<Transport> {
         if o.transport == TransportKind::File {
             std::fs::create_dir_all(&o.outbox_dir)
                 .with_context(|| format!("creating {}", o.outbox_dir.display()))?;
@@ -108,17 +159,12 @@ const CONCURRENCY: usize = 8;
 pub struct Sender {
     store: Store,
     transport: Transport,
-    policy: OutboxPolicy,
+    policy: Policy,
     timeout: Duration,
 }
 
 impl Sender {
-    pub fn new(
-        store: Store,
-        transport: Transport,
-        policy: OutboxPolicy,
-        timeout_secs: u64,
-    ) -> Sender {
+    pub fn new(store: Store, transport: Transport, policy: Policy, timeout_secs: u64) -> Sender {
         Sender {
             store,
             transport,

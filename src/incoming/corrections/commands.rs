@@ -41,7 +41,7 @@ pub fn parse(new_text: &str) -> Result<Vec<Command>, Vec<String>> {
                 Command::To(crate::extract::split_groups(v))
             }),
             (r"(?i)^from[\s-]*contacts?\s*:\s*(.+)$", |v| {
-                Command::FromContact(crate::extract::addresses(v))
+                Command::FromContact(crate::mail::address::addresses(v))
             }),
             (r"(?i)^title\s*:\s*(.+)$", |v| Command::Title(v.to_string())),
             (

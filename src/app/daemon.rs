@@ -1,0 +1,123 @@
+//! `liaisond run`: starts the sources, the pipeline, the outbox, the
+//! periodic checks and the public web together and stops them cleanly on
+//! SIGINT or SIGTERM.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Result;
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinSet;
+use tracing::{info, warn};
+
+use super::Wired;
+use super::config::Settings;
+use crate::intake::{MailboxKind, imap, maildir, sleep_or_shutdown};
+use crate::store::Store;
+
+pub async fn run(settings: Settings) -> Result<()> {
+    let w = Wired::new(settings).await?;
+    let interrupted = w.store.recover_interrupted_sends().await?;
+    if interrupted > 0 {
+        warn!(
+            interrupted,
+            "mails were being sent when liaisond stopped; queued again"
+        );
+    }
+    let pending = w.pipeline.process_pending().await?;
+    info!(
+        pending,
+        "archived messages left unprocessed by an earlier run are processed"
+    );
+    let sender = w.sender()?;
+    let web = if w.settings.web.enabled {
+        Some(w.web().await?)
+    } else {
+        None
+    };
+
+    let (stop, shutdown) = watch::channel(false);
+    let wake = w.pipeline.outbox_wake();
+    let mut tasks = JoinSet::new();
+    for mb in w.settings.mailboxes.iter().cloned() {
+        let (p, rx) = (w.pipeline.clone(), shutdown.clone());
+        match mb.kind {
+            MailboxKind::Imap => tasks.spawn(imap::run(mb, p, rx)),
+            MailboxKind::Maildir => tasks.spawn(maildir::run(mb, p, rx)),
+        };
+    }
+    tasks.spawn(sender.run(wake.clone(), shutdown.clone()));
+    let (outgoing, store) = (w.outgoing.clone(), w.store.clone());
+    tasks.spawn(every(
+        "approval check",
+        w.settings.approval.check_interval_secs,
+        wake.clone(),
+        shutdown.clone(),
+        move || tick_outgoing(outgoing.clone(), store.clone()),
+    ));
+    let (reminders, store) = (w.reminders.clone(), w.store.clone());
+    tasks.spawn(every(
+        "reminder check",
+        w.settings.reminders.check_interval_secs,
+        wake,
+        shutdown.clone(),
+        move || tick_reminders(reminders.clone(), store.clone()),
+    ));
+    if let Some(web) = web {
+        tasks.spawn(web.run(shutdown.clone()));
+    }
+    info!(mailboxes = w.settings.mailboxes.len(), "liaisond running");
+
+    wait_for_signal().await;
+    info!("stopping: finishing the message in hand");
+    let _ = stop.send(true);
+    let drained = tokio::time::timeout(Duration::from_secs(30), async {
+        while tasks.join_next().await.is_some() {}
+    });
+    if drained.await.is_err() {
+        warn!("tasks did not stop within 30 s; exiting anyway (nothing committed is lost)");
+    }
+    Ok(())
+}
+
+async fn tick_outgoing(o: Arc<crate::outgoing::Outgoing>, store: Store) -> Result<()> {
+    o.tick(&store).await
+}
+
+async fn tick_reminders(r: Arc<crate::reminders::Reminders>, store: Store) -> Result<()> {
+    r.tick(&store).await
+}
+
+/// Runs `check` every `secs` until shutdown, waking the outbox after each run:
+/// approval expiry, reminders and "sent" notices, the weekly digest.
+async fn every<F, Fut>(
+    what: &'static str,
+    secs: f64,
+    wake: Arc<Notify>,
+    mut shutdown: watch::Receiver<bool>,
+    check: F,
+) where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<()>>,
+{
+    let every = Duration::from_secs_f64(secs);
+    loop {
+        if let Err(e) = check().await {
+            warn!(error = %format!("{e:#}"), "{what} failed");
+        }
+        wake.notify_one();
+        if sleep_or_shutdown(every, &mut shutdown).await {
+            return;
+        }
+    }
+}
+
+async fn wait_for_signal() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("SIGTERM handler");
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
+}

@@ -1,0 +1,175 @@
+//! Builds the running parts from the settings: the directory, the
+//! extractor, the workflows with their plain-value settings, the pipeline,
+//! the outbox sender. Nothing below `app` reads the configuration.
+
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use super::config::Settings;
+use crate::domain::directory::Directory;
+use crate::extract::Extractor;
+use crate::incoming::corrections::Corrector;
+use crate::incoming::distribute::{self, Distributor};
+use crate::incoming::record::Recorder;
+use crate::mail::compose::Composer;
+use crate::outbox::{Postman, Sender, Transport};
+use crate::outgoing::{self, Outgoing};
+use crate::pipeline::{self, Pipeline, Workflows};
+use crate::reminders::{self, Reminders};
+use crate::store::Store;
+use crate::{incoming, web};
+
+/// Everything `run` and the commands need, built once.
+pub struct Wired {
+    pub settings: Arc<Settings>,
+    pub store: Store,
+    pub pipeline: Pipeline,
+    pub outgoing: Arc<Outgoing>,
+    pub reminders: Arc<Reminders>,
+}
+
+impl Wired {
+    /// Opens the store and builds every part from `settings`.
+    pub async fn new(settings: Settings) -> Result<Wired> {
+        let settings = Arc::new(settings);
+        let store = Store::open(&settings.database.path).await?;
+        let directory = Arc::new(Directory::load(&settings.directory.files)?);
+        let postman = Postman::new(composer(&settings));
+        let distributor = Arc::new(Distributor::new(
+            directory.clone(),
+            postman.clone(),
+            distribution(&settings),
+        ));
+        let recorder = Arc::new(Recorder::new(
+            Arc::new(incoming_settings(&settings)),
+            postman.clone(),
+            distributor.clone(),
+        ));
+        let corrector = Arc::new(Corrector::new(
+            directory.clone(),
+            postman.clone(),
+            distributor.clone(),
+        ));
+        let outgoing = Arc::new(Outgoing::new(
+            approval(&settings),
+            directory.clone(),
+            postman.clone(),
+        ));
+        let reminders = Arc::new(Reminders::new(
+            reminder_settings(&settings),
+            distributor,
+            postman,
+            settings.clock.clock()?,
+        ));
+        let flows = Workflows {
+            extractor: extractor(&settings, directory.clone())?,
+            directory,
+            recorder,
+            corrector,
+            outgoing: outgoing.clone(),
+        };
+        let pipeline = Pipeline::new(store.clone(), identity(&settings), flows);
+        Ok(Wired {
+            settings,
+            store,
+            pipeline,
+            outgoing,
+            reminders,
+        })
+    }
+
+    /// The outbox's sender over the configured transport.
+    pub fn sender(&self) -> Result<Sender> {
+        let s = &self.settings;
+        let transport = Transport::from_settings(&s.outgoing)?;
+        Ok(Sender::new(
+            self.store.clone(),
+            transport,
+            s.outbox.clone(),
+            s.outgoing.timeout_secs,
+        ))
+    }
+
+    /// The public record's server, bound, with the database open read-only.
+    pub async fn web(&self) -> Result<web::Server> {
+        let s = &self.settings;
+        web::Server::bind(
+            &s.web,
+            &s.database.path,
+            s.identity.public_url.as_deref(),
+            &s.identity.name,
+        )
+        .await
+    }
+}
+
+/// The extractor alone (for `extract` and `accuracy`, which need no store).
+pub fn extractor_for(settings: &Settings) -> Result<Extractor> {
+    extractor(
+        settings,
+        Arc::new(Directory::load(&settings.directory.files)?),
+    )
+}
+
+fn extractor(s: &Settings, directory: Arc<Directory>) -> Result<Extractor> {
+    Ok(Extractor::new(
+        directory,
+        s.extraction.mode()?,
+        s.extraction.limits(),
+    ))
+}
+
+fn composer(s: &Settings) -> Composer {
+    let id = &s.identity;
+    Composer::new(&id.name, &id.address, &id.loop_id)
+}
+
+fn identity(s: &Settings) -> pipeline::Identity {
+    pipeline::Identity {
+        address: s.identity.address.clone(),
+        loop_id: s.identity.loop_id.clone(),
+        submission_address: s.identity.submission_address.clone(),
+        own: s.own_addresses(),
+    }
+}
+
+fn distribution(s: &Settings) -> distribute::Settings {
+    distribute::Settings {
+        enabled: s.distribution.enabled,
+        include_lists: s.distribution.include_lists,
+        own: s.own_addresses(),
+    }
+}
+
+fn incoming_settings(s: &Settings) -> incoming::Settings {
+    incoming::Settings {
+        acknowledge: s.ack.enabled,
+        answers_per_day: s.ack.max_per_sender_per_day,
+        acknowledge_forwarded: s.distribution.acknowledge_forwarded,
+        public_url: s.identity.public_url.clone(),
+        coordinators: s.roles.coordinators.clone(),
+        own: s.own_addresses(),
+    }
+}
+
+fn approval(s: &Settings) -> outgoing::Settings {
+    let a = &s.approval;
+    outgoing::Settings {
+        expiry_hours: a.expiry_hours,
+        remind_before_hours: a.remind_before_hours,
+        require_authentication: a.require_authentication,
+        trusted_authserv_ids: a.trusted_authserv_ids.clone(),
+        coordinators: s.roles.coordinators.clone(),
+    }
+}
+
+fn reminder_settings(s: &Settings) -> reminders::Settings {
+    let r = &s.reminders;
+    reminders::Settings {
+        enabled: r.enabled,
+        days_before: r.days_before.clone(),
+        weekly_digest: r.weekly_digest,
+        coordinators: s.roles.coordinators.clone(),
+    }
+}
