@@ -97,3 +97,56 @@ pub fn now() -> String {
 pub fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{State, Statement};
+
+    #[tokio::test]
+    async fn a_state_outside_the_known_ones_is_refused_by_the_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db")).await.unwrap();
+        let mut tx = store.begin().await.unwrap();
+        let st = Statement {
+            title: "LS on states".into(),
+            ..Default::default()
+        };
+        let new = NewStatement {
+            statement: &st,
+            state: State::Received,
+            raw_message_id: None,
+            purpose_label: None,
+            sent_date: None,
+            attachments: &[],
+            review_reasons: &[],
+            provenance: serde_json::json!({}),
+            format: None,
+            from_organisation: None,
+            to_organisation: None,
+            addressees: serde_json::json!([]),
+            response_to: None,
+            consensus: None,
+            fingerprint: None,
+            forwarded_by: &[],
+            doc_number: None,
+            submitter: None,
+        };
+        let (id, _) = Store::insert_statement(&mut tx, new).await.unwrap();
+        for state in State::all() {
+            Store::set_state(&mut tx, id, state).await.unwrap();
+            assert_eq!(Store::statement_state(&mut tx, id).await.unwrap(), state);
+        }
+        let bogus = sqlx::query("UPDATE statements SET state = 'published' WHERE id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await;
+        assert!(bogus.is_err(), "an unknown state was stored");
+        let found: Vec<i64> =
+            sqlx::query_scalar("SELECT rowid FROM statements_fts WHERE statements_fts MATCH 'states'")
+                .fetch_all(&mut *tx)
+                .await
+                .unwrap();
+        assert_eq!(found, vec![id], "search still follows the rebuilt table");
+    }
+}
