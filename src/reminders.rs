@@ -119,31 +119,12 @@ impl Reminders {
         }
         for k in &skipped {
             if Store::claim_reminder(tx, row.id, k).await? {
-                let detail = json!({"kind": k, "because": "later reminder due"});
-                Store::add_event(
-                    tx,
-                    EventKind::ReminderSkipped,
-                    Some(row.id),
-                    None,
-                    None,
-                    detail,
-                )
-                .await?;
+                skip(tx, row.id, k, "later reminder due").await?;
             }
         }
         let to = self.recipients(row);
         if to.is_empty() {
-            let detail = json!({"kind": kind, "because": "nobody to remind"});
-            Store::add_event(
-                tx,
-                EventKind::ReminderSkipped,
-                Some(row.id),
-                None,
-                None,
-                detail,
-            )
-            .await?;
-            return Ok(());
+            return skip(tx, row.id, &kind, "nobody to remind").await;
         }
         let left = (deadline - now.date_naive()).num_days();
         let when = if kind == "overdue" {
@@ -238,6 +219,20 @@ impl Reminders {
         }
         Ok(())
     }
+}
+
+/// Records that a reminder was not sent, and why.
+async fn skip(tx: &mut Tx, sid: i64, kind: &str, because: &str) -> Result<()> {
+    let detail = json!({"kind": kind, "because": because});
+    Store::add_event(
+        tx,
+        EventKind::ReminderSkipped,
+        Some(sid),
+        None,
+        None,
+        detail,
+    )
+    .await
 }
 
 /// What a reminder says, for the submitter (outgoing) or the addressed chairs (incoming).

@@ -116,12 +116,50 @@ async fn session(
         // CREATE fails when the folder exists; that is fine.
         let _ = within(limit, "CREATE", s.create(folder)).await;
     }
+    let (uidvalidity, mut last_uid) = select(mb, &mut s, pipeline, limit).await?;
+    info!(mailbox = %mb.name, folder = %mb.folder, uidvalidity, last_uid, idle = use_idle, "IMAP connected");
+    // New-mail notices that come while another command runs land here; IDLE
+    // would not see them again, so they are checked before waiting.
+    let notices = s.unsolicited_responses.clone();
+    loop {
+        while notices.try_recv().is_ok() {}
+        last_uid = sync(mb, pipeline, &mut s, &marker, uidvalidity, last_uid, limit).await?;
+        *synced = true;
+        let stop = if *shutdown.borrow() {
+            true
+        } else if use_idle {
+            let stop;
+            (s, stop) = idle(mb, s, &notices, shutdown, limit).await?;
+            stop
+        } else {
+            let every = Duration::from_secs_f64(mb.poll_interval_secs);
+            let stop = sleep_or_shutdown(every, shutdown).await;
+            if !stop {
+                within(limit, "NOOP", s.noop()).await?;
+            }
+            stop
+        };
+        if stop {
+            let _ = within(limit, "LOGOUT", s.logout()).await;
+            return Ok(());
+        }
+    }
+}
+
+/// Selects the folder; its UIDVALIDITY and the pointer to go on from (0 when
+/// the folder is new to us or its UIDVALIDITY changed).
+async fn select(
+    mb: &Mailbox,
+    s: &mut Conn,
+    pipeline: &Pipeline,
+    limit: Duration,
+) -> Result<(u32, u32)> {
     let selected = within(limit, "SELECT", s.select(&mb.folder)).await?;
     let uidvalidity = selected
         .uid_validity
         .context("server sent no UIDVALIDITY")?;
     let store = pipeline.store();
-    let mut last_uid = match store.mailbox_state(&mb.name).await? {
+    let last_uid = match store.mailbox_state(&mb.name).await? {
         Some((v, uid)) if v == uidvalidity => uid,
         Some((v, _)) => {
             warn!(mailbox = %mb.name, old = v, new = uidvalidity, "UIDVALIDITY changed: reading the folder again (archived messages are not stored twice)");
@@ -132,51 +170,37 @@ async fn session(
     store
         .set_mailbox_state(&mb.name, uidvalidity, last_uid)
         .await?;
-    info!(mailbox = %mb.name, folder = %mb.folder, uidvalidity, last_uid, idle = use_idle, "IMAP connected");
-    // New-mail notices that come while another command runs land here; IDLE
-    // would not see them again, so they are checked before waiting.
-    let notices = s.unsolicited_responses.clone();
-    loop {
-        while notices.try_recv().is_ok() {}
-        last_uid = sync(mb, pipeline, &mut s, &marker, uidvalidity, last_uid, limit).await?;
-        *synced = true;
-        if *shutdown.borrow() {
-            let _ = within(limit, "LOGOUT", s.logout()).await;
-            return Ok(());
-        }
-        if use_idle {
-            let mut idle = s.idle();
-            within(limit, "IDLE", idle.init()).await?;
-            if new_mail_noticed(&notices) {
-                s = within(limit, "DONE", idle.done()).await?;
-                continue;
-            }
-            let reissue = Duration::from_secs(mb.idle_reissue_secs);
-            let stop = {
-                let (wait, _interrupt) = idle.wait_with_timeout(reissue);
-                tokio::select! {
-                    r = tokio::time::timeout(reissue, wait) => {
-                        if let Ok(r) = r {
-                            debug!(mailbox = %mb.name, response = ?r.context("IDLE")?, "IDLE woke");
-                        }
-                        false
-                    }
-                    _ = shutdown.changed() => true,
-                }
-            };
-            s = within(limit, "DONE", idle.done()).await?;
-            if stop {
-                let _ = within(limit, "LOGOUT", s.logout()).await;
-                return Ok(());
-            }
-        } else {
-            if sleep_or_shutdown(Duration::from_secs_f64(mb.poll_interval_secs), shutdown).await {
-                let _ = within(limit, "LOGOUT", s.logout()).await;
-                return Ok(());
-            }
-            within(limit, "NOOP", s.noop()).await?;
-        }
+    Ok((uidvalidity, last_uid))
+}
+
+/// Waits in IDLE until the server says something, the re-issue time passes
+/// or shutdown; the session back, and whether to stop.
+async fn idle(
+    mb: &Mailbox,
+    s: Conn,
+    notices: &async_channel::Receiver<UnsolicitedResponse>,
+    shutdown: &mut watch::Receiver<bool>,
+    limit: Duration,
+) -> Result<(Conn, bool)> {
+    let mut idle = s.idle();
+    within(limit, "IDLE", idle.init()).await?;
+    if new_mail_noticed(notices) {
+        return Ok((within(limit, "DONE", idle.done()).await?, false));
     }
+    let reissue = Duration::from_secs(mb.idle_reissue_secs);
+    let stop = {
+        let (wait, _interrupt) = idle.wait_with_timeout(reissue);
+        tokio::select! {
+            r = tokio::time::timeout(reissue, wait) => {
+                if let Ok(r) = r {
+                    debug!(mailbox = %mb.name, response = ?r.context("IDLE")?, "IDLE woke");
+                }
+                false
+            }
+            _ = shutdown.changed() => true,
+        }
+    };
+    Ok((within(limit, "DONE", idle.done()).await?, stop))
 }
 
 /// Whether EXISTS or RECENT arrived since the notices were last drained.
@@ -201,11 +225,7 @@ struct Marker {
 
 impl Marker {
     async fn mark(&self, s: &mut Conn, uids: &[u32], limit: Duration) -> Result<()> {
-        let set = uids
-            .iter()
-            .map(u32::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
+        let set = uid_set(uids);
         match &self.folder {
             Some(folder) if self.can_move => {
                 within(limit, "UID MOVE", s.uid_mv(&set, folder)).await
@@ -267,11 +287,7 @@ async fn sync(
     let sizes = fetch_sizes(s, &uids, limit).await?;
     let mut count = 0;
     for batch in batches(&uids, &sizes) {
-        let set = batch
-            .iter()
-            .map(u32::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
+        let set = uid_set(&batch);
         let fetches = within(limit, "UID FETCH", s.uid_fetch(&set, "(UID BODY.PEEK[])")).await?;
         let mut messages: Vec<(u32, Vec<u8>)> =
             within(limit * 4, "UID FETCH", fetches.try_collect::<Vec<_>>())
@@ -280,19 +296,15 @@ async fn sync(
                 .filter_map(|f| Some((f.uid?, f.body()?.to_vec())))
                 .collect();
         messages.sort_by_key(|(uid, _)| *uid);
-        let missing: Vec<String> = batch
+        let missing: Vec<u32> = batch
             .iter()
-            .filter(|u| !messages.iter().any(|(m, _)| m == *u))
-            .map(u32::to_string)
+            .copied()
+            .filter(|u| !messages.iter().any(|(m, _)| m == u))
             .collect();
         if !missing.is_empty() {
             // Gone (expunged by someone else) is fine; present but not returned is not.
-            let still = within(
-                limit,
-                "UID SEARCH",
-                s.uid_search(format!("UID {}", missing.join(","))),
-            )
-            .await?;
+            let search = format!("UID {}", uid_set(&missing));
+            let still = within(limit, "UID SEARCH", s.uid_search(search)).await?;
             if !still.is_empty() {
                 bail!("server did not return messages {still:?}; not skipping them");
             }
@@ -327,17 +339,21 @@ async fn fetch_sizes(
     uids: &[u32],
     limit: Duration,
 ) -> Result<std::collections::HashMap<u32, u64>> {
-    let set = uids
-        .iter()
-        .map(u32::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
+    let set = uid_set(uids);
     let fetches = within(limit, "UID FETCH", s.uid_fetch(&set, "(UID RFC822.SIZE)")).await?;
     let all = within(limit, "UID FETCH", fetches.try_collect::<Vec<_>>()).await?;
     Ok(all
         .into_iter()
         .filter_map(|f| Some((f.uid?, u64::from(f.size?))))
         .collect())
+}
+
+/// A UID set as IMAP writes it: "3,5,8".
+fn uid_set(uids: &[u32]) -> String {
+    uids.iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Splits UIDs into fetch batches within FETCH_BUDGET bytes each.

@@ -53,11 +53,7 @@ fn verdict(kind: Kind, reason: impl Into<String>) -> Verdict {
 
 /// Classifies a parsed message. `own` holds liaisond's own addresses, lower-case.
 pub fn classify(msg: &Message, loop_id: &str, own: &HashSet<String>) -> Verdict {
-    let from = msg
-        .from()
-        .and_then(|a| a.first())
-        .and_then(|a| a.address())
-        .map(str::to_lowercase);
+    let from = super::headers::sender(msg);
     let loops = msg
         .header_values("X-Loop")
         .filter_map(|v| v.as_text())

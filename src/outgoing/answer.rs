@@ -162,16 +162,25 @@ impl Outgoing {
         Ok(format!("refused: {why}"))
     }
 
-    /// Spends the token and moves the statement from pending approval to `to`;
-    /// false when either was done already (a replay, also under races).
-    async fn spend(
+    /// Spends the token, moves the statement from pending approval to `to`
+    /// and records `kind` with the holder as actor; false when the token or
+    /// the move was spent already (a replay, also under races).
+    async fn decide(
         tx: &mut Tx,
+        a: &Answer<'_, '_>,
         row: &ApprovalRow,
         decision: Option<&str>,
         to: State,
+        kind: EventKind,
+        detail: serde_json::Value,
     ) -> Result<bool> {
-        Ok(Store::spend_token(tx, row.id, decision).await?
-            && Store::transition(tx, row.statement_id, State::PendingApproval, to).await?)
+        let spent = Store::spend_token(tx, row.id, decision).await?
+            && Store::transition(tx, row.statement_id, State::PendingApproval, to).await?;
+        if spent {
+            let (sid, actor) = (Some(row.statement_id), Some(row.approver.as_str()));
+            Store::add_event(tx, kind, sid, Some(a.raw_id), actor, detail).await?;
+        }
+        Ok(spent)
     }
 
     async fn replayed(&self, tx: &mut Tx, a: &Answer<'_, '_>, row: &ApprovalRow) -> Result<String> {
@@ -185,20 +194,21 @@ impl Outgoing {
     }
 
     async fn approve(&self, tx: &mut Tx, a: &Answer<'_, '_>, row: &ApprovalRow) -> Result<String> {
-        if !Self::spend(tx, row, Some("approve"), State::Approved).await? {
+        let detail = json!({"role": row.role});
+        if !Self::decide(
+            tx,
+            a,
+            row,
+            Some("approve"),
+            State::Approved,
+            EventKind::Approved,
+            detail,
+        )
+        .await?
+        {
             return self.replayed(tx, a, row).await;
         }
         let sid = row.statement_id;
-        let detail = json!({"role": row.role});
-        Store::add_event(
-            tx,
-            EventKind::Approved,
-            Some(sid),
-            Some(a.raw_id),
-            Some(&row.approver),
-            detail,
-        )
-        .await?;
         let st = self.load(tx, sid).await?;
         let (to, cc) = self.relay_recipients(&st.statement);
         let reference = st.reference.clone();
@@ -247,20 +257,21 @@ impl Outgoing {
         row: &ApprovalRow,
         reason: &str,
     ) -> Result<String> {
-        if !Self::spend(tx, row, Some("reject"), State::Rejected).await? {
+        let detail = json!({"reason": reason});
+        if !Self::decide(
+            tx,
+            a,
+            row,
+            Some("reject"),
+            State::Rejected,
+            EventKind::Rejected,
+            detail,
+        )
+        .await?
+        {
             return self.replayed(tx, a, row).await;
         }
         let sid = row.statement_id;
-        let detail = json!({"reason": reason});
-        Store::add_event(
-            tx,
-            EventKind::Rejected,
-            Some(sid),
-            Some(a.raw_id),
-            Some(&row.approver),
-            detail,
-        )
-        .await?;
         let st = self.load(tx, sid).await?;
         let to: Vec<String> = st.submitter.clone().into_iter().collect();
         let body = text::rejected(&st.reference, &row.approver, reason);
@@ -292,19 +303,19 @@ impl Outgoing {
         if !asked {
             return self.help(tx, a, row, text::SUBMITTER_HELP).await;
         }
-        if !Self::spend(tx, row, None, State::Withdrawn).await? {
-            return self.replayed(tx, a, row).await;
-        }
-        let sid = Some(row.statement_id);
-        Store::add_event(
+        if !Self::decide(
             tx,
+            a,
+            row,
+            None,
+            State::Withdrawn,
             EventKind::Withdrawn,
-            sid,
-            Some(a.raw_id),
-            Some(&row.approver),
             json!({}),
         )
-        .await?;
+        .await?
+        {
+            return self.replayed(tx, a, row).await;
+        }
         Ok("withdrawn".into())
     }
 

@@ -172,10 +172,7 @@ impl Outgoing {
     async fn ask_approvers(&self, tx: &mut Tx, p: &Pending<'_>, e: &Extracted) -> Result<()> {
         let (to, cc) = self.relay_recipients(&e.statement);
         for approver in p.approvers {
-            let token = new_token();
-            let hash = sha256_hex(token.as_bytes());
-            Store::insert_approval_request(tx, p.sid, approver, p.role, &hash, p.expires).await?;
-            let reply_to = self.postman.composer().token_address(&token);
+            let reply_to = self.issue_token(tx, p, approver, p.role).await?;
             let body = text::confirmation(
                 p.reference,
                 &e.statement,
@@ -190,26 +187,16 @@ impl Outgoing {
                 reply_to: Some(&reply_to),
                 ..Mail::new("confirm", &list, &subject, &body, Auto::Generated)
             };
-            let post = Post {
-                key: format!("confirm:{}:{approver}", p.sid),
-                purpose: MailPurpose::ApprovalRequest,
-                statement: Some(p.sid),
-                raw: Some(p.raw_id),
-                envelope: Envelope::Ours,
-                mail,
-            };
-            self.postman.post(tx, post).await?;
+            let key = format!("confirm:{}:{approver}", p.sid);
+            self.post(tx, p, key, MailPurpose::ApprovalRequest, mail)
+                .await?;
         }
         Ok(())
     }
 
     /// The submitter learns who was asked; their own token lets them withdraw it.
     async fn tell_submitter(&self, tx: &mut Tx, p: &Pending<'_>, e: &Extracted) -> Result<()> {
-        let token = new_token();
-        let hash = sha256_hex(token.as_bytes());
-        Store::insert_approval_request(tx, p.sid, p.submitter, "submitter", &hash, p.expires)
-            .await?;
-        let reply_to = self.postman.composer().token_address(&token);
+        let reply_to = self.issue_token(tx, p, p.submitter, "submitter").await?;
         let list = [p.submitter.to_string()];
         let subject = format!(
             "[{}] Waiting for approval: {}",
@@ -221,9 +208,36 @@ impl Outgoing {
             in_reply_to: e.statement.message_id.as_deref(),
             ..Mail::new("pending", &list, &subject, &body, Auto::Replied)
         };
+        let key = format!("pending:{}", p.sid);
+        self.post(tx, p, key, MailPurpose::Notice, mail).await
+    }
+
+    /// A fresh token for `person` acting as `role` on the pending statement:
+    /// stored as its hash, given out as the Reply-To address that carries it.
+    async fn issue_token(
+        &self,
+        tx: &mut Tx,
+        p: &Pending<'_>,
+        person: &str,
+        role: &str,
+    ) -> Result<String> {
+        let token = new_token();
+        let hash = sha256_hex(token.as_bytes());
+        Store::insert_approval_request(tx, p.sid, person, role, &hash, p.expires).await?;
+        Ok(self.postman.composer().token_address(&token))
+    }
+
+    async fn post(
+        &self,
+        tx: &mut Tx,
+        p: &Pending<'_>,
+        key: String,
+        purpose: MailPurpose,
+        mail: Mail<'_>,
+    ) -> Result<()> {
         let post = Post {
-            key: format!("pending:{}", p.sid),
-            purpose: MailPurpose::Notice,
+            key,
+            purpose,
             statement: Some(p.sid),
             raw: Some(p.raw_id),
             envelope: Envelope::Ours,

@@ -14,13 +14,31 @@ pub fn problems(
     directory: &Directory,
     today: NaiveDate,
 ) -> Vec<String> {
-    let s = &e.statement;
     let mut p = Vec::new();
-    let written = |field: &str| e.provenance.get(field).is_some_and(|p| p.rule != "header");
     // Unknown groups and unreadable values come from extraction's own review reasons.
     for r in e.review_reasons.iter().filter(|r| r.is_unusable_value()) {
         p.push(format!("{r}: use a group name from the directory, an unambiguous date such as 2026-12-01, and For Information, For Action or In Response"));
     }
+    sender_problems(e, submitter, directory, &mut p);
+    addressee_problems(e, &mut p);
+    content_problems(e, today, &mut p);
+    p.dedup();
+    p
+}
+
+/// Whether the submitter wrote a field (not taken from the mail's headers).
+fn written(e: &Extracted, field: &str) -> bool {
+    e.provenance.get(field).is_some_and(|p| p.rule != "header")
+}
+
+/// The sending IETF group, whether it can send, and whether the submitter may.
+fn sender_problems(
+    e: &Extracted,
+    submitter: Option<&str>,
+    directory: &Directory,
+    p: &mut Vec<String>,
+) {
+    let s = &e.statement;
     let from = s
         .from_groups
         .first()
@@ -46,13 +64,18 @@ pub fn problems(
     if submitter.is_none() {
         p.push("the submission has no From address".into());
     }
+}
+
+/// Whom it goes to, and the addresses given.
+fn addressee_problems(e: &Extracted, p: &mut Vec<String>) {
+    let s = &e.statement;
     if s.to_groups.is_empty() {
         p.push(
             "no To line: name the receiving organisation's group, e.g. \"To: 3GPP TSG SA WG3\""
                 .into(),
         );
     }
-    if s.send_to.is_none() && (!written("to_contacts") || s.to_contacts.is_empty()) {
+    if s.send_to.is_none() && (!written(e, "to_contacts") || s.to_contacts.is_empty()) {
         p.push("no address to send it to: give \"To-Contact:\" addresses or the body's \"Send To:\" address".into());
     }
     for (field, list) in [
@@ -63,9 +86,14 @@ pub fn problems(
             p.push(format!("{field} {a:?} is not a mail address"));
         }
     }
-    if written("to_contacts") && s.to_contacts.is_empty() {
+    if written(e, "to_contacts") && s.to_contacts.is_empty() {
         p.push("the To-Contact line holds no valid mail address".into());
     }
+}
+
+/// Purpose, deadline, title and consensus.
+fn content_problems(e: &Extracted, today: NaiveDate, p: &mut Vec<String>) {
+    let s = &e.statement;
     match s.purpose {
         None => p.push("no Purpose: write \"Purpose: For Information\", \"For Action\" or \"In Response\"".into()),
         Some(Purpose::ForAction) if s.deadline.is_none() => p.push("Purpose For Action needs a deadline: add \"Deadline: YYYY-MM-DD\"".into()),
@@ -80,12 +108,10 @@ pub fn problems(
     {
         p.push(format!("the deadline {d} is in the past"));
     }
-    if !written("title") || s.title.trim().is_empty() {
+    if !written(e, "title") || s.title.trim().is_empty() {
         p.push("no title: add a one-line \"Title:\"".into());
     }
     if e.consensus.as_deref().is_none_or(|c| c.trim().is_empty()) {
         p.push("state the level of consensus (draft-iab-rfc4053bis 4.2), e.g. \"Consensus: WG consensus\" or \"Consensus: none sought\"".into());
     }
-    p.dedup();
-    p
 }

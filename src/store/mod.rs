@@ -142,11 +142,12 @@ mod tests {
             .execute(&mut *tx)
             .await;
         assert!(bogus.is_err(), "an unknown state was stored");
-        let found: Vec<i64> =
-            sqlx::query_scalar("SELECT rowid FROM statements_fts WHERE statements_fts MATCH 'states'")
-                .fetch_all(&mut *tx)
-                .await
-                .unwrap();
+        let found: Vec<i64> = sqlx::query_scalar(
+            "SELECT rowid FROM statements_fts WHERE statements_fts MATCH 'states'",
+        )
+        .fetch_all(&mut *tx)
+        .await
+        .unwrap();
         assert_eq!(found, vec![id], "search still follows the rebuilt table");
     }
 }
