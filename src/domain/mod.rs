@@ -9,6 +9,7 @@ pub mod clock;
 pub mod directory;
 mod event;
 mod names;
+pub mod policy;
 mod purpose;
 mod review;
 mod state;
