@@ -5,14 +5,14 @@
 //!
 //!     cargo bench --bench ingest -- 1000
 
-#[path = "../tests/common/mod.rs"]
-mod common;
+#[path = "../tests/it/support/mod.rs"]
+mod support;
 
 use std::time::{Duration, Instant};
 
-use common::daemon::{CENTRAL, Daemon};
-use common::mailstack::MailStack;
 use rand::RngCore;
+use support::daemon::{CENTRAL, Daemon};
+use support::mailstack::MailStack;
 
 const SDO: &str = "sdo@3gpp.example";
 const ATTACHMENT_BYTES: usize = 48 * 1024;

@@ -4,12 +4,10 @@
 //! Responses are linked by threading, by quoted reference and Tdoc, and only
 //! with a coordinator's confirmation by title or when the clues disagree.
 
-mod common;
-
 use std::time::Duration;
 
-use common::daemon::{BOT, CENTRAL, Daemon, SUBMIT};
-use common::mailstack::MailStack;
+use crate::support::daemon::{BOT, CENTRAL, Daemon, SUBMIT};
+use crate::support::mailstack::MailStack;
 use mail_parser::MessageParser;
 
 const OFFICER: &str = "officer@3gpp.example";

@@ -1,12 +1,10 @@
 //! Misdirected and forwarded statements, distribution, and coordinators'
 //! corrections by mail, over real Postfix and Dovecot.
 
-mod common;
-
 use std::time::Duration;
 
-use common::daemon::{CENTRAL, Daemon};
-use common::mailstack::MailStack;
+use crate::support::daemon::{CENTRAL, Daemon};
+use crate::support::mailstack::MailStack;
 use mail_parser::MessageParser;
 
 const COORD: &str = "coord@iab.example";

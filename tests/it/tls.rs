@@ -4,13 +4,13 @@
 //! verify without ever sending its password. The servers' own logs say
 //! whether each session was encrypted.
 
-mod common;
-
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::daemon::{BIN, CENTRAL, Daemon, Security, statement_mail, wait, write_config_with};
-use common::mailstack::MailStack;
+use crate::support::daemon::{
+    BIN, CENTRAL, Daemon, Security, statement_mail, wait, write_config_with,
+};
+use crate::support::mailstack::MailStack;
 
 const SDO: &str = "sdo@3gpp.example";
 const USERS: &[&str] = &[CENTRAL, SDO, "liaison-bot@iab.example"];

@@ -4,12 +4,10 @@
 //! only after a real approval. Every refusal is recorded, reported to the
 //! coordinators, and answered to nobody.
 
-mod common;
-
 use std::time::Duration;
 
-use common::daemon::{BOT, CENTRAL, Daemon, SUBMIT};
-use common::mailstack::MailStack;
+use crate::support::daemon::{BOT, CENTRAL, Daemon, SUBMIT};
+use crate::support::mailstack::MailStack;
 use mail_parser::{MessageParser, MimeHeaders};
 
 const CHAIR: &str = "chair@ietf.example";

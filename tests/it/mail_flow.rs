@@ -2,12 +2,10 @@
 //! read by liaisond from a real Dovecot over IMAP, acknowledged by SMTP, and
 //! the acknowledgements read back from the sender's IMAP inbox.
 
-mod common;
-
 use std::time::Duration;
 
-use common::daemon::{CENTRAL, Daemon, statement_mail, wait};
-use common::mailstack::MailStack;
+use crate::support::daemon::{CENTRAL, Daemon, statement_mail, wait};
+use crate::support::mailstack::MailStack;
 use mail_parser::MessageParser;
 
 const SDO: &str = "sdo@3gpp.example";
@@ -322,13 +320,13 @@ async fn without_idle_it_polls() {
     drop(d);
     // Same stack, a daemon told not to IDLE and to poll every half second.
     let dir = tempfile::tempdir().unwrap();
-    let config = common::daemon::write_config(dir.path(), &stack, "");
+    let config = crate::support::daemon::write_config(dir.path(), &stack, "");
     let text = std::fs::read_to_string(&config).unwrap().replace(
         "poll_interval_secs = 3600",
         "poll_interval_secs = 0.5\nidle = false",
     );
     std::fs::write(&config, text).unwrap();
-    let mut child = std::process::Command::new(common::daemon::BIN)
+    let mut child = std::process::Command::new(crate::support::daemon::BIN)
         .args(["--config", config.to_str().unwrap(), "run"])
         .stderr(std::process::Stdio::null())
         .spawn()
