@@ -5,7 +5,9 @@
 //!
 //!     cargo bench --bench ingest -- 1000
 
+// The integration tests' harness, of which this benchmark uses a part.
 #[path = "../tests/it/support/mod.rs"]
+#[allow(dead_code)]
 mod support;
 
 use std::time::{Duration, Instant};

@@ -1,8 +1,6 @@
 //! Runs the real `liaisond` binary against a MailStack, with its own config,
 //! database and log in a temp dir, and reads back what it recorded.
 
-#![allow(dead_code)] // each test binary uses a different part of this module
-
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
@@ -202,10 +200,12 @@ impl Daemon {
 
     /// SIGTERM and wait, as systemd stops it.
     pub fn stop(&mut self) {
-        if let Some(mut c) = self.child.take() {
+        if let Some(pid) = self.pid() {
             let _ = Command::new("kill")
-                .args(["-TERM", &c.id().to_string()])
+                .args(["-TERM", &pid.to_string()])
                 .status();
+        }
+        if let Some(mut c) = self.child.take() {
             let _ = c.wait();
         }
     }
@@ -233,6 +233,7 @@ impl Daemon {
         v.as_array().unwrap().clone()
     }
 
+    /// The running process, if any (the ingest benchmark reads its memory).
     pub fn pid(&self) -> Option<u32> {
         self.child.as_ref().map(|c| c.id())
     }

@@ -11,8 +11,6 @@
 //! Needs root and the Debian packages dovecot-imapd, dovecot-lmtpd and postfix.
 //! Set `MAILSTACK_KEEP=1` to keep the temp dir (configs, logs, maildirs) after the test.
 
-#![allow(dead_code)] // each test binary uses a different part of this module
-
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::fs::{self, File};

@@ -2,8 +2,6 @@
 //! `submit` on .eml files, corrections and an approval by mail), served by a
 //! real `liaisond run` on a free port. No mail server: Maildir in, files out.
 
-#![allow(dead_code)] // each test binary uses a different part of this module
-
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
