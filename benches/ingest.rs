@@ -13,6 +13,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use rand::RngCore;
+use support::config::Config;
 use support::daemon::{CENTRAL, Daemon};
 use support::mailstack::MailStack;
 
@@ -89,7 +90,7 @@ async fn main() {
     );
 
     let started = Instant::now();
-    let d = Daemon::start(&stack, "[ack]\nmax_per_sender_per_day = 1000000\n");
+    let d = Daemon::start(&stack, Config::new().ack_cap(1_000_000));
     let store = liaisond::store::Store::open(&d.db()).await.unwrap();
     let pool = store.pool();
     let limit = Duration::from_secs(1800);
