@@ -58,7 +58,7 @@ pub struct Identity {
 }
 
 /// A `[[mailboxes]]` entry: a Maildir or an IMAP mailbox.
-#[derive(Clone, Serialize)]
+#[derive(Clone, Default, Serialize)]
 pub struct Mailbox {
     pub name: String,
     pub kind: &'static str,
@@ -93,7 +93,7 @@ pub struct Mailbox {
 }
 
 /// `[outgoing]`: SMTP, or .eml files in a directory.
-#[derive(Clone, Serialize)]
+#[derive(Clone, Default, Serialize)]
 pub struct Outgoing {
     pub transport: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -311,40 +311,23 @@ impl Config {
 }
 
 impl Mailbox {
-    fn new(name: &str, kind: &'static str) -> Mailbox {
-        Mailbox {
-            name: name.into(),
-            kind,
-            path: None,
-            host: None,
-            port: None,
-            security: None,
-            allow_plain: None,
-            tls_ca_file: None,
-            username: None,
-            password: None,
-            processed_folder: None,
-            idle: None,
-            poll_interval_secs: None,
-            reconnect_min_secs: None,
-            reconnect_max_secs: None,
-            timeout_secs: None,
-        }
-    }
-
     pub fn maildir(name: &str, path: impl Into<PathBuf>) -> Mailbox {
         Mailbox {
+            name: name.into(),
+            kind: "maildir",
             path: Some(path.into()),
-            ..Mailbox::new(name, "maildir")
+            ..Mailbox::default()
         }
     }
 
     /// An IMAP mailbox; say how it is reached with [`Mailbox::plain`] or [`Mailbox::tls`].
     pub fn imap(name: &str, host: &str, port: u16) -> Mailbox {
         Mailbox {
+            name: name.into(),
+            kind: "imap",
             host: Some(host.into()),
             port: Some(port),
-            ..Mailbox::new(name, "imap")
+            ..Mailbox::default()
         }
     }
 
@@ -395,33 +378,22 @@ impl Mailbox {
 }
 
 impl Outgoing {
-    fn new(transport: &'static str) -> Outgoing {
-        Outgoing {
-            transport,
-            outbox_dir: None,
-            host: None,
-            port: None,
-            security: None,
-            allow_plain: None,
-            tls_ca_file: None,
-            timeout_secs: None,
-        }
-    }
-
     /// Each mail as an .eml file in `outbox_dir`.
     pub fn file(outbox_dir: impl Into<PathBuf>) -> Outgoing {
         Outgoing {
+            transport: "file",
             outbox_dir: Some(outbox_dir.into()),
-            ..Outgoing::new("file")
+            ..Outgoing::default()
         }
     }
 
     /// By SMTP; say how it is reached with [`Outgoing::plain`] or [`Outgoing::tls`].
     pub fn smtp(host: &str, port: u16) -> Outgoing {
         Outgoing {
+            transport: "smtp",
             host: Some(host.into()),
             port: Some(port),
-            ..Outgoing::new("smtp")
+            ..Outgoing::default()
         }
     }
 
