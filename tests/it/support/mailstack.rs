@@ -720,8 +720,9 @@ impl Drop for MailStack {
     }
 }
 
-/// Distinct free ports on 127.0.0.1, none handed out before in this process.
-fn free_ports<const N: usize>() -> Result<[u16; N]> {
+/// Distinct free ports on 127.0.0.1, none handed out before in this process (the one test
+/// binary: the record's web servers take theirs here too).
+pub fn free_ports<const N: usize>() -> Result<[u16; N]> {
     // The kernel may offer a port again once its probe socket is closed, while another stack
     // of this test binary is about to bind it.
     static HANDED_OUT: Mutex<BTreeSet<u16>> = Mutex::new(BTreeSet::new());

@@ -10,6 +10,7 @@ use std::time::Duration;
 use super::config::{Approval, Config, Mailbox, Outgoing};
 use super::daemon::{BIN, BOT, CENTRAL, SUBMIT, wait};
 use super::directory::Directory;
+use super::mailstack::free_ports;
 
 pub const COORD: &str = "coord@iab.example";
 /// In a title and a body: must be shown as text everywhere.
@@ -23,14 +24,6 @@ pub struct Record {
     /// (awaiting approval: never public), `outgoing` (approved and sent).
     pub refs: HashMap<&'static str, String>,
     child: Option<Child>,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// An HTML attachment with a script: its text is read, its markup never served as a page.
@@ -82,7 +75,7 @@ impl Record {
             .person("ad1@ietf.example", &["ad:sec"])
             .person(COORD, &["coordinator"])
             .write(&dir.join("people.toml"));
-        let port = free_port();
+        let [port] = free_ports().unwrap();
         Config::new()
             .database("liaisond.db")
             .identity(BOT, &[CENTRAL], SUBMIT)
