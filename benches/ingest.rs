@@ -5,14 +5,17 @@
 //!
 //!     cargo bench --bench ingest -- 1000
 
-#[path = "../tests/common/mod.rs"]
-mod common;
+// The integration tests' harness, of which this benchmark uses a part.
+#[path = "../tests/it/support/mod.rs"]
+#[allow(dead_code)]
+mod support;
 
 use std::time::{Duration, Instant};
 
-use common::daemon::{CENTRAL, Daemon};
-use common::mailstack::MailStack;
 use rand::RngCore;
+use support::config::Config;
+use support::daemon::{CENTRAL, Daemon};
+use support::mailstack::MailStack;
 
 const SDO: &str = "sdo@3gpp.example";
 const ATTACHMENT_BYTES: usize = 48 * 1024;
@@ -87,7 +90,7 @@ async fn main() {
     );
 
     let started = Instant::now();
-    let d = Daemon::start(&stack, "[ack]\nmax_per_sender_per_day = 1000000\n");
+    let d = Daemon::start(&stack, Config::new().ack_cap(1_000_000));
     let store = liaisond::store::Store::open(&d.db()).await.unwrap();
     let pool = store.pool();
     let limit = Duration::from_secs(1800);

@@ -10,8 +10,7 @@
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use liaisond::extract::Attachment;
-use liaisond::statement::{AttachmentInfo, Direction, Purpose, Statement};
+use liaisond::domain::{Attachment, AttachmentInfo, Direction, Purpose, State, Statement};
 use liaisond::store::{NewStatement, Store};
 use rand::prelude::*;
 
@@ -26,13 +25,13 @@ const GROUPS: [&str; 8] = [
     "IETF CCAMP WG",
     "IETF OPSAWG",
 ];
-const STATES: [&str; 6] = [
-    "received",
-    "received",
-    "sent",
-    "responded",
-    "closed",
-    "pending_approval",
+const STATES: [State; 6] = [
+    State::Received,
+    State::Received,
+    State::Sent,
+    State::Responded,
+    State::Closed,
+    State::PendingApproval,
 ];
 const WORDS: [&str; 24] = [
     "security",
@@ -102,7 +101,7 @@ async fn fill(store: &Store, n: usize) {
                 name: format!("LS-{i}.txt"),
                 media_type: "text/plain".into(),
                 size: content.len() as u64,
-                sha256: liaisond::sha256_hex(content.as_bytes()),
+                sha256: liaisond::domain::sha256_hex(content.as_bytes()),
             },
             text: Some(content.clone()),
             content: content.into_bytes(),
@@ -117,7 +116,6 @@ async fn fill(store: &Store, n: usize) {
                 purpose_label: None,
                 sent_date: None,
                 attachments: &attachments,
-                needs_review: false,
                 review_reasons: &[],
                 provenance: serde_json::json!({}),
                 format: None,
@@ -126,6 +124,10 @@ async fn fill(store: &Store, n: usize) {
                 addressees: serde_json::json!([]),
                 response_to: None,
                 consensus: None,
+                fingerprint: None,
+                forwarded_by: &[],
+                doc_number: None,
+                submitter: None,
             },
         )
         .await

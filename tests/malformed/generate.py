@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes tests/malformed/cases/*.eml: hostile and broken input that must not
-crash, hang or lose anything (tests/malformed.rs ingests each one).
+crash, hang or lose anything (tests/it/malformed.rs ingests each one).
 Python standard library only, deterministic: fixed seeds, boundaries and ZIP
 timestamps, so running it again yields identical files. Every file stays
 under ~300 KB; the bombs get their size from compression."""

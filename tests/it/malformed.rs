@@ -11,10 +11,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use liaisond::sha256_hex;
+use liaisond::domain::sha256_hex;
 use liaisond::store::Store;
 use mail_parser::MimeHeaders;
 use wait_timeout::ChildExt;
+
+use crate::support::config::{Config, Mailbox};
 
 /// Per message; the bombs must be refused well within it.
 const LIMIT: Duration = Duration::from_secs(60);
@@ -66,11 +68,9 @@ fn ingest(dir: &Path, file: &Path) {
 #[tokio::test(flavor = "multi_thread")]
 async fn malformed_input_is_kept_whole_and_never_crashes_the_reader() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("c.toml"),
-        "[[mailboxes]]\nname = \"local\"\nkind = \"maildir\"\npath = \"data/maildir\"\n",
-    )
-    .unwrap();
+    Config::new()
+        .mailbox(Mailbox::maildir("local", "data/maildir"))
+        .write(&dir.path().join("c.toml"));
     let files = cases();
     assert!(files.len() >= 25, "only {} cases", files.len());
     for f in &files {

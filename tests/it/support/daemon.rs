@@ -1,12 +1,11 @@
 //! Runs the real `liaisond` binary against a MailStack, with its own config,
 //! database and log in a temp dir, and reads back what it recorded.
 
-#![allow(dead_code)] // each test binary uses a different part of this module
-
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
+use super::config::{Config, Mailbox, Outbox, Outgoing, Security};
 use super::mailstack::{MailStack, PASSWORD};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_liaisond");
@@ -16,125 +15,88 @@ pub const SUBMIT: &str = "liaison-submit@iab.example";
 
 pub struct Daemon {
     pub dir: PathBuf,
+    /// What it runs with, in `dir`/liaisond.toml.
+    pub config: Config,
     child: Option<Child>,
     runs: usize,
 }
 
-/// Writes a config for the stack: IMAP with IDLE (polling effectively off, so
-/// only IDLE can bring mail in quickly), SMTP submission, fast retries.
-pub fn write_config(dir: &Path, stack: &MailStack, extra: &str) -> PathBuf {
-    write_config_with(dir, stack, Security::Plain, extra)
-}
-
-/// How liaisond reaches the stack's IMAP and SMTP servers.
-#[derive(Clone, Copy, PartialEq)]
-pub enum Security {
-    Plain,
-    Starttls,
-    /// Implicit TLS: IMAPS and SMTPS (submissions).
-    Tls,
-}
-
-/// As [`write_config`], over TLS when asked (the stack must have been started with TLS).
-pub fn write_config_with(
-    dir: &Path,
-    stack: &MailStack,
-    security: Security,
-    extra: &str,
-) -> PathBuf {
+/// The configuration of a daemon on `stack`, its database in `dir`: the
+/// central mailbox over IMAP with IDLE (polling effectively off, so only IDLE
+/// can bring mail in quickly), SMTP submission, fast retries, no web. Over
+/// TLS when asked (the stack must have been started with TLS).
+pub fn stack_config(dir: &Path, stack: &MailStack, security: Security) -> Config {
     // TLS by name, as deployments do: the certificate is checked against "localhost".
     let host = if security == Security::Plain {
         "127.0.0.1"
     } else {
         "localhost"
     };
-    let (imap, smtp, transport) = match (security, &stack.tls) {
+    let (central, outgoing) = match (security, &stack.tls) {
         (Security::Plain, _) => (
-            stack.imap_port,
-            stack.smtp_port,
-            "security = \"plain\"\nallow_plain = true".to_string(),
+            Mailbox::imap("central", host, stack.imap_port).plain(),
+            Outgoing::smtp(host, stack.smtp_port).plain(),
         ),
         (Security::Starttls, Some(t)) => (
-            stack.imap_port,
-            stack.smtp_port,
-            format!(
-                "security = \"starttls\"\ntls_ca_file = \"{}\"",
-                t.ca_file.display()
-            ),
+            Mailbox::imap("central", host, stack.imap_port).tls(security, &t.ca_file),
+            Outgoing::smtp(host, stack.smtp_port).tls(security, &t.ca_file),
         ),
         (Security::Tls, Some(t)) => (
-            t.imaps_port,
-            t.smtps_port,
-            format!(
-                "security = \"tls\"\ntls_ca_file = \"{}\"",
-                t.ca_file.display()
-            ),
+            Mailbox::imap("central", host, t.imaps_port).tls(security, &t.ca_file),
+            Outgoing::smtp(host, t.smtps_port).tls(security, &t.ca_file),
         ),
         _ => panic!("TLS asked of a stack started without it"),
     };
-    let config = format!(
-        r#"
-[database]
-path = "{db}"
+    Config::new()
+        .database(dir.join("liaisond.db"))
+        .identity(BOT, &[CENTRAL], SUBMIT)
+        .mailbox(
+            central
+                .login(CENTRAL, PASSWORD)
+                .processed_folder("Processed")
+                .poll_interval_secs(3600.0)
+                .reconnect_min_secs(0.2)
+                .reconnect_max_secs(1.0)
+                .timeout_secs(20),
+        )
+        .outgoing(outgoing.timeout_secs(10))
+        // Daemons of concurrent tests would all want the same port.
+        .web_disabled()
+        .outbox(Outbox {
+            poll_interval_secs: 0.2,
+            retry_base_secs: 0.5,
+            retry_max_secs: 2.0,
+        })
+}
 
-[identity]
-address = "{BOT}"
-own_addresses = ["{CENTRAL}"]
-submission_address = "{SUBMIT}"
-
-[[mailboxes]]
-name = "central"
-kind = "imap"
-host = "{host}"
-port = {imap}
-{transport}
-username = "{CENTRAL}"
-password = "{PASSWORD}"
-processed_folder = "Processed"
-poll_interval_secs = 3600
-reconnect_min_secs = 0.2
-reconnect_max_secs = 1.0
-timeout_secs = 20
-
-[outgoing]
-transport = "smtp"
-host = "{host}"
-port = {smtp}
-{transport}
-timeout_secs = 10
-
-# Daemons of concurrent tests would all want the same port.
-[web]
-enabled = false
-
-[outbox]
-poll_interval_secs = 0.2
-retry_base_secs = 0.5
-retry_max_secs = 2.0
-{extra}
-"#,
-        db = dir.join("liaisond.db").display(),
-    );
-    let path = dir.join("liaisond.toml");
-    std::fs::write(&path, config).unwrap();
-    path
+/// One more IMAP mailbox on the stack, of `user`, in the clear and polled
+/// hourly, as the central one: only IDLE brings mail in quickly.
+pub fn stack_mailbox(stack: &MailStack, name: &str, user: &str) -> Mailbox {
+    Mailbox::imap(name, "127.0.0.1", stack.imap_port)
+        .plain()
+        .login(user, PASSWORD)
+        .poll_interval_secs(3600.0)
+        .reconnect_min_secs(0.2)
 }
 
 impl Daemon {
-    /// Starts `liaisond run` and waits until its mailbox is connected.
-    pub fn start(stack: &MailStack, extra_config: &str) -> Daemon {
-        Daemon::start_with(stack, Security::Plain, extra_config)
+    /// Starts `liaisond run` and waits until its mailbox is connected: the
+    /// [`stack_config`] with the sections of `extra`.
+    pub fn start(stack: &MailStack, extra: Config) -> Daemon {
+        Daemon::start_with(stack, Security::Plain, extra)
     }
 
-    pub fn start_with(stack: &MailStack, security: Security, extra_config: &str) -> Daemon {
+    pub fn start_with(stack: &MailStack, security: Security, extra: Config) -> Daemon {
         let dir = tempfile::Builder::new()
             .prefix("ld")
             .tempdir_in("/tmp")
             .unwrap()
             .keep();
-        write_config_with(&dir, stack, security, extra_config);
+        let config = stack_config(&dir, stack, security).with(extra);
+        config.write(&dir.join("liaisond.toml"));
         let mut d = Daemon {
             dir,
+            config,
             child: None,
             runs: 0,
         };
@@ -202,10 +164,12 @@ impl Daemon {
 
     /// SIGTERM and wait, as systemd stops it.
     pub fn stop(&mut self) {
-        if let Some(mut c) = self.child.take() {
+        if let Some(pid) = self.pid() {
             let _ = Command::new("kill")
-                .args(["-TERM", &c.id().to_string()])
+                .args(["-TERM", &pid.to_string()])
                 .status();
+        }
+        if let Some(mut c) = self.child.take() {
             let _ = c.wait();
         }
     }
@@ -233,6 +197,7 @@ impl Daemon {
         v.as_array().unwrap().clone()
     }
 
+    /// The running process, if any (the ingest benchmark reads its memory).
     pub fn pid(&self) -> Option<u32> {
         self.child.as_ref().map(|c| c.id())
     }

@@ -3,14 +3,12 @@
 //! attachment, and see markup from mail shown as text, never run.
 //! Without chromium the test is skipped loudly, except under CI, where it fails.
 
-mod common;
-
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::record::Record;
+use crate::support::record::Record;
 use regex::Regex;
 
 fn chromium() -> Option<PathBuf> {
@@ -163,5 +161,5 @@ fn a_person_browses_the_record_follows_a_statement_and_downloads_its_attachment(
         &r.url(&format!("{page}/attachments/1")),
         "evil.html",
     );
-    assert_eq!(bytes, common::record::EVIL_HTML.as_bytes());
+    assert_eq!(bytes, crate::support::record::EVIL_HTML.as_bytes());
 }

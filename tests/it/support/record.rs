@@ -2,30 +2,19 @@
 //! `submit` on .eml files, corrections and an approval by mail), served by a
 //! real `liaisond run` on a free port. No mail server: Maildir in, files out.
 
-#![allow(dead_code)] // each test binary uses a different part of this module
-
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use super::daemon::{BIN, wait};
+use super::config::{Approval, Config, Mailbox, Outgoing};
+use super::daemon::{BIN, BOT, CENTRAL, SUBMIT, wait};
+use super::directory::Directory;
+use super::mailstack::free_ports;
 
 pub const COORD: &str = "coord@iab.example";
 /// In a title and a body: must be shown as text everywhere.
 pub const MARKUP_TITLE: &str = "<script>document.title='pwned'</script><b>x</b>";
-
-const PEOPLE: &str = r#"
-[[people]]
-address = "chair@ietf.example"
-roles = ["chair:lamps"]
-[[people]]
-address = "ad1@ietf.example"
-roles = ["ad:sec"]
-[[people]]
-address = "coord@iab.example"
-roles = ["coordinator"]
-"#;
 
 pub struct Record {
     pub dir: PathBuf,
@@ -35,14 +24,6 @@ pub struct Record {
     /// (awaiting approval: never public), `outgoing` (approved and sent).
     pub refs: HashMap<&'static str, String>,
     child: Option<Child>,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// An HTML attachment with a script: its text is read, its markup never served as a page.
@@ -89,38 +70,22 @@ impl Record {
             .tempdir_in("/tmp")
             .unwrap()
             .keep();
-        std::fs::write(dir.join("people.toml"), PEOPLE).unwrap();
-        let port = free_port();
-        std::fs::write(
-            dir.join("liaisond.toml"),
-            format!(
-                r#"
-[database]
-path = "liaisond.db"
-[identity]
-address = "liaison-bot@iab.example"
-own_addresses = ["liaison@iab.example"]
-submission_address = "liaison-submit@iab.example"
-[[mailboxes]]
-name = "local"
-kind = "maildir"
-path = "maildir"
-[outgoing]
-transport = "file"
-outbox_dir = "outbox"
-[directory]
-files = ["people.toml"]
-[roles]
-coordinators = ["{COORD}"]
-[approval]
-check_interval_secs = 0.2
-[web]
-listen = "127.0.0.1:{port}"
-page_size = {page_size}
-"#
-            ),
-        )
-        .unwrap();
+        Directory::new()
+            .person("chair@ietf.example", &["chair:lamps"])
+            .person("ad1@ietf.example", &["ad:sec"])
+            .person(COORD, &["coordinator"])
+            .write(&dir.join("people.toml"));
+        let [port] = free_ports().unwrap();
+        Config::new()
+            .database("liaisond.db")
+            .identity(BOT, &[CENTRAL], SUBMIT)
+            .mailbox(Mailbox::maildir("local", "maildir"))
+            .outgoing(Outgoing::file("outbox"))
+            .directory("people.toml")
+            .coordinators(&[COORD])
+            .approval(Approval::new().check_interval_secs(0.2))
+            .web(&format!("127.0.0.1:{port}"), page_size)
+            .write(&dir.join("liaisond.toml"));
         let mut r = Record {
             dir,
             base: format!("http://127.0.0.1:{port}"),

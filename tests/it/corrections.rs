@@ -1,12 +1,12 @@
 //! Misdirected and forwarded statements, distribution, and coordinators'
 //! corrections by mail, over real Postfix and Dovecot.
 
-mod common;
-
 use std::time::Duration;
 
-use common::daemon::{CENTRAL, Daemon};
-use common::mailstack::MailStack;
+use crate::support::config::Config;
+use crate::support::daemon::{CENTRAL, Daemon};
+use crate::support::directory::{Directory, Group, MANAGER_3GPP as MANAGER, Organisation};
+use crate::support::mailstack::MailStack;
 use mail_parser::MessageParser;
 
 const COORD: &str = "coord@iab.example";
@@ -16,7 +16,6 @@ const LAMPS: &str = "lamps-chairs@ietf.example";
 const OPSAWG: &str = "opsawg-chairs@ietf.example";
 const CCAMP: &str = "ccamp-chairs@ietf.example";
 const TEAS: &str = "teas-chairs@ietf.example";
-const MANAGER: &str = "3gpp-manager@ietf.example";
 const MALLORY: &str = "mallory@ietf.example";
 const PASSERBY: &str = "participant@ietf.example";
 
@@ -36,60 +35,18 @@ const USERS: &[&str] = &[
     PASSERBY,
 ];
 
-const DIRECTORY: &str = r#"
-[[organisations]]
-id = "3gpp"
-name = "3GPP"
-aliases = ["3rd Generation Partnership Project"]
-liaison_manager = "3gpp-manager@ietf.example"
-
-[[groups]]
-org = "ietf"
-name = "IETF LAMPS WG"
-kind = "wg"
-acronym = "lamps"
-area = "sec"
-chairs = ["lamps-chairs@ietf.example"]
-
-[[groups]]
-org = "ietf"
-name = "IETF OPSAWG WG"
-kind = "wg"
-acronym = "opsawg"
-area = "ops"
-chairs = ["opsawg-chairs@ietf.example"]
-
-[[groups]]
-org = "ietf"
-name = "IETF CCAMP WG"
-kind = "wg"
-acronym = "ccamp"
-area = "rtg"
-chairs = ["ccamp-chairs@ietf.example"]
-
-[[groups]]
-org = "ietf"
-name = "IETF TEAS WG"
-kind = "wg"
-acronym = "teas"
-area = "rtg"
-chairs = ["teas-chairs@ietf.example"]
-
-[[people]]
-address = "coord@iab.example"
-roles = ["coordinator"]
-[[people]]
-address = "lamps-chairs@ietf.example"
-roles = ["chair:lamps"]
-"#;
-
 fn start(stack: &MailStack) -> Daemon {
     let file = stack.dir.join("directory.toml");
-    std::fs::write(&file, DIRECTORY).unwrap();
-    Daemon::start(
-        stack,
-        &format!("[directory]\nfiles = [\"{}\"]\n", file.display()),
-    )
+    Directory::new()
+        .organisation(Organisation::three_gpp())
+        .group(Group::ietf_wg("IETF LAMPS WG", "lamps", "sec", LAMPS))
+        .group(Group::ietf_wg("IETF OPSAWG WG", "opsawg", "ops", OPSAWG))
+        .group(Group::ietf_wg("IETF CCAMP WG", "ccamp", "rtg", CCAMP))
+        .group(Group::ietf_wg("IETF TEAS WG", "teas", "rtg", TEAS))
+        .person(COORD, &["coordinator"])
+        .person(LAMPS, &["chair:lamps"])
+        .write(&file);
+    Daemon::start(stack, Config::new().directory(file))
 }
 
 /// The statement as the 3GPP officer mails it.

@@ -4,6 +4,8 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::config::{Config, Mailbox};
+
 const BIN: &str = env!("CARGO_BIN_EXE_liaisond");
 
 const STATEMENT: &str = "From: Officer <officer@3gpp.example>\r\nTo: liaison@iab.example\r\n\
@@ -346,11 +348,10 @@ password = "hunter2"
 #[test]
 fn acknowledgements_to_one_address_are_capped_per_day() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("cap.toml"),
-        "[[mailboxes]]\nname = \"local\"\nkind = \"maildir\"\npath = \"data/maildir\"\n[ack]\nmax_per_sender_per_day = 3\n",
-    )
-    .unwrap();
+    Config::new()
+        .mailbox(Mailbox::maildir("local", "data/maildir"))
+        .ack_cap(3)
+        .write(&dir.path().join("cap.toml"));
     let mut files = Vec::new();
     for n in 0..5 {
         let name = format!("s{n}.eml");
@@ -388,12 +389,10 @@ fn acknowledgements_to_one_address_are_capped_per_day() {
 #[test]
 fn a_statement_that_needs_review_is_recorded_and_the_coordinators_are_told() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("c.toml"),
-        "[[mailboxes]]\nname = \"local\"\nkind = \"maildir\"\npath = \"data/maildir\"\n\
-         [roles]\ncoordinators = [\"coord@iab.example\"]\n",
-    )
-    .unwrap();
+    Config::new()
+        .mailbox(Mailbox::maildir("local", "data/maildir"))
+        .coordinators(&["coord@iab.example"])
+        .write(&dir.path().join("c.toml"));
     // A letter in prose: groups and purpose only inferred, deadline ambiguous.
     let letter = "From: Chair <chair@ieee.example>\r\nTo: liaison@iab.example\r\nSubject: Liaison letter on EAP\r\n\
 Message-ID: <letter-1@ieee.example>\r\n\r\nIEEE 802.11 Working Group\r\n\r\nDear IETF EMU working group chairs,\r\n\r\n\

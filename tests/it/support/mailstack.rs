@@ -11,8 +11,6 @@
 //! Needs root and the Debian packages dovecot-imapd, dovecot-lmtpd and postfix.
 //! Set `MAILSTACK_KEEP=1` to keep the temp dir (configs, logs, maildirs) after the test.
 
-#![allow(dead_code)] // each test binary uses a different part of this module
-
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::fs::{self, File};
@@ -722,8 +720,9 @@ impl Drop for MailStack {
     }
 }
 
-/// Distinct free ports on 127.0.0.1, none handed out before in this process.
-fn free_ports<const N: usize>() -> Result<[u16; N]> {
+/// Distinct free ports on 127.0.0.1, none handed out before in this process (the one test
+/// binary: the record's web servers take theirs here too).
+pub fn free_ports<const N: usize>() -> Result<[u16; N]> {
     // The kernel may offer a port again once its probe socket is closed, while another stack
     // of this test binary is about to bind it.
     static HANDED_OUT: Mutex<BTreeSet<u16>> = Mutex::new(BTreeSet::new());

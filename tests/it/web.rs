@@ -1,12 +1,10 @@
 //! The public record over real HTTP: `liaisond run` serving a record made
-//! through the real paths (tests/common/record.rs).
-
-mod common;
+//! through the real paths (support/record.rs).
 
 use std::collections::BTreeSet;
 use std::str::FromStr;
 
-use common::record::{MARKUP_TITLE, Record};
+use crate::support::record::{MARKUP_TITLE, Record};
 use serde_json::Value;
 
 async fn get(url: &str) -> reqwest::Response {
@@ -425,7 +423,7 @@ async fn json_uses_the_field_names_of_the_cli_contract() {
     with_more.extend(["links", "history"]);
     assert_eq!(keys, with_more);
     // The same values as `liaisond show --json`.
-    let out = std::process::Command::new(common::daemon::BIN)
+    let out = std::process::Command::new(crate::support::daemon::BIN)
         .args(["--config", "liaisond.toml", "show", action, "--json"])
         .current_dir(&r.dir)
         .output()

@@ -4,12 +4,12 @@
 //! only after a real approval. Every refusal is recorded, reported to the
 //! coordinators, and answered to nobody.
 
-mod common;
-
 use std::time::Duration;
 
-use common::daemon::{BOT, CENTRAL, Daemon, SUBMIT};
-use common::mailstack::MailStack;
+use crate::support::config::{Approval, Config, Reminders};
+use crate::support::daemon::{BOT, CENTRAL, Daemon, SUBMIT, stack_mailbox};
+use crate::support::directory::{Directory, MANAGER_3GPP as MANAGER, Organisation};
+use crate::support::mailstack::MailStack;
 use mail_parser::{MessageParser, MimeHeaders};
 
 const CHAIR: &str = "chair@ietf.example";
@@ -22,7 +22,6 @@ const IAB_MEMBER: &str = "member@iab.example";
 const MALLORY: &str = "mallory@ietf.example";
 const SA3: &str = "sa3-ls@3gpp.example";
 const SA3_CONTACT: &str = "officer@3gpp.example";
-const MANAGER: &str = "3gpp-manager@ietf.example";
 const COORD: &str = "coord@iab.example";
 
 const USERS: &[&str] = &[
@@ -43,85 +42,30 @@ const USERS: &[&str] = &[
     COORD,
 ];
 
-const PEOPLE: &str = r#"
-[[organisations]]
-id = "3gpp"
-name = "3GPP"
-aliases = ["3rd Generation Partnership Project"]
-liaison_manager = "3gpp-manager@ietf.example"
+fn directory() -> Directory {
+    Directory::new()
+        .organisation(Organisation::three_gpp())
+        .person(CHAIR, &["chair:lamps"])
+        .person(AD1, &["ad:sec"])
+        .person(AD2, &["ad:sec"])
+        .person(RTG_AD, &["ad:rtg"])
+        .person(IETF_CHAIR, &["ietf-chair"])
+        .person(IAB_CHAIR, &["iab-chair", "iab-member"])
+        .person(IAB_MEMBER, &["iab-member"])
+}
 
-[[people]]
-address = "chair@ietf.example"
-roles = ["chair:lamps"]
-[[people]]
-address = "ad1@ietf.example"
-roles = ["ad:sec"]
-[[people]]
-address = "ad2@ietf.example"
-roles = ["ad:sec"]
-[[people]]
-address = "rtg-ad@ietf.example"
-roles = ["ad:rtg"]
-[[people]]
-address = "ietf-chair@ietf.example"
-roles = ["ietf-chair"]
-[[people]]
-address = "iab-chair@iab.example"
-roles = ["iab-chair", "iab-member"]
-[[people]]
-address = "member@iab.example"
-roles = ["iab-member"]
-"#;
-
-fn start(stack: &MailStack, approval: &str) -> Daemon {
+fn start(stack: &MailStack, approval: Approval) -> Daemon {
     // In the stack's directory, which goes when the stack does.
     let people = stack.dir.join("people.toml");
-    std::fs::write(&people, PEOPLE).unwrap();
-    let extra = format!(
-        r#"
-[[mailboxes]]
-name = "submissions"
-kind = "imap"
-host = "127.0.0.1"
-port = {port}
-security = "plain"
-allow_plain = true
-username = "{SUBMIT}"
-password = "secret"
-poll_interval_secs = 3600
-reconnect_min_secs = 0.2
-reconnect_max_secs = 1.0
-
-[[mailboxes]]
-name = "bot"
-kind = "imap"
-host = "127.0.0.1"
-port = {port}
-security = "plain"
-allow_plain = true
-username = "{BOT}"
-password = "secret"
-poll_interval_secs = 3600
-reconnect_min_secs = 0.2
-reconnect_max_secs = 1.0
-
-[directory]
-files = ["{people}"]
-
-[roles]
-coordinators = ["{COORD}"]
-
-[reminders]
-weekly_digest = false
-
-[approval]
-check_interval_secs = 0.3
-{approval}
-"#,
-        port = stack.imap_port,
-        people = people.display()
-    );
-    Daemon::start(stack, &extra)
+    directory().write(&people);
+    let extra = Config::new()
+        .mailbox(stack_mailbox(stack, "submissions", SUBMIT).reconnect_max_secs(1.0))
+        .mailbox(stack_mailbox(stack, "bot", BOT).reconnect_max_secs(1.0))
+        .directory(&people)
+        .coordinators(&[COORD])
+        .reminders(Reminders::new().weekly_digest(false))
+        .approval(approval.check_interval_secs(0.3));
+    Daemon::start(stack, extra)
 }
 
 fn submission(from: &str, fields: &str) -> Vec<u8> {
@@ -232,7 +176,7 @@ async fn settle() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_chair_submits_an_ad_approves_and_the_statement_reaches_the_other_body() {
     let stack = MailStack::start(USERS).unwrap();
-    let d = start(&stack, "");
+    let d = start(&stack, Approval::new());
     stack
         .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, LAMPS_FIELDS))
         .await
@@ -386,7 +330,7 @@ async fn a_chair_submits_an_ad_approves_and_the_statement_reaches_the_other_body
 #[tokio::test(flavor = "multi_thread")]
 async fn forged_wrong_and_foreign_answers_are_refused_and_reported_never_answered() {
     let stack = MailStack::start(USERS).unwrap();
-    let d = start(&stack, "");
+    let d = start(&stack, Approval::new());
     stack
         .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, LAMPS_FIELDS))
         .await
@@ -456,7 +400,7 @@ async fn forged_wrong_and_foreign_answers_are_refused_and_reported_never_answere
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unclear_answer_gets_help_a_rejection_goes_back_to_the_submitter() {
     let stack = MailStack::start(USERS).unwrap();
-    let d = start(&stack, "");
+    let d = start(&stack, Approval::new());
     stack
         .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, LAMPS_FIELDS))
         .await
@@ -507,7 +451,9 @@ async fn withdrawn_and_expired_statements_cannot_be_approved() {
     let stack = MailStack::start(USERS).unwrap();
     let d = start(
         &stack,
-        "expiry_hours = 0.0015\nremind_before_hours = 0.001\n",
+        Approval::new()
+            .expiry_hours(0.0015)
+            .remind_before_hours(0.001),
     );
     // Expired: about five seconds; the approvers are reminded before.
     stack
@@ -542,7 +488,7 @@ async fn withdrawn_and_expired_statements_cannot_be_approved() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_withdrawn_statement_cannot_be_approved() {
     let stack = MailStack::start(USERS).unwrap();
-    let d = start(&stack, "");
+    let d = start(&stack, Approval::new());
     stack
         .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, LAMPS_FIELDS))
         .await
@@ -579,7 +525,7 @@ async fn a_withdrawn_statement_cannot_be_approved() {
 #[tokio::test(flavor = "multi_thread")]
 async fn iesg_statements_go_to_the_ietf_chair_and_iab_statements_to_the_iab_chair() {
     let stack = MailStack::start(USERS).unwrap();
-    let d = start(&stack, "");
+    let d = start(&stack, Approval::new());
     let iesg = LAMPS_FIELDS
         .replace("From: IETF LAMPS WG", "From: IESG")
         .replace("Title: LS on LAMPS", "Title: IESG LS on");
@@ -623,7 +569,7 @@ async fn iesg_statements_go_to_the_ietf_chair_and_iab_statements_to_the_iab_chai
 #[tokio::test(flavor = "multi_thread")]
 async fn a_bad_submission_is_answered_with_every_problem_and_goes_nowhere() {
     let stack = MailStack::start(USERS).unwrap();
-    let d = start(&stack, "");
+    let d = start(&stack, Approval::new());
     let bad = "From: IETF NOSUCH WG\r\nTo: 3GPP TSG SA WG3\r\nTo-Contact: not-an-address\r\nPurpose: For Action\r\nDeadline: 2001-01-01";
     stack
         .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, bad))
@@ -668,7 +614,7 @@ async fn with_authentication_required_only_a_trusted_pass_counts() {
     let stack = MailStack::start(USERS).unwrap();
     let d = start(
         &stack,
-        "require_authentication = true\ntrusted_authserv_ids = [\"mx.iab.example\"]\n",
+        Approval::new().require_authentication(&["mx.iab.example"]),
     );
     stack
         .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, LAMPS_FIELDS))

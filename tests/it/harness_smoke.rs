@@ -1,11 +1,9 @@
-//! Checks the real-mail-server harness itself (tests/common/mailstack.rs).
-
-mod common;
+//! Checks the real-mail-server harness itself (support/mailstack.rs).
 
 use std::time::Duration;
 
+use crate::support::mailstack::MailStack;
 use anyhow::Result;
-use common::mailstack::MailStack;
 
 const LIAISON: &str = "liaison@iab.example";
 const SDO: &str = "sdo@3gpp.example";

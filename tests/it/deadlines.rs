@@ -4,18 +4,17 @@
 //! Responses are linked by threading, by quoted reference and Tdoc, and only
 //! with a coordinator's confirmation by title or when the clues disagree.
 
-mod common;
-
 use std::time::Duration;
 
-use common::daemon::{BOT, CENTRAL, Daemon, SUBMIT};
-use common::mailstack::MailStack;
+use crate::support::config::{Approval, Config, Reminders};
+use crate::support::daemon::{BOT, CENTRAL, Daemon, SUBMIT, stack_mailbox};
+use crate::support::directory::{Directory, Group, MANAGER_3GPP as MANAGER, Organisation};
+use crate::support::mailstack::MailStack;
 use mail_parser::MessageParser;
 
 const OFFICER: &str = "officer@3gpp.example";
 const SA3_LS: &str = "sa3-ls@3gpp.example";
 const LAMPS: &str = "lamps-chairs@ietf.example";
-const MANAGER: &str = "3gpp-manager@ietf.example";
 const AD1: &str = "ad1@ietf.example";
 const COORD: &str = "coord@iab.example";
 
@@ -23,80 +22,29 @@ const USERS: &[&str] = &[
     CENTRAL, BOT, SUBMIT, OFFICER, SA3_LS, LAMPS, MANAGER, AD1, COORD,
 ];
 
-const DIRECTORY: &str = r#"
-[[organisations]]
-id = "3gpp"
-name = "3GPP"
-aliases = ["3rd Generation Partnership Project"]
-liaison_manager = "3gpp-manager@ietf.example"
-
-[[groups]]
-org = "ietf"
-name = "IETF LAMPS WG"
-kind = "wg"
-acronym = "lamps"
-area = "sec"
-chairs = ["lamps-chairs@ietf.example"]
-
-[[people]]
-address = "lamps-chairs@ietf.example"
-roles = ["chair:lamps"]
-[[people]]
-address = "ad1@ietf.example"
-roles = ["ad:sec"]
-[[people]]
-address = "coord@iab.example"
-roles = ["coordinator"]
-"#;
-
 /// Half a simulated day per real second.
 const SPEED: f64 = 43_200.0;
 
-fn config(stack: &MailStack) -> String {
+fn config(stack: &MailStack) -> Config {
     let file = stack.dir.join("directory.toml");
-    std::fs::write(&file, DIRECTORY).unwrap();
-    format!(
-        r#"
-[[mailboxes]]
-name = "bot"
-kind = "imap"
-host = "127.0.0.1"
-port = {port}
-security = "plain"
-allow_plain = true
-username = "{BOT}"
-password = "secret"
-poll_interval_secs = 3600
-reconnect_min_secs = 0.2
-
-[[mailboxes]]
-name = "submissions"
-kind = "imap"
-host = "127.0.0.1"
-port = {port}
-security = "plain"
-allow_plain = true
-username = "{SUBMIT}"
-password = "secret"
-poll_interval_secs = 3600
-reconnect_min_secs = 0.2
-
-[directory]
-files = ["{file}"]
-
-[roles]
-coordinators = ["{COORD}"]
-
-[approval]
-check_interval_secs = 0.2
-
-[reminders]
-check_interval_secs = 0.2
-weekly_digest = false
-"#,
-        port = stack.imap_port,
-        file = file.display()
-    )
+    Directory::new()
+        .organisation(Organisation::three_gpp())
+        .group(Group::ietf_wg("IETF LAMPS WG", "lamps", "sec", LAMPS))
+        .person(LAMPS, &["chair:lamps"])
+        .person(AD1, &["ad:sec"])
+        .person(COORD, &["coordinator"])
+        .write(&file);
+    Config::new()
+        .mailbox(stack_mailbox(stack, "bot", BOT))
+        .mailbox(stack_mailbox(stack, "submissions", SUBMIT))
+        .directory(file)
+        .coordinators(&[COORD])
+        .approval(Approval::new().check_interval_secs(0.2))
+        .reminders(
+            Reminders::new()
+                .check_interval_secs(0.2)
+                .weekly_digest(false),
+        )
 }
 
 /// A 3GPP LS for action, Tdoc S3-261234, in the 3GPP template.
@@ -193,7 +141,7 @@ fn reply(from: &str, to: &str, text: &str, about: &[u8]) -> Vec<u8> {
 async fn reminders_come_on_time_survive_a_restart_and_stop_once_answered() {
     let stack = MailStack::start(USERS).unwrap();
     let extra = config(&stack);
-    let mut d = Daemon::start(&stack, &extra);
+    let mut d = Daemon::start(&stack, extra);
     // Simulated time: from 16 November; the 14-day reminder is due at the end of 17 November.
     d.stop();
     d.spawn(&[
@@ -293,7 +241,7 @@ Consensus: WG consensus\r\nBody:\r\nLAMPS reviewed the profile.\r\n"
 #[tokio::test(flavor = "multi_thread")]
 async fn responses_are_linked_by_threading_and_reference_but_not_silently_on_doubt() {
     let stack = MailStack::start(USERS).unwrap();
-    let d = Daemon::start(&stack, &config(&stack));
+    let d = Daemon::start(&stack, config(&stack));
     // Two IETF statements sent to SA3.
     let mut relays = Vec::new();
     for title in ["LS on certificate profiles", "LS on OCSP stapling"] {
@@ -436,7 +384,7 @@ Purpose: In Response\r\n{response_to}Title: {title}\r\nBody:\r\nSA3's answer.\r\
 #[tokio::test(flavor = "multi_thread")]
 async fn coordinators_get_a_weekly_digest_of_open_actions_once_a_week() {
     let stack = MailStack::start(USERS).unwrap();
-    let mut d = Daemon::start(&stack, &config(&stack));
+    let mut d = Daemon::start(&stack, config(&stack));
     stack
         .send_smtp(OFFICER, &[CENTRAL], &for_action())
         .await

@@ -4,13 +4,12 @@
 //! verify without ever sending its password. The servers' own logs say
 //! whether each session was encrypted.
 
-mod common;
-
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::daemon::{BIN, CENTRAL, Daemon, Security, statement_mail, wait, write_config_with};
-use common::mailstack::MailStack;
+use crate::support::config::{Config, Security};
+use crate::support::daemon::{BIN, CENTRAL, Daemon, stack_config, statement_mail, wait};
+use crate::support::mailstack::MailStack;
 
 const SDO: &str = "sdo@3gpp.example";
 const USERS: &[&str] = &[CENTRAL, SDO, "liaison-bot@iab.example"];
@@ -18,7 +17,7 @@ const USERS: &[&str] = &[CENTRAL, SDO, "liaison-bot@iab.example"];
 /// One statement in, its acknowledgement out, both over `security`.
 async fn round_trip(security: Security) {
     let stack = MailStack::start_tls(USERS).unwrap();
-    let d = Daemon::start_with(&stack, security, "");
+    let d = Daemon::start_with(&stack, security, Config::new());
     stack
         .send_smtp(SDO, &[CENTRAL], &statement_mail(1))
         .await
@@ -59,15 +58,12 @@ async fn implicit_tls_imaps_and_smtps_carries_the_whole_flow() {
 async fn a_server_certificate_that_cannot_be_verified_is_refused_before_login() {
     let stack = MailStack::start_tls(USERS).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let config = write_config_with(dir.path(), &stack, Security::Tls, "");
+    let mut untrusting = stack_config(dir.path(), &stack, Security::Tls);
     // Without the private CA the certificate chains to nothing liaisond trusts.
-    let text = std::fs::read_to_string(&config).unwrap();
-    let untrusting: String = text
-        .lines()
-        .filter(|l| !l.starts_with("tls_ca_file"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    std::fs::write(&config, untrusting).unwrap();
+    untrusting.mailboxes[0].tls_ca_file = None;
+    untrusting.outgoing.as_mut().unwrap().tls_ca_file = None;
+    let config = dir.path().join("liaisond.toml");
+    untrusting.write(&config);
     let log = dir.path().join("run.log");
     let mut child = Command::new(BIN)
         .args(["--config", config.to_str().unwrap(), "run"])

@@ -1,3 +1,5 @@
+pub mod config;
 pub mod daemon;
+pub mod directory;
 pub mod mailstack;
 pub mod record;

@@ -2,12 +2,11 @@
 //! read by liaisond from a real Dovecot over IMAP, acknowledged by SMTP, and
 //! the acknowledgements read back from the sender's IMAP inbox.
 
-mod common;
-
 use std::time::Duration;
 
-use common::daemon::{CENTRAL, Daemon, statement_mail, wait};
-use common::mailstack::MailStack;
+use crate::support::config::{Config, Security};
+use crate::support::daemon::{BIN, CENTRAL, Daemon, stack_config, statement_mail, wait};
+use crate::support::mailstack::MailStack;
 use mail_parser::MessageParser;
 
 const SDO: &str = "sdo@3gpp.example";
@@ -40,7 +39,7 @@ async fn archived(d: &Daemon) -> Vec<(Vec<u8>, String, Option<String>)> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_statement_sent_by_smtp_is_picked_up_by_idle_recorded_once_and_acknowledged() {
     let stack = MailStack::start(USERS).unwrap();
-    let d = Daemon::start(&stack, "");
+    let d = Daemon::start(&stack, Config::new());
     let sent = statement_mail(1);
     stack.send_smtp(SDO, &[CENTRAL], &sent).await.unwrap();
 
@@ -83,7 +82,7 @@ async fn a_statement_sent_by_smtp_is_picked_up_by_idle_recorded_once_and_acknowl
     assert_eq!(s["attachments"][0]["name"], "S3-260001.pdf");
     assert_eq!(
         s["attachments"][0]["sha256"],
-        liaisond::sha256_hex(b"%PDF-1.4\n% liaison\n")
+        liaisond::domain::sha256_hex(b"%PDF-1.4\n% liaison\n")
     );
 
     // Archived byte for byte, and only then moved out of the inbox.
@@ -96,7 +95,7 @@ async fn a_statement_sent_by_smtp_is_picked_up_by_idle_recorded_once_and_acknowl
         raw[0].0, processed[0],
         "the archive holds the exact bytes the server holds"
     );
-    assert_eq!(raw[0].1, liaisond::sha256_hex(&processed[0]));
+    assert_eq!(raw[0].1, liaisond::domain::sha256_hex(&processed[0]));
 
     // Nothing more arrives later: one acknowledgement.
     tokio::time::sleep(Duration::from_secs(2)).await;
@@ -105,7 +104,7 @@ async fn a_statement_sent_by_smtp_is_picked_up_by_idle_recorded_once_and_acknowl
 
 async fn crash_at(point: &str) {
     let stack = MailStack::start(USERS).unwrap();
-    let mut d = Daemon::start(&stack, "");
+    let mut d = Daemon::start(&stack, Config::new());
     d.stop();
     d.spawn(&[("LIAISOND_FAULT", point)]);
     stack
@@ -154,7 +153,7 @@ async fn a_crash_after_recording_and_before_marking_yields_one_statement_and_one
 #[tokio::test(flavor = "multi_thread")]
 async fn automatic_mail_is_never_acknowledged_and_a_burst_gets_one_ack_each() {
     let stack = MailStack::start(USERS).unwrap();
-    let d = Daemon::start(&stack, "");
+    let d = Daemon::start(&stack, Config::new());
     let auto = format!(
         "From: {SDO}\r\nTo: {CENTRAL}\r\nSubject: Out of office\r\nAuto-Submitted: auto-replied\r\nMessage-ID: <ooo@3gpp.example>\r\n\r\nI am away.\r\n"
     );
@@ -225,7 +224,7 @@ Message-ID: <list-1@3gpp.example>\r\n\r\nFrom: 3GPP SA3\r\nTo: IETF LAMPS\r\nPur
 #[tokio::test(flavor = "multi_thread")]
 async fn after_an_imap_restart_it_reconnects_and_picks_up_what_arrived_meanwhile() {
     let mut stack = MailStack::start(USERS).unwrap();
-    let d = Daemon::start(&stack, "");
+    let d = Daemon::start(&stack, Config::new());
     stack
         .send_smtp(SDO, &[CENTRAL], &statement_mail(1))
         .await
@@ -259,7 +258,7 @@ async fn after_an_imap_restart_it_reconnects_and_picks_up_what_arrived_meanwhile
 #[tokio::test(flavor = "multi_thread")]
 async fn a_50_mb_attachment_is_archived_whole_and_acknowledged() {
     let stack = MailStack::start(USERS).unwrap();
-    let d = Daemon::start(&stack, "");
+    let d = Daemon::start(&stack, Config::new());
     let payload: Vec<u8> = (0..50 * 1024 * 1024u32)
         .map(|i| (i.wrapping_mul(2654435761) >> 24) as u8)
         .collect();
@@ -288,7 +287,7 @@ Content-Transfer-Encoding: base64\r\n\r\n{b64}--B--\r\n"
     assert_eq!(s["attachments"][0]["size"], payload.len());
     assert_eq!(
         s["attachments"][0]["sha256"],
-        liaisond::sha256_hex(&payload)
+        liaisond::domain::sha256_hex(&payload)
     );
     assert_eq!(archived(&d).await[0].0.len(), mail.len());
 }
@@ -318,17 +317,16 @@ fn base64_lines(data: &[u8]) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn without_idle_it_polls() {
     let stack = MailStack::start(USERS).unwrap();
-    let d = Daemon::start(&stack, "");
+    let d = Daemon::start(&stack, Config::new());
     drop(d);
     // Same stack, a daemon told not to IDLE and to poll every half second.
     let dir = tempfile::tempdir().unwrap();
-    let config = common::daemon::write_config(dir.path(), &stack, "");
-    let text = std::fs::read_to_string(&config).unwrap().replace(
-        "poll_interval_secs = 3600",
-        "poll_interval_secs = 0.5\nidle = false",
-    );
-    std::fs::write(&config, text).unwrap();
-    let mut child = std::process::Command::new(common::daemon::BIN)
+    let mut polling = stack_config(dir.path(), &stack, Security::Plain);
+    polling.mailboxes[0].poll_interval_secs = Some(0.5);
+    polling.mailboxes[0].idle = Some(false);
+    let config = dir.path().join("liaisond.toml");
+    polling.write(&config);
+    let mut child = std::process::Command::new(BIN)
         .args(["--config", config.to_str().unwrap(), "run"])
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -377,18 +375,12 @@ async fn a_failed_send_stays_queued_is_retried_and_sent_once() {
         .local_addr()
         .unwrap()
         .port();
-    let mut d = Daemon::start(&stack, "");
+    let mut d = Daemon::start(&stack, Config::new());
     d.stop();
     let config = d.dir.join("liaisond.toml");
-    let good = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(
-        &config,
-        good.replace(
-            &format!("port = {}", stack.smtp_port),
-            &format!("port = {dead}"),
-        ),
-    )
-    .unwrap();
+    let mut bad = d.config.clone();
+    bad.outgoing.as_mut().unwrap().port = Some(dead);
+    bad.write(&config);
     d.spawn(&[]);
     stack
         .send_smtp(SDO, &[CENTRAL], &statement_mail(1))
@@ -404,7 +396,7 @@ async fn a_failed_send_stays_queued_is_retried_and_sent_once() {
     assert!(outbox_states(&d).await[0].2.is_some(), "the error is kept");
 
     d.stop();
-    std::fs::write(&config, good).unwrap();
+    d.config.write(&config);
     d.spawn(&[]);
     stack
         .wait_for_messages(SDO, "INBOX", 1, Duration::from_secs(20))
@@ -418,7 +410,7 @@ async fn a_failed_send_stays_queued_is_retried_and_sent_once() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_permanently_refused_ack_is_quarantined_not_retried() {
     let stack = MailStack::start(USERS).unwrap();
-    let d = Daemon::start(&stack, "");
+    let d = Daemon::start(&stack, Config::new());
     // Postfix refuses this unknown user at RCPT (550): retrying cannot help.
     let mail = String::from_utf8(statement_mail(1)).unwrap().replace(
         "From: SA3 Officer <sdo@3gpp.example>",
