@@ -2,7 +2,7 @@
 //! 40 statements in the six formats (rfc4053bis form, Datatracker mail, 3GPP LS,
 //! ITU-T LS, letter, plain mail) with .docx, .pdf and .zip attachments (a zip
 //! holding a docx, a zip in a zip), scored field by field by
-//! `liaisond accuracy tests/corpus --json`, documents read in the isolated
+//! `liaisond accuracy tests/corpus/cases --json`, documents read in the isolated
 //! child process as in the daemon.
 //!
 //! Floors sit just below what extraction achieved when they were set, so a
@@ -42,7 +42,7 @@ const FIELDS: [&str; 15] = [
 
 #[test]
 fn the_corpus_is_extracted_field_by_field() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/cases");
     let out = Command::new(env!("CARGO_BIN_EXE_liaisond"))
         .arg("accuracy")
         .arg(&dir)
