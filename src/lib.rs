@@ -6,7 +6,7 @@
 //! intake (IMAP, Maildir) -> pipeline (archive, classify, route)
 //!   -> extract (fields, attachment text)
 //!   -> incoming (record, acknowledge, distribute, link, correct)
-//!      | outgoing (submit, approve, relay) | reminders
+//!      | outgoing (submit, approve, relay) | reminders | summary
 //!   -> outbox (queue, SMTP)
 //! ```
 //!
@@ -28,4 +28,5 @@ pub mod outgoing;
 pub mod pipeline;
 pub mod reminders;
 pub mod store;
+pub mod summary;
 pub mod web;

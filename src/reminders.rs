@@ -16,7 +16,7 @@ use crate::domain::clock::Clock;
 use crate::domain::{Direction, EventKind, MailPurpose};
 use crate::incoming::distribute::Distributor;
 use crate::mail::compose::{Auto, Mail};
-use crate::outbox::{Envelope, Post, Postman};
+use crate::outbox::{Envelope, Limit, Post, Postman};
 use crate::store::{StatementRow, Store, Tx};
 
 /// When reminders go (plain values from the daemon's configuration).
@@ -145,6 +145,7 @@ impl Reminders {
             statement: Some(row.id),
             raw: None,
             envelope: Envelope::Ours,
+            limit: Limit::None,
             mail,
         };
         self.postman.post(tx, post).await?;
@@ -210,6 +211,7 @@ impl Reminders {
             statement: None,
             raw: None,
             envelope: Envelope::Ours,
+            limit: Limit::None,
             mail: Mail::new("digest", to, &subject, &body, Auto::Generated),
         };
         let queued = self.postman.post(&mut tx, post).await?.id;

@@ -32,6 +32,8 @@ pub struct Settings {
     pub extraction: Extraction,
     pub roles: Roles,
     pub approval: Approval,
+    pub authentication: Authentication,
+    pub limits: LimitSettings,
     pub distribution: Distribution,
     pub reminders: Reminders,
     pub clock: ClockSettings,
@@ -91,11 +93,38 @@ pub struct Approval {
     pub remind_before_hours: f64,
     /// How often pending approvals and sent relays are looked at.
     pub check_interval_secs: f64,
-    /// Require a passing DKIM or DMARC verdict from a trusted Authentication-Results header.
+    /// Require, besides the token, a DKIM signature of the approver's domain.
     pub require_authentication: bool,
-    /// authserv-ids of the receiving MTAs whose Authentication-Results are trusted (RFC 8601).
+}
+
+/// How senders are proven (`[authentication]`): DKIM checked by liaisond
+/// itself, or the receiving MTA's Authentication-Results.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Authentication {
+    /// Check DKIM signatures (keys looked up in DNS).
+    pub dkim: bool,
+    /// Name servers for DKIM keys, "IP:PORT"; empty: the system's resolver.
+    #[serde(default)]
+    pub dns_servers: Vec<std::net::SocketAddr>,
+    /// Limit on one DNS query.
+    pub dns_timeout_secs: f64,
+    /// authserv-ids of the receiving MTA whose Authentication-Results are believed
+    /// (RFC 8601): only those above its own Received line (`by <authserv-id>`).
     #[serde(default)]
     pub trusted_authserv_ids: Vec<String>,
+}
+
+/// What strangers can make liaisond send (`[limits]`), per address and 24 hours.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct LimitSettings {
+    /// Problem reports, help and command answers to a sender nothing proves.
+    pub unverified_answers_per_day: u32,
+    /// "Please confirm" mails to one role holder.
+    pub confirmations_per_person_per_day: u32,
+    /// Statements recorded from one sender; beyond, they are held for review, not distributed.
+    pub statements_per_sender_per_day: u32,
+    /// Refused attempts and held statements reach the coordinators as one summary this often.
+    pub summary_every_secs: f64,
 }
 
 /// More group directory files: organisations, groups, aliases and the people
@@ -321,8 +350,18 @@ impl Settings {
     }
 
     fn policy_problems(&self, p: &mut Vec<String>) {
-        if self.approval.require_authentication && self.approval.trusted_authserv_ids.is_empty() {
-            p.push("approval.require_authentication needs approval.trusted_authserv_ids (your MTA's authserv-id)".into());
+        if self.approval.require_authentication
+            && !self.authentication.dkim
+            && self.authentication.trusted_authserv_ids.is_empty()
+        {
+            p.push("approval.require_authentication needs a way to check signatures: authentication.dkim = true, or authentication.trusted_authserv_ids (your MTA's authserv-id)".into());
+        }
+        if !positive(self.authentication.dns_timeout_secs)
+            || !positive(self.limits.summary_every_secs)
+        {
+            p.push(
+                "authentication.dns_timeout_secs and limits.summary_every_secs must be > 0".into(),
+            );
         }
         if !positive(self.approval.expiry_hours) || !positive(self.approval.check_interval_secs) {
             p.push("approval.expiry_hours and approval.check_interval_secs must be > 0".into());

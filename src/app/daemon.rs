@@ -64,6 +64,14 @@ pub async fn run(settings: Settings) -> Result<()> {
         shutdown.clone(),
         move || tick_reminders(reminders.clone(), store.clone()),
     ));
+    let (summary, store) = (w.summary.clone(), w.store.clone());
+    tasks.spawn(every(
+        "summary",
+        w.settings.limits.summary_every_secs.min(60.0),
+        w.pipeline.outbox_wake(),
+        shutdown.clone(),
+        move || tick_summary(summary.clone(), store.clone()),
+    ));
     if let Some(web) = web {
         tasks.spawn(web.run(shutdown.clone()));
     }
@@ -83,6 +91,10 @@ pub async fn run(settings: Settings) -> Result<()> {
 
 async fn tick_outgoing(o: Arc<crate::outgoing::Outgoing>, store: Store) -> Result<()> {
     o.tick(&store).await
+}
+
+async fn tick_summary(s: Arc<crate::summary::Summary>, store: Store) -> Result<()> {
+    s.tick(&store).await
 }
 
 async fn tick_reminders(r: Arc<crate::reminders::Reminders>, store: Store) -> Result<()> {

@@ -13,11 +13,14 @@ use crate::incoming::corrections::Corrector;
 use crate::incoming::distribute::{self, Distributor};
 use crate::incoming::record::Recorder;
 use crate::mail::compose::Composer;
-use crate::outbox::{Postman, Sender, Transport};
+use crate::mail::dkim::Verifier;
+use crate::mail::proof::Prover;
+use crate::outbox::{Limits, Postman, Sender, Transport};
 use crate::outgoing::{self, Outgoing};
 use crate::pipeline::{self, Pipeline, Workflows};
 use crate::reminders::{self, Reminders};
 use crate::store::Store;
+use crate::summary::Summary;
 use crate::{incoming, web};
 
 /// Everything `run` and the commands need, built once.
@@ -27,6 +30,7 @@ pub struct Wired {
     pub pipeline: Pipeline,
     pub outgoing: Arc<Outgoing>,
     pub reminders: Arc<Reminders>,
+    pub summary: Arc<Summary>,
 }
 
 impl Wired {
@@ -35,7 +39,7 @@ impl Wired {
         let settings = Arc::new(settings);
         let store = Store::open(&settings.database.path).await?;
         let directory = Arc::new(Directory::load(&settings.directory.files)?);
-        let postman = Postman::new(composer(&settings));
+        let postman = Postman::new(composer(&settings), limits(&settings));
         let distributor = Arc::new(Distributor::new(
             directory.clone(),
             postman.clone(),
@@ -59,7 +63,7 @@ impl Wired {
         let reminders = Arc::new(Reminders::new(
             reminder_settings(&settings),
             distributor,
-            postman,
+            postman.clone(),
             settings.clock.clock()?,
         ));
         let flows = Workflows {
@@ -68,14 +72,22 @@ impl Wired {
             recorder,
             corrector,
             outgoing: outgoing.clone(),
+            prover: prover(&settings)?,
+            postman: postman.clone(),
         };
         let pipeline = Pipeline::new(store.clone(), identity(&settings), flows);
+        let summary = Arc::new(Summary::new(
+            settings.roles.coordinators.clone(),
+            std::time::Duration::from_secs_f64(settings.limits.summary_every_secs),
+            postman,
+        ));
         Ok(Wired {
             settings,
             store,
             pipeline,
             outgoing,
             reminders,
+            summary,
         })
     }
 
@@ -120,6 +132,26 @@ fn extractor(s: &Settings, directory: Arc<Directory>) -> Result<Extractor> {
     ))
 }
 
+fn prover(s: &Settings) -> Result<Prover> {
+    let a = &s.authentication;
+    let timeout = std::time::Duration::from_secs_f64(a.dns_timeout_secs);
+    Ok(Prover {
+        dkim: a
+            .dkim
+            .then(|| Verifier::new(&a.dns_servers, timeout))
+            .transpose()?,
+        trusted_authserv_ids: a.trusted_authserv_ids.clone(),
+    })
+}
+
+fn limits(s: &Settings) -> Limits {
+    Limits {
+        answers: s.ack.max_per_sender_per_day,
+        unverified_answers: s.limits.unverified_answers_per_day,
+        confirmations: s.limits.confirmations_per_person_per_day,
+    }
+}
+
 fn composer(s: &Settings) -> Composer {
     let id = &s.identity;
     Composer::new(&id.name, &id.address, &id.loop_id)
@@ -145,7 +177,7 @@ fn distribution(s: &Settings) -> distribute::Settings {
 fn incoming_settings(s: &Settings) -> incoming::Settings {
     incoming::Settings {
         acknowledge: s.ack.enabled,
-        answers_per_day: s.ack.max_per_sender_per_day,
+        statements_per_sender_per_day: s.limits.statements_per_sender_per_day,
         acknowledge_forwarded: s.distribution.acknowledge_forwarded,
         public_url: s.identity.public_url.clone(),
         coordinators: s.roles.coordinators.clone(),
@@ -159,8 +191,6 @@ fn approval(s: &Settings) -> outgoing::Settings {
         expiry_hours: a.expiry_hours,
         remind_before_hours: a.remind_before_hours,
         require_authentication: a.require_authentication,
-        trusted_authserv_ids: a.trusted_authserv_ids.clone(),
-        coordinators: s.roles.coordinators.clone(),
     }
 }
 

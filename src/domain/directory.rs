@@ -10,6 +10,9 @@ use anyhow::{Context, Result};
 use regex::Regex;
 use serde::Deserialize;
 
+use super::Direction;
+use super::policy::{Standing, Subject};
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct Organisation {
     pub id: String,
@@ -310,6 +313,54 @@ impl Directory {
             _ => {}
         }
         roles
+    }
+
+    /// What the person at `address` is to a statement, by the roles they hold.
+    pub fn standings(&self, address: &str, s: &Subject<'_>) -> Vec<Standing> {
+        let mut out = Vec::new();
+        if s.submitter
+            .is_some_and(|sub| sub.eq_ignore_ascii_case(address.trim()))
+        {
+            out.push(Standing::Submitter);
+        }
+        let Some(p) = self.person(address).filter(|p| !p.roles.is_empty()) else {
+            return out;
+        };
+        if p.holds("coordinator") {
+            out.push(Standing::Coordinator);
+        }
+        let manages = [s.from_organisation, s.to_organisation]
+            .into_iter()
+            .flatten()
+            .filter_map(|o| self.organisation_named(o))
+            .any(|o| p.holds(&format!("liaison-manager:{}", o.id)));
+        if manages {
+            out.push(Standing::LiaisonManager);
+        }
+        if s.to_groups.iter().any(|g| self.is_officer(p, g)) {
+            out.push(Standing::GroupOfficer);
+        }
+        let from = s.from_groups.first().and_then(|g| self.group_by_name(g));
+        if let Some(g) = from.filter(|_| s.direction == Direction::Outgoing) {
+            if self.approving_role(g).is_some_and(|r| p.holds(&r)) {
+                out.push(Standing::Approver);
+            }
+            if self.submitting_roles(g).iter().any(|r| p.holds(r)) {
+                out.push(Standing::MaySubmit);
+            }
+        }
+        out
+    }
+
+    /// A chair or AD of the IETF group named `group`.
+    fn is_officer(&self, p: &Person, group: &str) -> bool {
+        let Some(g) = self.group_by_name(group) else {
+            return false;
+        };
+        g.acronym.as_ref().is_some_and(|a| {
+            p.holds(&format!("chair:{a}"))
+                || (g.kind.as_deref() == Some("area") && p.holds(&format!("ad:{a}")))
+        }) || g.area.as_ref().is_some_and(|a| p.holds(&format!("ad:{a}")))
     }
 
     /// The people who may approve a statement from this group.

@@ -29,6 +29,12 @@ pub enum EventKind {
     Note,
     CommandsRefused,
     Correspondence,
+    // Proof by possession of the mailbox.
+    ConfirmationRequested,
+    Confirmed,
+    ConfirmationRefused,
+    /// Recorded but held for review: too many statements from one sender.
+    Held,
     // Outgoing statements.
     Submitted,
     SubmissionRefused,
@@ -50,6 +56,8 @@ pub enum EventKind {
     MailRetry,
     MailFailed,
     MailSendInterrupted,
+    /// A mail not queued: its recipient had had enough mail of its kind today.
+    MailCapped,
 }
 
 /// Why liaisond sends a mail (the outbox's `purpose`).
@@ -75,6 +83,12 @@ pub enum MailPurpose {
     Problems,
     /// An answer that could not be read, and how to answer.
     Help,
+    /// What was done (or refused) on a command mail, to its sender.
+    Answer,
+    /// "Did you send this? Reply confirm": to a role holder's own address.
+    Confirmation,
+    /// Refused attempts and held statements, to the coordinators once an hour.
+    Summary,
 }
 
 impl MailPurpose {

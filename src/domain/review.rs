@@ -68,6 +68,17 @@ pub enum ReviewReason {
         reference: String,
         percent: u32,
     },
+    /// Its Message-ID is already recorded as another statement, from another
+    /// sender or with other content: not merged into that record.
+    MessageIdReused {
+        message_id: String,
+        reference: String,
+    },
+    /// Held: more statements from this sender today than the deployment allows.
+    Held {
+        sender: String,
+        count: u32,
+    },
 }
 
 impl ReviewReason {
@@ -158,6 +169,17 @@ impl fmt::Display for ReviewReason {
             SimilarTitle { reference, percent } => write!(
                 f,
                 "may answer {reference} (similar title, {percent}% of words): confirm with \"responded\" on {reference}"
+            ),
+            MessageIdReused {
+                message_id,
+                reference,
+            } => write!(
+                f,
+                "its Message-ID <{message_id}> is already recorded as {reference}, from another sender or with other content: recorded apart, not merged"
+            ),
+            Held { sender, count } => write!(
+                f,
+                "held for review, not distributed: {count} statements from {sender} in 24 hours (limits.statements_per_sender_per_day)"
             ),
         }
     }

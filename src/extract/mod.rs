@@ -29,6 +29,7 @@ pub use doctext::Limits;
 pub use values::groups as split_groups;
 
 use crate::domain::directory::Directory;
+use crate::domain::text::clean_text;
 use crate::domain::{Attachment, Direction, Purpose, ReviewReason, Statement};
 use crate::mail::headers::{body_text, reply_ids, sender};
 use sources::Source;
@@ -172,7 +173,7 @@ impl Extractor {
         let mut reasons = Vec::new();
         self.read_attachments(&mut attachments, &mut sources, &mut reasons);
         let mut e = self.read(msg, &sources, reasons);
-        e.statement.body = pick_body(&e, &sources, &body);
+        e.statement.body = clean_text(&pick_body(&e, &sources, &body));
         e.statement.attachments = attachments.iter().map(|a| a.info.clone()).collect();
         e.attachments = attachments;
         Ok(e)

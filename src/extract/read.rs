@@ -10,6 +10,7 @@ use mail_parser::Message;
 use super::rules::{FORMATS, Format, Hit};
 use super::sources::Source;
 use super::{Addressee, DateRead, Extracted, Extractor, Provenance, read_date, values};
+use crate::domain::text::one_line;
 use crate::domain::{Purpose, ReviewReason};
 use crate::mail::address::addresses;
 use crate::mail::headers::all_addresses;
@@ -450,8 +451,32 @@ impl Reading<'_> {
             .collect()
     }
 
+    /// Text from mail as it may be shown anywhere: one-line fields on one line.
+    fn clean(&mut self) {
+        let e = &mut self.e;
+        let s = &mut e.statement;
+        s.title = one_line(&s.title);
+        for g in s.from_groups.iter_mut().chain(s.to_groups.iter_mut()) {
+            *g = one_line(g);
+        }
+        for a in &mut e.addressees {
+            a.group = one_line(&a.group);
+        }
+        for field in [
+            &mut e.purpose_label,
+            &mut e.in_response_to,
+            &mut e.consensus,
+            &mut e.doc_number,
+            &mut e.from_organisation,
+            &mut e.to_organisation,
+        ] {
+            *field = field.as_deref().map(one_line);
+        }
+    }
+
     /// Everything a coordinator must look at.
     fn finish(mut self) -> Extracted {
+        self.clean();
         let s = &self.e.statement;
         let mut reasons = std::mem::take(&mut self.reasons);
         if s.from_groups.is_empty() {

@@ -5,6 +5,7 @@ use mail_parser::{Message, MimeHeaders};
 
 use super::doctext::{self, DocText};
 use super::{DocMode, Extractor};
+use crate::domain::text::one_line;
 use crate::domain::{Attachment, AttachmentInfo, ReviewReason, sha256_hex};
 
 /// A text extraction reads: the mail body or one document's text.
@@ -93,7 +94,8 @@ pub(super) fn attachments(msg: &Message) -> Vec<Attachment> {
             let content = part.contents().to_vec();
             let name = part
                 .attachment_name()
-                .map(str::to_string)
+                .map(one_line)
+                .filter(|n| !n.is_empty())
                 .unwrap_or_else(|| format!("attachment-{}", i + 1));
             Attachment {
                 info: AttachmentInfo {

@@ -13,7 +13,7 @@ use crate::extract::Extracted;
 use crate::mail::address::looks_like_address;
 use crate::mail::classify::Kind;
 use crate::mail::compose::{Auto, Mail};
-use crate::outbox::{Envelope, Post};
+use crate::outbox::{Envelope, Limit, Post};
 use crate::store::{Store, Tx};
 
 impl Recorder {
@@ -61,6 +61,7 @@ impl Recorder {
                     statement: Some(f.sid),
                     raw: Some(r.raw_id),
                     envelope: Envelope::Null,
+                    limit: Limit::Answer,
                     mail,
                 },
             )
@@ -103,14 +104,7 @@ impl Recorder {
         if self.settings.own.contains(to) {
             return Ok(Some("the sender is liaisond itself".into()));
         }
-        let since = crate::store::stamp(chrono::Utc::now() - chrono::Duration::hours(24));
-        let cap = self.settings.answers_per_day;
-        if Store::acks_to_since(tx, to, &since).await? >= i64::from(cap) {
-            return Ok(Some(format!(
-                "{to} already had {cap} acknowledgements in 24 hours (ack.max_per_sender_per_day)"
-            )));
-        }
-        Ok(None)
+        self.postman.over_limit(tx, Limit::Answer, to).await
     }
 }
 

@@ -13,7 +13,7 @@ use tracing::info;
 use crate::domain::directory::{Directory, Group};
 use crate::domain::{EventKind, MailPurpose};
 use crate::mail::compose::{Auto, Mail};
-use crate::outbox::{Envelope, Post, Postman};
+use crate::outbox::{Envelope, Limit, Post, Postman};
 use crate::store::{StatementRow, Store, Tx};
 
 /// Where statements go (plain values from the daemon's configuration).
@@ -127,6 +127,7 @@ impl Distributor {
                 statement: Some(sid),
                 raw: raw_id,
                 envelope: Envelope::Ours,
+                limit: Limit::None,
                 mail,
             };
             let Some(outbox_id) = self.postman.post(tx, post).await?.id else {

@@ -19,8 +19,8 @@ use std::collections::HashSet;
 pub struct Settings {
     /// Acknowledge statements at all.
     pub acknowledge: bool,
-    /// At most this many automatic answers to one address in 24 hours (loop guard).
-    pub answers_per_day: u32,
+    /// Statements from one sender in 24 hours; more are held for review, not distributed.
+    pub statements_per_sender_per_day: u32,
     /// A forwarded statement is acknowledged to its original sender.
     pub acknowledge_forwarded: bool,
     /// Base URL of the public record, quoted in acknowledgements.

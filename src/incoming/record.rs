@@ -16,7 +16,7 @@ use crate::domain::{EventKind, MailPurpose, ReviewReason, State, sha256_hex};
 use crate::extract::Extracted;
 use crate::mail::classify::Kind;
 use crate::mail::compose::{Auto, Mail};
-use crate::outbox::{Envelope, Post, Postman};
+use crate::outbox::{Envelope, Limit, Post, Postman};
 use crate::store::{NewStatement, Store, Tx};
 
 /// What filing made of a statement.
@@ -40,6 +40,15 @@ pub struct Receipt<'a> {
     pub why: &'a str,
     /// Who forwarded it to us, when it came forwarded.
     pub forwarded_by: Option<&'a str>,
+}
+
+/// What the store already has of a statement being filed.
+enum Known {
+    /// This statement, recorded before: (id, reference).
+    Same(i64, String),
+    /// Another statement under the same Message-ID: its reference.
+    SameMessageId(String),
+    New,
 }
 
 /// One statement being filed: its record, how it came, what it says.
@@ -96,11 +105,38 @@ impl Recorder {
     /// Files the statement, or notes another receipt of one already filed.
     pub async fn file(&self, tx: &mut Tx, r: Receipt<'_>, e: Extracted) -> Result<Filed> {
         let fp = fingerprint(&e);
-        if let Some((sid, reference)) = self.known(tx, &e, &fp).await? {
-            self.received_again(tx, sid, &r, &reference, &e).await?;
-            return Ok(Filed::Duplicate { reference });
+        let mut reasons = e.review_reasons.clone();
+        match self.known(tx, &e, &fp).await? {
+            Known::Same(sid, reference) => {
+                self.received_again(tx, sid, &r, &reference, &e).await?;
+                return Ok(Filed::Duplicate { reference });
+            }
+            Known::SameMessageId(reference) => reasons.push(ReviewReason::MessageIdReused {
+                message_id: e.statement.message_id.clone().unwrap_or_default(),
+                reference,
+            }),
+            Known::New => {}
         }
-        let (sid, reference, reasons) = self.insert(tx, &r, &e, &fp).await?;
+        let held = self.held(tx, &e).await?;
+        reasons.extend(held.clone());
+        let (sid, reference, reasons) = self.insert(tx, &r, &e, &fp, reasons).await?;
+        if held.is_some() {
+            let detail = json!({"reference": reference, "sender": e.sender});
+            Store::add_event(
+                tx,
+                EventKind::Held,
+                Some(sid),
+                Some(r.raw_id),
+                e.sender.as_deref(),
+                detail,
+            )
+            .await?;
+            info!(%reference, sender = ?e.sender, "held for review: too many statements from one sender");
+            return Ok(Filed::Recorded {
+                reference,
+                acknowledged: false,
+            });
+        }
         info!(raw_id = r.raw_id, %reference, title = %e.statement.title, forwarded_by = ?r.forwarded_by, needs_review = !reasons.is_empty(), "recorded");
         let f = Filing {
             sid,
@@ -131,14 +167,38 @@ impl Recorder {
         })
     }
 
-    /// The record this statement already has: same Message-ID, else same fingerprint.
-    async fn known(&self, tx: &mut Tx, e: &Extracted, fp: &str) -> Result<Option<(i64, String)>> {
+    /// The record this statement already has: same Message-ID and the same
+    /// content (or a record from before content was compared), else the same
+    /// fingerprint. A Message-ID is no identity: another sender or other
+    /// content under a recorded Message-ID is a statement of its own.
+    async fn known(&self, tx: &mut Tx, e: &Extracted, fp: &str) -> Result<Known> {
         if let Some(mid) = &e.statement.message_id
-            && let Some(k) = Store::statement_by_message_id(tx, mid).await?
+            && let Some((id, reference, theirs)) = Store::statement_by_message_id(tx, mid).await?
         {
-            return Ok(Some(k));
+            if theirs.is_none_or(|f| f == fp) {
+                return Ok(Known::Same(id, reference));
+            }
+            return Ok(Known::SameMessageId(reference));
         }
-        Store::incoming_by_fingerprint(tx, fp).await
+        Ok(match Store::incoming_by_fingerprint(tx, fp).await? {
+            Some((id, reference)) => Known::Same(id, reference),
+            None => Known::New,
+        })
+    }
+
+    /// Held for review when its sender sent too many today: a stranger's flood
+    /// reaches neither the groups nor the coordinators' inboxes one by one.
+    async fn held(&self, tx: &mut Tx, e: &Extracted) -> Result<Option<ReviewReason>> {
+        let Some(sender) = &e.sender else {
+            return Ok(None);
+        };
+        let since = crate::store::stamp(chrono::Utc::now() - chrono::Duration::hours(24));
+        let count = Store::statements_from_since(tx, sender, &since).await? + 1;
+        let cap = i64::from(self.settings.statements_per_sender_per_day);
+        Ok((count > cap).then(|| ReviewReason::Held {
+            sender: sender.clone(),
+            count: count as u32,
+        }))
     }
 
     /// Another receipt of a recorded statement: an event, and a word to the forwarder.
@@ -180,8 +240,8 @@ impl Recorder {
         r: &Receipt<'_>,
         e: &Extracted,
         fp: &str,
+        mut reasons: Vec<ReviewReason>,
     ) -> Result<(i64, String, Vec<ReviewReason>)> {
-        let mut reasons = e.review_reasons.clone();
         if r.kind == Kind::ListMail {
             reasons.push(ReviewReason::ListMail {
                 why: r.why.to_string(),
@@ -251,6 +311,7 @@ impl Recorder {
                     statement: Some(f.sid),
                     raw: Some(f.receipt.raw_id),
                     envelope: Envelope::Null,
+                    limit: Limit::Answer,
                     mail,
                 },
             )

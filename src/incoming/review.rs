@@ -9,7 +9,7 @@ use super::acknowledge;
 use super::record::{Filing, Recorder};
 use crate::domain::{EventKind, MailPurpose, ReviewReason};
 use crate::mail::compose::{Auto, Mail};
-use crate::outbox::{Envelope, Post};
+use crate::outbox::{Envelope, Limit, Post};
 use crate::store::{Store, Tx};
 
 impl Recorder {
@@ -41,6 +41,7 @@ impl Recorder {
                     statement: Some(sid),
                     raw: Some(raw),
                     envelope: Envelope::Ours,
+                    limit: Limit::None,
                     mail,
                 },
             )

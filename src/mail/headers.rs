@@ -14,6 +14,22 @@ pub fn sender(msg: &Message) -> Option<String> {
         .filter(|a| !a.is_empty())
 }
 
+/// The sender, when there is exactly one: one From header holding one
+/// address. A mail with two From headers, or a From with two addresses,
+/// or none, has no sender anyone can be held to.
+pub fn single_sender(msg: &Message) -> Option<String> {
+    let froms = msg
+        .headers_raw()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("From"))
+        .count();
+    let addresses = msg.from().map_or(0, |a| a.iter().count());
+    if froms == 1 && addresses == 1 {
+        sender(msg)
+    } else {
+        None
+    }
+}
+
 /// Every address of an address header, lower-cased.
 pub fn all_addresses(a: Option<&mail_parser::Address>) -> Vec<String> {
     a.map(|a| {
@@ -84,5 +100,17 @@ mod tests {
         let msg = MessageParser::default().parse(raw).unwrap();
         assert_eq!(reply_ids(&msg), vec!["a@x", "b@x", "a@x"]);
         assert_eq!(sender(&msg).as_deref(), Some("a@x.example"));
+        assert_eq!(single_sender(&msg).as_deref(), Some("a@x.example"));
+    }
+
+    #[test]
+    fn two_from_headers_or_two_addresses_are_no_sender() {
+        let parse = |raw: &'static [u8]| MessageParser::default().parse(raw).unwrap();
+        let two = parse(b"From: chair@ietf.example\r\nFrom: attacker@evil.example\r\n\r\nx");
+        assert_eq!(single_sender(&two), None);
+        let both = parse(b"From: chair@ietf.example, attacker@evil.example\r\n\r\nx");
+        assert_eq!(single_sender(&both), None);
+        let none = parse(b"Subject: x\r\n\r\nx");
+        assert_eq!(single_sender(&none), None);
     }
 }

@@ -8,111 +8,127 @@ use tracing::{info, warn};
 
 use super::decision::{Decision, decision};
 use super::{Outgoing, text};
-use crate::domain::{EventKind, MailPurpose, State, sha256_hex};
-use crate::mail::address::domain_of;
+use crate::domain::policy::{self, Action, Proof, Request, Standing, Verdict};
+use crate::domain::{Direction, EventKind, MailPurpose, State};
 use crate::mail::compose::{Auto, Mail};
-use crate::mail::headers::{body_text, sender};
+use crate::mail::headers::body_text;
 use crate::mail::quoting::first_line;
-use crate::outbox::{Envelope, Post};
+use crate::outbox::{Envelope, Limit, Post};
 use crate::store::{ApprovalRow, Store, Tx, now};
+
+/// Why this answer may not act on its token at all: another sender, a spent
+/// or expired token.
+fn why_not(a: &Answer<'_, '_>, row: &ApprovalRow) -> Option<String> {
+    if a.sender != Some(row.approver.as_str()) {
+        return Some(format!(
+            "sent from {} but the token belongs to {}",
+            a.sender.unwrap_or("(no single From)"),
+            row.approver
+        ));
+    }
+    if row.used_at.is_some() {
+        return Some("token already used (replayed)".into());
+    }
+    if row.expires_at < now() {
+        return Some("token expired".into());
+    }
+    None
+}
 
 /// A mail to a token address, being answered.
 struct Answer<'a, 'm> {
     raw_id: i64,
     msg: &'a Message<'m>,
-    sender: Option<String>,
+    sender: Option<&'a str>,
+    /// How the sender is proven: the token, and a signature when there is one.
+    proof: Proof,
 }
 
 impl Outgoing {
-    /// A mail to liaison-bot+TOKEN: an approver's answer or a submitter's withdrawal.
+    /// A mail to liaison-bot+TOKEN with an approval request's token (or an
+    /// unknown one): an approver's answer or a submitter's withdrawal, as
+    /// the policy allows.
     pub async fn answer(
         &self,
         tx: &mut Tx,
         raw_id: i64,
         msg: &Message<'_>,
-        token: &str,
+        token: Option<ApprovalRow>,
+        sender: Option<&str>,
+        proof: Proof,
     ) -> Result<String> {
         let a = Answer {
             raw_id,
             msg,
-            sender: sender(msg),
+            sender,
+            proof: proof.with_token(),
         };
-        let hash = sha256_hex(token.to_lowercase().as_bytes());
-        let Some(row) = Store::approval_by_token(tx, &hash).await? else {
+        let Some(row) = token else {
             let why = "unknown token (forged, mistyped or from another system)";
             return self.refuse(tx, &a, None, why).await;
         };
-        if let Some(why) = self.why_not(tx, &a, &row).await? {
+        if let Some(why) = why_not(&a, &row) {
             return self.refuse(tx, &a, Some(row.statement_id), &why).await;
         }
         let body = body_text(msg);
-        if row.role == "submitter" {
-            return self.withdraw(tx, &a, &row, &body).await;
+        let (action, reason) = if row.role == "submitter" {
+            let withdraw = first_line(&body).is_some_and(|l| {
+                l.trim()
+                    .trim_end_matches('.')
+                    .eq_ignore_ascii_case("withdraw")
+            });
+            if !withdraw {
+                return self.help(tx, &a, &row, text::SUBMITTER_HELP).await;
+            }
+            (Action::Withdraw, String::new())
+        } else {
+            match decision(&body) {
+                Decision::Approve => (Action::Approve, String::new()),
+                Decision::Reject(reason) => (Action::Reject, reason),
+                Decision::Unclear => return self.help(tx, &a, &row, text::APPROVER_HELP).await,
+            }
+        };
+        if let Some(refusal) = self.forbidden(tx, &a, &row, action).await? {
+            return self.refuse(tx, &a, Some(row.statement_id), &refusal).await;
         }
-        match decision(&body) {
-            Decision::Approve => self.approve(tx, &a, &row).await,
-            Decision::Reject(reason) => self.reject(tx, &a, &row, &reason).await,
-            Decision::Unclear => self.help(tx, &a, &row, text::APPROVER_HELP).await,
+        match action {
+            Action::Approve => self.approve(tx, &a, &row).await,
+            Action::Reject => self.reject(tx, &a, &row, &reason).await,
+            _ => self.withdraw(tx, &a, &row).await,
         }
     }
 
-    /// Why this answer may not act on its token, if it may not.
-    async fn why_not(
+    /// What the policy says against this answer, if anything.
+    async fn forbidden(
         &self,
         tx: &mut Tx,
         a: &Answer<'_, '_>,
         row: &ApprovalRow,
+        action: Action,
     ) -> Result<Option<String>> {
-        if a.sender.as_deref() != Some(row.approver.as_str()) {
-            return Ok(Some(format!(
-                "sent from {} but the token belongs to {}",
-                a.sender.as_deref().unwrap_or("(no From)"),
-                row.approver
-            )));
-        }
-        if row.used_at.is_some() {
-            return Ok(Some("token already used (replayed)".into()));
-        }
-        if row.expires_at < now() {
-            return Ok(Some("token expired".into()));
-        }
-        let state = Store::statement_state(tx, row.statement_id).await?;
-        if state != State::PendingApproval {
-            return Ok(Some(format!(
-                "the statement is {state}, not pending approval"
-            )));
-        }
-        if row.role != "submitter" && !self.still_holds(row) {
+        let standings: Vec<Standing> = if row.role == "submitter" {
+            vec![Standing::Submitter]
+        } else if self.still_holds(row) {
+            vec![Standing::Approver]
+        } else {
             return Ok(Some(format!(
                 "{} no longer holds {}",
                 row.approver, row.role
             )));
-        }
-        if self.settings.require_authentication && !self.authenticated(a.msg, &row.approver) {
-            return Ok(Some(
-                "no passing DKIM/DMARC verdict from a trusted Authentication-Results header".into(),
-            ));
-        }
-        Ok(None)
-    }
-
-    /// Whether mail from `address` is verified enough to be answered (no
-    /// backscatter): only with `require_authentication` and a trusted pass.
-    pub fn verified(&self, msg: &Message<'_>, address: &str) -> bool {
-        self.settings.require_authentication && self.authenticated(msg, address)
-    }
-
-    /// Whether a trusted Authentication-Results header vouches for mail from `address`.
-    fn authenticated(&self, msg: &Message<'_>, address: &str) -> bool {
-        let results: Vec<&str> = msg
-            .header_values("Authentication-Results")
-            .filter_map(|v| v.as_text())
-            .collect();
-        crate::mail::auth_results::passes(
-            &results,
-            &self.settings.trusted_authserv_ids,
-            &domain_of(address),
-        )
+        };
+        let state = Store::statement_state(tx, row.statement_id).await?;
+        let verdict = policy::decide(&Request {
+            action,
+            statement: Some((state, Direction::Outgoing)),
+            standings: &standings,
+            proof: a.proof,
+            approval_needs_signature: self.settings.require_authentication,
+        });
+        Ok(match verdict {
+            Verdict::Allow { .. } => None,
+            Verdict::Refuse(r) => Some(r.to_string()),
+            Verdict::Confirm => Some("needs confirmation".into()),
+        })
     }
 
     fn still_holds(&self, row: &ApprovalRow) -> bool {
@@ -121,7 +137,8 @@ impl Outgoing {
             .is_some_and(|p| p.holds(&row.role))
     }
 
-    /// Refuses and records; tells the coordinators, never the unverified sender.
+    /// Refuses and records; the coordinators read it in their summary, the
+    /// sender (who may not be who they claim) is never answered.
     async fn refuse(
         &self,
         tx: &mut Tx,
@@ -129,9 +146,9 @@ impl Outgoing {
         sid: Option<i64>,
         why: &str,
     ) -> Result<String> {
-        let (raw_id, sender) = (a.raw_id, a.sender.as_deref());
+        let (raw_id, sender) = (a.raw_id, a.sender);
         warn!(raw_id, ?sid, ?sender, reason = why, "approval mail refused");
-        let detail = json!({"reason": why});
+        let detail = json!({"reason": why, "proof": a.proof});
         Store::add_event(
             tx,
             EventKind::ApprovalRefused,
@@ -141,24 +158,6 @@ impl Outgoing {
             detail,
         )
         .await?;
-        let to = &self.settings.coordinators;
-        if !to.is_empty() {
-            let body = text::refused(why, sender, raw_id);
-            let subject = format!(
-                "Refused approval mail from {}",
-                sender.unwrap_or("(no From)")
-            );
-            let mail = Mail::new("refused", to, &subject, &body, Auto::Generated);
-            let post = Post {
-                key: format!("refused:{raw_id}"),
-                purpose: MailPurpose::Notice,
-                statement: sid,
-                raw: Some(raw_id),
-                envelope: Envelope::Ours,
-                mail,
-            };
-            self.postman.post(tx, post).await?;
-        }
         Ok(format!("refused: {why}"))
     }
 
@@ -178,6 +177,8 @@ impl Outgoing {
             && Store::transition(tx, row.statement_id, State::PendingApproval, to).await?;
         if spent {
             let (sid, actor) = (Some(row.statement_id), Some(row.approver.as_str()));
+            let mut detail = detail;
+            detail["proof"] = json!(a.proof);
             Store::add_event(tx, kind, sid, Some(a.raw_id), actor, detail).await?;
         }
         Ok(spent)
@@ -231,6 +232,7 @@ impl Outgoing {
             statement: Some(sid),
             raw: Some(a.raw_id),
             envelope: Envelope::Ours,
+            limit: Limit::None,
             mail,
         };
         // The relayed mail's Message-ID is the statement's: answers thread to it.
@@ -282,27 +284,14 @@ impl Outgoing {
             statement: Some(sid),
             raw: Some(a.raw_id),
             envelope: Envelope::Ours,
+            limit: Limit::None,
             mail: Mail::new("rejected", &to, &subject, &body, Auto::Generated),
         };
         self.postman.post(tx, post).await?;
         Ok(format!("{} rejected by {}", st.reference, row.approver))
     }
 
-    async fn withdraw(
-        &self,
-        tx: &mut Tx,
-        a: &Answer<'_, '_>,
-        row: &ApprovalRow,
-        body: &str,
-    ) -> Result<String> {
-        let asked = first_line(body).is_some_and(|l| {
-            l.trim()
-                .trim_end_matches('.')
-                .eq_ignore_ascii_case("withdraw")
-        });
-        if !asked {
-            return self.help(tx, a, row, text::SUBMITTER_HELP).await;
-        }
+    async fn withdraw(&self, tx: &mut Tx, a: &Answer<'_, '_>, row: &ApprovalRow) -> Result<String> {
         if !Self::decide(
             tx,
             a,
@@ -345,6 +334,7 @@ impl Outgoing {
             statement: sid,
             raw: Some(a.raw_id),
             envelope: Envelope::Null,
+            limit: Limit::Answer,
             mail: Mail {
                 in_reply_to: a.msg.message_id(),
                 ..Mail::new("help", &to, &subject, help, Auto::Replied)

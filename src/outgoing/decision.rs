@@ -14,12 +14,20 @@ pub enum Decision {
     Unclear,
 }
 
-/// Reads "approve" (also "Approved.", "APPROVE", "yes, approve") or
-/// "reject: reason" from the first line of the new text. Anything else,
-/// including a reply that says both, is unclear.
+/// Thanks after the word, as people add them: ", thanks!", " - thank you", " cheers".
+const THANKS: &str =
+    r"(?:[\s,;:.!-]+(?:many\s+)?(?:thanks|thank\s+you|thx|ta|cheers)(?:\s+\w+)?[\s.!]*)?";
+
+/// Reads "approve" (also "Approved.", "APPROVE", "yes, approve", "Approved,
+/// thanks!", "Approve - thanks") or "reject: reason" from the first line of
+/// the new text. Anything else ("not approved", "disapprove", "approve?", a
+/// reply that says both) is unclear.
 pub fn decision(body: &str) -> Decision {
     static APPROVE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(yes[,.!]?\s+)?(i\s+)?approve[ds]?\b[\s.!]*(\bit\b)?[\s.!]*$").unwrap()
+        Regex::new(&format!(
+            r"(?i)^\s*(yes[,.!]?\s+)?(i\s+)?approve[ds]?\b[\s.!]*(\bit\b)?[\s.!]*{THANKS}$"
+        ))
+        .unwrap()
     });
     static REJECT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\s*(no[,.!]?\s+)?(i\s+)?reject(ed|s)?\b\s*[:,.-]?\s*(.*)$").unwrap()
@@ -43,9 +51,21 @@ pub fn decision(body: &str) -> Decision {
                 .trim()
                 .to_string();
         }
-        return Decision::Reject(reason);
+        return Decision::Reject(crate::domain::text::clean_text(&reason));
     }
     Decision::Unclear
+}
+
+/// Whether a reply confirms a request: "confirm" (also "Confirmed.",
+/// "yes, confirm", "Confirm - thanks") on the first line of the new text.
+pub fn confirms(body: &str) -> bool {
+    static CONFIRM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)^\s*(yes[,.!]?\s+)?(i\s+)?confirm(ed|s)?\b[\s.!]*{THANKS}$"
+        ))
+        .unwrap()
+    });
+    first_line(body).is_some_and(|l| CONFIRM.is_match(&l))
 }
 
 #[cfg(test)]
@@ -65,6 +85,11 @@ mod tests {
             "Yes, approved!",
             "I approve",
             "approve\n\n-- \nJane Doe, Security AD\n+1 555 0100",
+            "Approved, thanks!",
+            "Approve - thanks",
+            "Yes, approved",
+            "approved. Many thanks",
+            "Approve, thank you.",
             "Approve\n\nSent from my iPhone",
             "\n\n  approve  \n",
         ] {
@@ -102,9 +127,37 @@ mod tests {
             "approve? not sure",
             "Can you change the title first?",
             "do not approve",
+            "not approved",
+            "disapprove",
+            "approve?",
+            "Approved? Thanks",
+            "approve, but fix the title first",
             "",
         ] {
             assert_eq!(decision(reply), Decision::Unclear, "{reply:?}");
+        }
+    }
+
+    #[test]
+    fn confirmations_in_the_shapes_people_write() {
+        for yes in [
+            "confirm",
+            "Confirmed.",
+            "yes, confirm",
+            "Confirm - thanks!",
+            "CONFIRM\n\n-- \nJane",
+        ] {
+            assert!(confirms(&format!("{yes}{QUOTED}")), "{yes:?}");
+        }
+        for no in [
+            "",
+            "confirm?",
+            "I do not confirm",
+            "not confirmed",
+            "> confirm",
+            "confirm the other one",
+        ] {
+            assert!(!confirms(no), "{no:?}");
         }
     }
 

@@ -32,16 +32,12 @@ pub struct Settings {
     pub expiry_hours: f64,
     /// Approvers are reminded once, this long before expiry.
     pub remind_before_hours: f64,
-    /// Require a passing DKIM or DMARC verdict from a trusted Authentication-Results header.
+    /// Require, besides the token, a DKIM signature of the approver's domain.
     pub require_authentication: bool,
-    /// authserv-ids of the receiving MTAs whose Authentication-Results are trusted.
-    pub trusted_authserv_ids: Vec<String>,
-    /// IAB liaison coordinators: told about refused approval mail.
-    pub coordinators: Vec<String>,
 }
 
 /// A new random token: 160 bits, hex, safe in an address's local part.
-fn new_token() -> String {
+pub fn new_token() -> String {
     let mut bytes = [0u8; 20];
     rand::rng().fill_bytes(&mut bytes);
     hex::encode(bytes)

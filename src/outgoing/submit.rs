@@ -7,12 +7,24 @@ use serde_json::json;
 use tracing::info;
 
 use super::{Outgoing, new_token, text, validate};
+use crate::domain::policy::Proof;
 use crate::domain::{Direction, EventKind, MailPurpose, State, sha256_hex};
 use crate::extract::Extracted;
 use crate::incoming::record::new_statement;
 use crate::mail::compose::{Auto, Mail};
-use crate::outbox::{Envelope, Post};
+use crate::outbox::{Envelope, Limit, Post};
 use crate::store::{NewStatement, Store, Tx};
+
+/// To-Contacts of an outgoing statement are what the submitter wrote, never
+/// the addresses the submission mail went to (our own).
+fn ignore_header_contacts(e: &mut Extracted) {
+    if e.provenance
+        .get("to_contacts")
+        .is_some_and(|p| p.rule == "header")
+    {
+        e.statement.to_contacts.clear();
+    }
+}
 
 /// A filed submission waiting for approval.
 struct Pending<'a> {
@@ -26,30 +38,40 @@ struct Pending<'a> {
 }
 
 impl Outgoing {
-    /// Validates a submission, then refuses it or files it for approval.
+    /// Validates a submission, then refuses it or files it for approval. The
+    /// policy has allowed it (a signed mail, or one its sender confirmed), or
+    /// it is refused here.
     pub async fn submit(
         &self,
         tx: &mut Tx,
         raw_id: i64,
         mut e: Extracted,
         submitter: Option<&str>,
+        proof: Proof,
     ) -> Result<String> {
-        // To-Contacts of an outgoing statement are what the submitter wrote, never our own address.
-        if e.provenance
-            .get("to_contacts")
-            .is_some_and(|p| p.rule == "header")
-        {
-            e.statement.to_contacts.clear();
-        }
-        let today = chrono::Utc::now().date_naive();
-        let problems = validate::problems(&e, submitter, &self.directory, today);
+        ignore_header_contacts(&mut e);
+        let problems = self.problems(&e, submitter);
         match submitter {
-            Some(submitter) if problems.is_empty() => self.file(tx, raw_id, e, submitter).await,
+            Some(submitter) if problems.is_empty() => {
+                self.file(tx, raw_id, e, submitter, proof).await
+            }
             _ => {
-                self.refuse_submission(tx, raw_id, &e, submitter, &problems)
+                self.refuse_submission(tx, raw_id, &e, submitter, &problems, proof)
                     .await
             }
         }
+    }
+
+    /// Whether a submission has no problem (before anyone is asked anything).
+    pub fn valid(&self, e: &Extracted, submitter: Option<&str>) -> bool {
+        let mut e = e.clone();
+        ignore_header_contacts(&mut e);
+        self.problems(&e, submitter).is_empty()
+    }
+
+    fn problems(&self, e: &Extracted, submitter: Option<&str>) -> Vec<String> {
+        let today = chrono::Utc::now().date_naive();
+        validate::problems(e, submitter, &self.directory, today)
     }
 
     /// Records the refusal and tells the submitter every problem.
@@ -60,6 +82,7 @@ impl Outgoing {
         e: &Extracted,
         submitter: Option<&str>,
         problems: &[String],
+        proof: Proof,
     ) -> Result<String> {
         let detail = json!({"problems": problems});
         Store::add_event(
@@ -86,6 +109,11 @@ impl Outgoing {
                 statement: None,
                 raw: Some(raw_id),
                 envelope: Envelope::Null,
+                limit: if proof.has_signature() {
+                    Limit::Answer
+                } else {
+                    Limit::UnverifiedAnswer
+                },
                 mail,
             };
             self.postman.post(tx, post).await?;
@@ -100,6 +128,7 @@ impl Outgoing {
         raw_id: i64,
         mut e: Extracted,
         submitter: &str,
+        proof: Proof,
     ) -> Result<String> {
         let group = self
             .directory
@@ -140,7 +169,7 @@ impl Outgoing {
             .await?;
         }
         let expires = self.expiry();
-        let detail = json!({"reference": reference, "approvers": approvers, "role": role, "expires_at": expires});
+        let detail = json!({"reference": reference, "approvers": approvers, "role": role, "expires_at": expires, "proof": proof});
         Store::add_event(
             tx,
             EventKind::Submitted,
@@ -241,6 +270,7 @@ impl Outgoing {
             statement: Some(p.sid),
             raw: Some(p.raw_id),
             envelope: Envelope::Ours,
+            limit: Limit::None,
             mail,
         };
         self.postman.post(tx, post).await?;

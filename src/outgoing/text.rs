@@ -88,15 +88,6 @@ pub fn rejected(reference: &str, approver: &str, reason: &str) -> String {
     )
 }
 
-pub fn refused(why: &str, sender: Option<&str>, raw_id: i64) -> String {
-    format!(
-        "liaisond refused a mail sent to an approval address and changed nothing.\n\n\
-         From: {}\nReason: {why}\nArchived message: #{raw_id}\n\n\
-         No answer was sent to the sender, who may not be who they claim.\n",
-        sender.unwrap_or("(none)")
-    )
-}
-
 pub fn expired(reference: &str) -> String {
     format!(
         "{reference} expired without approval and was not sent. Submit it again if it is still wanted.\n"

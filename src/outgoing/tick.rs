@@ -8,7 +8,7 @@ use tracing::info;
 use super::{Outgoing, text};
 use crate::domain::{EventKind, MailPurpose, State};
 use crate::mail::compose::{Auto, Mail};
-use crate::outbox::{Envelope, Post};
+use crate::outbox::{Envelope, Limit, Post};
 use crate::store::{Store, Tx, now};
 
 impl Outgoing {
@@ -138,6 +138,7 @@ impl Outgoing {
             statement: Some(sid),
             raw: None,
             envelope: Envelope::Ours,
+            limit: Limit::None,
             mail,
         };
         self.postman.post(tx, post).await?;

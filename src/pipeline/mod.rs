@@ -4,6 +4,7 @@
 //! either nothing or everything done, and processing again is a no-op.
 //! Where a message goes is decided in `route`.
 
+mod confirm;
 mod route;
 
 pub use route::{Route, route};
@@ -18,12 +19,16 @@ use tokio::sync::Notify;
 use tracing::{info, warn};
 
 use crate::domain::directory::Directory;
+use crate::domain::policy::Proof;
 use crate::domain::{EventKind, RawKind};
 use crate::extract::{Extracted, Extractor, NotAMessage};
 use crate::fault;
 use crate::incoming::corrections::Corrector;
 use crate::incoming::record::{Filed, Recorder};
 use crate::mail::classify::{Kind, Verdict, classify};
+use crate::mail::headers::single_sender;
+use crate::mail::proof::Prover;
+use crate::outbox::Postman;
 use crate::outgoing::Outgoing;
 use crate::store::{NewRaw, Store, Tx};
 
@@ -47,6 +52,10 @@ pub struct Workflows {
     pub recorder: Arc<Recorder>,
     pub corrector: Arc<Corrector>,
     pub outgoing: Arc<Outgoing>,
+    /// Whether a mail is signed for its sender.
+    pub prover: Prover,
+    /// For confirmations.
+    pub postman: Postman,
 }
 
 #[derive(Clone)]
@@ -207,6 +216,13 @@ impl Pipeline {
             Some(msg) => route(msg, &self.identity),
             None => Route::Statement,
         };
+        let sender = parsed.as_ref().and_then(single_sender);
+        let proof = match (&parsed, &sender) {
+            (Some(msg), Some(s)) if self.wants_proof(&route, s) => {
+                Proof::None.with_signature(self.flows.prover.signed(msg, s).await)
+            }
+            _ => Proof::None,
+        };
         let mut tx = self.store.begin().await?;
         // Re-check inside the write transaction: another task may have finished it.
         if Store::is_processed(&mut tx, raw_id).await? {
@@ -217,22 +233,14 @@ impl Pipeline {
             mailbox: &raw.mailbox,
             raw: &raw.raw,
             verdict: &verdict,
+            sender: sender.as_deref(),
+            proof,
         };
         let outcome = match (parsed.as_ref(), verdict.kind, route) {
             (_, Kind::Own | Kind::AutoReply | Kind::Bounce, _) => self.ignore(&mut tx, &m).await?,
             (None, ..) => self.unparseable(&mut tx, raw_id, NotAMessage).await?,
-            (Some(msg), _, Route::Token(token)) => {
-                let what = self
-                    .flows
-                    .outgoing
-                    .answer(&mut tx, raw_id, msg, &token)
-                    .await?;
-                Outcome::Handled {
-                    kind: RawKind::ApprovalReply,
-                    what,
-                }
-            }
-            (Some(msg), _, Route::Submission) => self.submission(&mut tx, raw_id, msg).await?,
+            (Some(msg), _, Route::Token(token)) => self.token(&mut tx, &m, msg, &token).await?,
+            (Some(msg), _, Route::Submission) => self.submission(&mut tx, &m, msg).await?,
             (Some(msg), _, Route::Statement) => self.incoming(&mut tx, &m, msg).await?,
         };
         Store::mark_processed(&mut tx, raw_id, outcome.kind(&verdict)).await?;
@@ -252,22 +260,16 @@ impl Pipeline {
         })
     }
 
-    /// An outgoing statement mailed to the submission address.
-    async fn submission(&self, tx: &mut Tx, raw_id: i64, msg: &Message<'_>) -> Result<Outcome> {
-        let e = match self.extract(msg) {
-            Ok(e) => e,
-            Err(err) => return self.unparseable(tx, raw_id, err).await,
-        };
-        let sender = e.sender.clone();
-        let what = self
-            .flows
-            .outgoing
-            .submit(tx, raw_id, e, sender.as_deref())
-            .await?;
-        Ok(Outcome::Handled {
-            kind: RawKind::Submission,
-            what,
-        })
+    /// Whether the sender's proof matters for this mail: it acts (a token
+    /// answer, a submission) or its sender holds a role (corrections). Only
+    /// then is DNS asked about its signature.
+    fn wants_proof(&self, route: &Route, sender: &str) -> bool {
+        !matches!(route, Route::Statement)
+            || self
+                .flows
+                .directory
+                .person(sender)
+                .is_some_and(|p| !p.roles.is_empty())
     }
 
     async fn unparseable(&self, tx: &mut Tx, raw_id: i64, err: NotAMessage) -> Result<Outcome> {
@@ -287,4 +289,8 @@ pub(crate) struct Mail<'a> {
     mailbox: &'a str,
     raw: &'a [u8],
     verdict: &'a Verdict,
+    /// Its single From address; None when it has none, or more than one.
+    sender: Option<&'a str>,
+    /// How that sender is proven (a signature; a token is added where one is used).
+    proof: Proof,
 }

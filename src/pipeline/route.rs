@@ -1,9 +1,9 @@
 //! Where a message goes. By the address it came to: an answer to a token
-//! address goes to the approval workflow, a submission to the outgoing
-//! workflow. Mail to the central address: from a person holding a role, a
-//! forward is unwrapped to its original and a mail about a recorded
-//! statement carries corrections; a reply to one of our notices is
-//! correspondence; everything else is an incoming statement.
+//! address is an approval or a confirmation, a submission goes to the
+//! outgoing workflow. Mail to the central address: from a person holding a
+//! role, a forward is unwrapped to its original; a mail about a recorded
+//! statement carrying commands is decided by the policy; a reply to one of
+//! our notices is correspondence; everything else is an incoming statement.
 
 use std::sync::LazyLock;
 
@@ -13,12 +13,12 @@ use regex::Regex;
 use serde_json::json;
 
 use super::{Identity, Mail, Outcome, Pipeline};
-use crate::domain::directory::Person;
+use crate::domain::policy::{self, Refusal, Request, Subject, Verdict};
 use crate::domain::{EventKind, RawKind};
-use crate::incoming::corrections::parse;
+use crate::incoming::corrections::{Command, parse};
 use crate::incoming::record::Receipt;
 use crate::mail::classify::Kind;
-use crate::mail::headers::{body_text, recipients, reply_ids, sender};
+use crate::mail::headers::{body_text, recipients, reply_ids};
 use crate::mail::quoting::new_text;
 use crate::store::{StatementRow, Store, Tx};
 
@@ -51,32 +51,60 @@ pub fn route(msg: &Message, identity: &Identity) -> Route {
     }
 }
 
+/// What the policy needs to know of a recorded statement.
+pub(super) fn subject_of<'a>(
+    row: &'a StatementRow,
+    groups: &'a (Vec<String>, Vec<String>),
+) -> Subject<'a> {
+    Subject {
+        direction: row.direction,
+        from_groups: &groups.0,
+        to_groups: &groups.1,
+        from_organisation: row.from_organisation.as_deref(),
+        to_organisation: row.to_organisation.as_deref(),
+        submitter: row.submitter.as_deref(),
+    }
+}
+
 impl Pipeline {
-    /// Mail to the central address: a statement, a forwarded one, corrections, or correspondence.
+    /// Mail to the central address: a statement, a forwarded one, commands, or correspondence.
     pub(super) async fn incoming(
         &self,
         tx: &mut Tx,
         m: &Mail<'_>,
         msg: &Message<'_>,
     ) -> Result<Outcome> {
-        let from = sender(msg);
-        let role = from
-            .as_deref()
+        let holds_role = m
+            .sender
             .and_then(|s| self.flows.directory.person(s))
-            .filter(|p| !p.roles.is_empty());
-        if let Some(person) = role {
-            if let Some(original) = crate::mail::forward::original(m.raw) {
-                return self
-                    .forwarded(tx, m, &original.bytes, &person.address)
-                    .await;
-            }
-            if let Some(row) = self.about(tx, msg).await? {
-                return self.commands(tx, m, msg, person, &row).await;
-            }
-        } else if let Some(from) = from.as_deref()
-            && let Some(outcome) = self.stranger(tx, m, msg, from).await?
-        {
-            return Ok(outcome);
+            .is_some_and(|p| !p.roles.is_empty());
+        if holds_role && let Some(original) = crate::mail::forward::original(m.raw) {
+            let forwarder = m.sender.expect("a role holder has an address");
+            return self.forwarded(tx, m, &original.bytes, forwarder).await;
+        }
+        let text = new_text(&body_text(msg));
+        let commands = parse(&text);
+        // A role holder writing about a statement means commands; anyone else only when it parses.
+        let acts = holds_role || matches!(&commands, Ok(c) if !c.is_empty());
+        if acts && let Some(row) = self.about(tx, msg).await? {
+            return self.commands(tx, m, msg, &row, commands).await;
+        }
+        // A reply to one of our notices about a statement is correspondence, not a new statement.
+        if let (Some(from), Some(sid)) = (m.sender, self.reply_to_notice(tx, msg).await?) {
+            let detail = json!({"subject": msg.subject()});
+            Store::add_event(
+                tx,
+                EventKind::Correspondence,
+                Some(sid),
+                Some(m.raw_id),
+                Some(from),
+                detail,
+            )
+            .await?;
+            return Ok(Outcome::Handled {
+                kind: RawKind::Correspondence,
+                what: format!("noted on statement #{sid}"),
+            });
         }
         self.statement(tx, m, msg, None).await
     }
@@ -121,50 +149,64 @@ impl Pipeline {
                 .unparseable(tx, m.raw_id, crate::extract::NotAMessage)
                 .await;
         };
-        let forwarder = forwarder.to_lowercase();
-        self.statement(tx, m, &msg, Some(&forwarder)).await
+        self.statement(tx, m, &msg, Some(forwarder)).await
     }
 
-    /// Commands from a role holder about a recorded statement: applied when they may, and answered.
-    async fn commands(
+    /// Commands about a recorded statement, decided by the policy: applied,
+    /// refused, or held until the sender confirms from their own mailbox.
+    pub(super) async fn commands(
         &self,
         tx: &mut Tx,
         m: &Mail<'_>,
         msg: &Message<'_>,
-        person: &Person,
         row: &StatementRow,
+        commands: Result<Vec<Command>, Vec<String>>,
     ) -> Result<Outcome> {
-        let actor = person.address.to_lowercase();
-        let corrector = &self.flows.corrector;
-        if !corrector.may_correct(person, row) {
-            let detail = json!({"problems": ["not authorised for this statement"]});
-            Store::add_event(
-                tx,
-                EventKind::CommandsRefused,
-                Some(row.id),
-                Some(m.raw_id),
-                Some(&actor),
-                detail,
-            )
-            .await?;
-            if self.flows.outgoing.verified(msg, &actor) {
-                let text = format!(
-                    "You are not among those who may correct {} (its coordinators, liaison managers, and the chairs and ADs of the groups it is for). Nothing was changed.\n",
-                    row.reference
-                );
-                corrector
-                    .answer(tx, m.raw_id, row, &actor, msg, &text)
-                    .await?;
-            }
-            return Ok(Outcome::Handled {
-                kind: RawKind::Commands,
-                what: "not authorised".into(),
-            });
+        let Some(actor) = m.sender else {
+            let why = vec!["the mail has no single From address".to_string()];
+            return self.refuse_commands(tx, m, msg, row, &why).await;
+        };
+        let groups = (row.from_groups(), row.to_groups());
+        let standings = self
+            .flows
+            .directory
+            .standings(actor, &subject_of(row, &groups));
+        let verdicts: Vec<Verdict> = commands
+            .iter()
+            .flatten()
+            .map(|c| {
+                policy::decide(&Request {
+                    action: c.action(),
+                    statement: Some((row.state, row.direction)),
+                    standings: &standings,
+                    proof: m.proof,
+                    approval_needs_signature: false,
+                })
+            })
+            .collect();
+        let refusals: Vec<String> = verdicts
+            .iter()
+            .filter_map(|v| match v {
+                Verdict::Refuse(r) => Some(refusal_text(r, row)),
+                _ => None,
+            })
+            .collect();
+        if !refusals.is_empty() {
+            return self.refuse_commands(tx, m, msg, row, &refusals).await;
         }
+        if commands.is_ok() && verdicts.iter().any(|v| *v == Verdict::Confirm) {
+            let what = format!("the commands in your mail about {}", row.reference);
+            return self
+                .ask_confirmation(tx, m, actor, "commands", Some(row), &what)
+                .await;
+        }
+        let corrector = &self.flows.corrector;
         let text = new_text(&body_text(msg));
-        let answer = corrector.apply(tx, m.raw_id, row, &actor, &text).await?;
+        let answer = corrector
+            .apply(tx, m.raw_id, row, actor, &text, m.proof)
+            .await?;
         corrector
-            .answer(tx, m.raw_id, row, &actor, msg, &answer)
+            .answer(tx, m.raw_id, row, actor, msg, &answer)
             .await?;
         Ok(Outcome::Handled {
             kind: RawKind::Commands,
@@ -172,73 +214,55 @@ impl Pipeline {
         })
     }
 
-    /// Mail from someone holding no role: commands are refused (answered only
-    /// if verified), a reply to our notice is correspondence; else None.
-    async fn stranger(
+    /// Records the refusal; answers only a sender whose mail is signed (no backscatter).
+    async fn refuse_commands(
         &self,
         tx: &mut Tx,
         m: &Mail<'_>,
         msg: &Message<'_>,
-        from: &str,
-    ) -> Result<Option<Outcome>> {
-        let text = new_text(&body_text(msg));
-        if matches!(parse(&text), Ok(c) if !c.is_empty())
-            && let Some(row) = self.about(tx, msg).await?
-        {
-            let detail = json!({"problems": ["the sender holds no role"]});
-            Store::add_event(
-                tx,
-                EventKind::CommandsRefused,
-                Some(row.id),
-                Some(m.raw_id),
-                Some(from),
-                detail,
-            )
-            .await?;
-            if self.flows.outgoing.verified(msg, from) {
-                let text = format!(
-                    "Only liaison coordinators, liaison managers, and the chairs and ADs of the groups a statement is for may correct it. Nothing was changed in {}.\n",
-                    row.reference
-                );
-                self.flows
-                    .corrector
-                    .answer(tx, m.raw_id, &row, from, msg, &text)
-                    .await?;
-            }
-            return Ok(Some(Outcome::Handled {
-                kind: RawKind::Commands,
-                what: "sender holds no role".into(),
-            }));
+        row: &StatementRow,
+        problems: &[String],
+    ) -> Result<Outcome> {
+        let detail = json!({"problems": problems, "proof": m.proof});
+        Store::add_event(
+            tx,
+            EventKind::CommandsRefused,
+            Some(row.id),
+            Some(m.raw_id),
+            m.sender,
+            detail,
+        )
+        .await?;
+        if let Some(to) = m.sender.filter(|_| m.proof.has_signature()) {
+            let text = format!(
+                "Nothing was changed in {}:\n{}\n",
+                row.reference,
+                problems
+                    .iter()
+                    .map(|p| format!("  - {p}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+            self.flows
+                .corrector
+                .answer(tx, m.raw_id, row, to, msg, &text)
+                .await?;
         }
-        // A reply to one of our notices about a statement is correspondence, not a new statement.
-        if let Some(sid) = self.reply_to_notice(tx, msg).await? {
-            let detail = json!({"subject": msg.subject()});
-            Store::add_event(
-                tx,
-                EventKind::Correspondence,
-                Some(sid),
-                Some(m.raw_id),
-                Some(from),
-                detail,
-            )
-            .await?;
-            return Ok(Some(Outcome::Handled {
-                kind: RawKind::Correspondence,
-                what: format!("noted on statement #{sid}"),
-            }));
-        }
-        Ok(None)
+        Ok(Outcome::Handled {
+            kind: RawKind::Commands,
+            what: format!("refused: {}", problems.join("; ")),
+        })
     }
 
     /// The recorded statement a mail is about: its reference in the subject, or
     /// a reply to a mail we sent about it.
     async fn about(&self, tx: &mut Tx, msg: &Message<'_>) -> Result<Option<StatementRow>> {
         static REFERENCE: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"\bLS-\d{4}-\d{4,}\b").unwrap());
+            LazyLock::new(|| Regex::new(r"(?i)\bLS-\d{4}-\d{4,}\b").unwrap());
         let by_subject = msg
             .subject()
             .and_then(|s| REFERENCE.find(s))
-            .map(|m| m.as_str().to_string());
+            .map(|m| m.as_str().to_uppercase());
         let id = match by_subject {
             Some(r) => Store::statement_id(tx, &r).await?,
             None => self.reply_to_notice(tx, msg).await?,
@@ -257,5 +281,16 @@ impl Pipeline {
             }
         }
         Ok(None)
+    }
+}
+
+/// A refusal as the sender reads it.
+fn refusal_text(r: &Refusal, row: &StatementRow) -> String {
+    match r {
+        Refusal::NotEntitled(_) => format!(
+            "only liaison coordinators, liaison managers, and the chairs and ADs of the groups {} is for may correct it",
+            row.reference
+        ),
+        other => other.to_string(),
     }
 }

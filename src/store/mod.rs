@@ -2,6 +2,7 @@
 //! statement of liaisond is here, behind a function named for what it does.
 
 mod approvals;
+mod confirmations;
 mod events;
 mod names;
 mod outbox;
@@ -18,6 +19,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 pub use approvals::ApprovalRow;
+pub use confirmations::{Attempt, ConfirmationRow, NewConfirmation};
 pub use events::Event;
 pub use outbox::{NewMail, OutboxRow};
 pub use raw::{NewRaw, RawMessage};

@@ -197,19 +197,6 @@ impl Store {
         Ok(())
     }
 
-    /// How many automatic replies (acknowledgements, problem reports, help)
-    /// went to this address since `since`.
-    pub async fn acks_to_since(tx: &mut Tx, recipient: &str, since: &str) -> Result<i64> {
-        Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM outbox, json_each(outbox.recipients) AS r
-             WHERE outbox.purpose IN ('ack', 'problems', 'help') AND outbox.created_at > ? AND lower(r.value) = lower(?)",
-        )
-        .bind(since)
-        .bind(recipient)
-        .fetch_one(&mut **tx)
-        .await?)
-    }
-
     /// Outbox rows by state, for the CLI and tests.
     pub async fn outbox_counts(&self) -> Result<Vec<(String, i64)>> {
         Ok(

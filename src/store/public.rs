@@ -56,12 +56,14 @@ pub struct Download {
 /// the relation being `answers` or `answered_by`.
 pub type LinkRow = (&'static str, String, String);
 
-/// The words of a search, each quoted, so that FTS5 reads them as words
-/// (all must occur) and never as its query syntax.
+/// The words of a search as the index cuts them (letters and digits;
+/// everything else separates), each quoted, so that FTS5 reads them as words
+/// (all must occur) and never as its query syntax: any input is a query.
 fn fts_query(q: &str) -> Option<String> {
     let words: Vec<String> = q
-        .split_whitespace()
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\""))
         .collect();
     (!words.is_empty()).then(|| words.join(" "))
 }

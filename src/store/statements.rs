@@ -208,12 +208,13 @@ impl Store {
     }
 
     /// The statement already filed for this Message-ID, if any.
+    /// (id, reference, fingerprint) of the first statement with this Message-ID.
     pub async fn statement_by_message_id(
         tx: &mut Tx,
         message_id: &str,
-    ) -> Result<Option<(i64, String)>> {
+    ) -> Result<Option<(i64, String, Option<String>)>> {
         Ok(sqlx::query_as(
-            "SELECT id, reference FROM statements WHERE message_id = ? ORDER BY id LIMIT 1",
+            "SELECT id, reference, fingerprint FROM statements WHERE message_id = ? ORDER BY id LIMIT 1",
         )
         .bind(message_id)
         .fetch_optional(&mut **tx)

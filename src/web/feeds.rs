@@ -153,7 +153,8 @@ async fn feed(
     feed.set_entries(entries);
     Ok((
         [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
-        feed.to_string(),
+        // Well-formed for every reader, whatever an old record holds.
+        crate::domain::text::xml_safe(&feed.to_string()),
     )
         .into_response())
 }

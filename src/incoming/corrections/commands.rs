@@ -5,6 +5,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::domain::policy::Action;
+use crate::domain::text::one_line;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     /// Send it to other groups instead (distributed to them, the old ones told).
@@ -18,6 +21,40 @@ pub enum Command {
     Responded(String),
     Close,
     Note(String),
+}
+
+impl Command {
+    /// Its text values on one line, as every field is kept.
+    fn cleaned(self) -> Command {
+        let one = |v: String| one_line(&v);
+        let all = |v: Vec<String>| v.iter().map(|x| one_line(x)).collect();
+        match self {
+            Command::Redirect(g) => Command::Redirect(all(g)),
+            Command::Purpose(p) => Command::Purpose(one(p)),
+            Command::Deadline(d) => Command::Deadline(one(d)),
+            Command::To(g) => Command::To(all(g)),
+            Command::FromContact(a) => Command::FromContact(all(a)),
+            Command::Title(t) => Command::Title(one(t)),
+            Command::Responded(r) => Command::Responded(r),
+            Command::Close => Command::Close,
+            Command::Note(n) => Command::Note(one(n)),
+        }
+    }
+
+    /// What the command asks, for the policy.
+    pub fn action(&self) -> Action {
+        match self {
+            Command::Redirect(_) => Action::Redirect,
+            Command::Purpose(_)
+            | Command::Deadline(_)
+            | Command::To(_)
+            | Command::FromContact(_)
+            | Command::Title(_) => Action::Correct,
+            Command::Responded(_) => Action::Responded,
+            Command::Close => Action::Close,
+            Command::Note(_) => Action::Note,
+        }
+    }
 }
 
 /// A command line's pattern and how its captured value becomes the command.
@@ -63,7 +100,7 @@ pub fn parse(new_text: &str) -> Result<Vec<Command>, Vec<String>> {
             .iter()
             .find_map(|(re, f)| re.captures(line).map(|c| f(c[1].trim())))
         {
-            Some(c) => commands.push(c),
+            Some(c) => commands.push(c.cleaned()),
             None => unknown.push(line.to_string()),
         }
     }

@@ -17,10 +17,11 @@ use tracing::info;
 
 use super::distribute::Distributor;
 use crate::domain::directory::{Directory, Person};
+use crate::domain::policy::Proof;
 use crate::domain::{EventKind, MailPurpose, Purpose, State};
 use crate::extract::{DateRead, read_date};
 use crate::mail::compose::{Auto, Mail};
-use crate::outbox::{Envelope, Post, Postman};
+use crate::outbox::{Envelope, Limit, Post, Postman};
 use crate::store::{StatementRow, Store, Tx};
 
 pub struct Corrector {
@@ -51,6 +52,8 @@ struct Context<'a> {
     row: &'a StatementRow,
     actor: &'a str,
     redirect: bool,
+    /// How the actor was proven, recorded with each change.
+    proof: Proof,
 }
 
 impl Corrector {
@@ -186,6 +189,7 @@ impl Corrector {
         row: &StatementRow,
         actor: &str,
         new_text: &str,
+        proof: Proof,
     ) -> Result<String> {
         let commands = match parse(new_text) {
             Ok(c) if c.is_empty() => {
@@ -212,6 +216,7 @@ impl Corrector {
             row,
             actor,
             redirect,
+            proof,
         };
         let mut done = Vec::new();
         for change in changes {
@@ -296,6 +301,8 @@ impl Corrector {
                 "note added".to_string(),
             ),
         };
+        let mut detail = detail;
+        detail["proof"] = json!(cx.proof);
         Store::add_event(tx, kind, Some(sid), Some(cx.raw_id), Some(cx.actor), detail).await?;
         Ok(said)
     }
@@ -403,6 +410,7 @@ impl Corrector {
             statement: Some(sid),
             raw: Some(raw_id),
             envelope: Envelope::Ours,
+            limit: Limit::None,
             mail,
         };
         self.postman.post(tx, post).await?;
