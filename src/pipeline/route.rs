@@ -194,7 +194,7 @@ impl Pipeline {
         if !refusals.is_empty() {
             return self.refuse_commands(tx, m, msg, row, &refusals).await;
         }
-        if commands.is_ok() && verdicts.iter().any(|v| *v == Verdict::Confirm) {
+        if commands.is_ok() && verdicts.contains(&Verdict::Confirm) {
             let what = format!("the commands in your mail about {}", row.reference);
             return self
                 .ask_confirmation(tx, m, actor, "commands", Some(row), &what)

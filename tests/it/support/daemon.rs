@@ -214,6 +214,8 @@ impl Drop for Daemon {
             let _ = c.wait();
         }
         if !std::thread::panicking() {
+            let bad = super::invariants::violations(&self.db());
+            assert!(bad.is_empty(), "the store breaks its promises:\n{}", bad.join("\n"));
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
