@@ -8,7 +8,13 @@
 //! refuses other domains (`554 Relay access denied`) and has no route off the machine.
 //! Folder hierarchy separator is Dovecot's maildir default, `.`.
 //!
-//! Needs root and the Debian packages dovecot-imapd, dovecot-lmtpd and postfix.
+//! With [`StackOptions::dkim`] the stack also has DKIM keys for the test domains and a dnsmasq
+//! serving them ([`MailStack::keys`], [`MailStack::dns`]); with [`StackOptions::milters`]
+//! Postfix runs OpenDKIM and OpenDMARC as milters (support/milters.rs), is `mx.iab.example`,
+//! and removes incoming `Authentication-Results` that claim that authserv-id.
+//!
+//! Needs root and the Debian packages dovecot-imapd, dovecot-lmtpd and postfix; for DKIM
+//! dnsmasq-base and openssl, for the milters opendkim and opendmarc.
 //! Set `MAILSTACK_KEEP=1` to keep the temp dir (configs, logs, maildirs) after the test.
 
 use std::collections::BTreeSet;
@@ -26,11 +32,15 @@ use futures::TryStreamExt;
 use lettre::address::{Address, Envelope};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
+use super::dkim::TestKeys;
+use super::dns::{self, Dnsmasq};
+use super::milters::{AUTHSERV_ID, Milters};
+
 /// Password of every user.
 pub const PASSWORD: &str = "secret";
 
 /// Domains Postfix always accepts mail for, in addition to those of the users.
-const STANDARD_DOMAINS: &[&str] = &[
+pub const STANDARD_DOMAINS: &[&str] = &[
     "iab.example",
     "ietf.example",
     "3gpp.example",
@@ -52,6 +62,26 @@ pub struct MailStack {
     /// make the next Dovecot start refuse ("already running"), as its pid still answers kill -0.
     dovecot: Option<Child>,
     postfix_running: bool,
+    keys: Option<TestKeys>,
+    dns: Option<Dnsmasq>,
+    milters: Option<Milters>,
+}
+
+/// What a stack runs besides Dovecot and Postfix. `StackOptions::default()` is
+/// [`MailStack::start`]'s plain stack.
+#[derive(Clone, Default)]
+pub struct StackOptions {
+    /// TLS: see [`Tls`].
+    pub tls: bool,
+    /// DKIM keys for the test domains ([`TestKeys`], in the stack's dir) and a dnsmasq serving
+    /// them and `extra_txt` on 127.0.0.1 at a free port: ~20 ms more (the first such stack of
+    /// the test binary also makes the keys, 0.3 to 0.5 s).
+    pub dkim: bool,
+    /// OpenDKIM and OpenDMARC as milters of Postfix; implies `dkim`, the dnsmasq then listens
+    /// on a 127.53.X.Y:53 of its own (OpenDMARC knows port 53 only). ~50 ms more than `dkim`.
+    pub milters: bool,
+    /// More TXT records (name, value) for the dnsmasq.
+    pub extra_txt: Vec<(String, String)>,
 }
 
 /// TLS of a stack started with [`MailStack::start_tls`]: a private CA signed the servers'
@@ -69,20 +99,25 @@ impl MailStack {
     /// Starts Dovecot and Postfix for `users` (full addresses, e.g. `liaison@iab.example`).
     /// Takes about 0.3 s (mostly `postfix start`'s own checks).
     pub fn start(users: &[&str]) -> Result<MailStack> {
-        Self::start_with(users, false)
+        Self::start_with(users, StackOptions::default())
     }
 
     /// As [`MailStack::start`], with TLS: see [`Tls`].
     pub fn start_tls(users: &[&str]) -> Result<MailStack> {
-        Self::start_with(users, true)
+        let tls = StackOptions {
+            tls: true,
+            ..StackOptions::default()
+        };
+        Self::start_with(users, tls)
     }
 
-    fn start_with(users: &[&str], tls: bool) -> Result<MailStack> {
+    /// As [`MailStack::start`], with what `options` asks for.
+    pub fn start_with(users: &[&str], options: StackOptions) -> Result<MailStack> {
         // A probed free port can still be taken by another process before the server binds
         // it; such a start fails with EADDRINUSE and is simply retried with new ports.
         let mut attempt = 1;
         loop {
-            match Self::try_start(users, tls) {
+            match Self::try_start(users, &options) {
                 Err(e) if attempt < 3 && format!("{e:#}").contains("Address already in use") => {
                     attempt += 1
                 }
@@ -91,7 +126,7 @@ impl MailStack {
         }
     }
 
-    fn try_start(users: &[&str], tls: bool) -> Result<MailStack> {
+    fn try_start(users: &[&str], options: &StackOptions) -> Result<MailStack> {
         // Short, fixed parent (not $TMPDIR): unix sockets under it need paths < 108 bytes and
         // Postfix's maillog_file_prefixes allows /tmp.
         let dir = tempfile::Builder::new()
@@ -108,18 +143,69 @@ impl MailStack {
             tls: None,
             dovecot: None,
             postfix_running: false,
+            keys: None,
+            dns: None,
+            milters: None,
         };
         // The servers' unprivileged processes must traverse it (tempfile makes it 0700).
         fs::set_permissions(&stack.dir, fs::Permissions::from_mode(0o755))?;
-        if tls {
+        if options.tls {
             stack.tls = Some(stack.make_certificates(imaps_port, smtps_port)?);
         }
-        stack.write_configs(users)?;
-
-        stack.spawn_dovecot()?; // starts in the background while Postfix starts
+        let domains = mail_domains(users)?;
+        stack.write_dovecot_config(users)?;
+        stack.spawn_dovecot()?; // starts in the background while the rest starts
+        if options.dkim || options.milters {
+            stack.start_dns(options)?;
+        }
+        stack.write_postfix_config(users, &domains)?;
         stack.start_postfix()?;
         stack.wait_for_dovecot()?;
         Ok(stack)
+    }
+
+    /// Makes the DKIM keys, starts the dnsmasq serving them and, if asked, the milters
+    /// (which must accept before Postfix starts).
+    fn start_dns(&mut self, options: &StackOptions) -> Result<()> {
+        let (keys_dir, dns_dir, milters_dir) = (
+            self.dir.join("dkim"),
+            self.dir.join("dns"),
+            self.dir.join("milters"),
+        );
+        for sub in [&keys_dir, &dns_dir, &milters_dir] {
+            fs::create_dir_all(sub)?;
+        }
+        let keys = TestKeys::new(&keys_dir, STANDARD_DOMAINS)?;
+        let zone = options
+            .extra_txt
+            .iter()
+            .fold(keys.zone(), |zone, (name, value)| zone.txt(name, value));
+        self.keys = Some(keys);
+        if options.milters {
+            let ip = dns::port53_address()?;
+            self.dns = Some(zone.start_at(&dns_dir, (ip, 53).into())?);
+            self.milters = Some(Milters::start(&milters_dir, ip)?);
+        } else {
+            let port = dns::free_udp_tcp_port()?;
+            self.dns = Some(zone.start_at(&dns_dir, ([127, 0, 0, 1], port).into())?);
+        }
+        Ok(())
+    }
+
+    /// The DKIM keys published for the test domains. Panics unless started with
+    /// [`StackOptions::dkim`] or [`StackOptions::milters`].
+    pub fn keys(&self) -> &TestKeys {
+        self.keys
+            .as_ref()
+            .expect("a stack started with dkim or milters")
+    }
+
+    /// The dnsmasq serving the keys: point liaisond at `dns().server()`. Panics as
+    /// [`MailStack::keys`].
+    pub fn dns(&self) -> &Dnsmasq {
+        self.dns
+            .as_ref()
+            .expect("a stack started with dkim or milters")
     }
 
     /// Stops Dovecot (IMAP and LMTP) and waits until its ports are closed; takes ~1.1 s, as
@@ -146,6 +232,39 @@ impl MailStack {
     /// Submits `raw` over SMTP with the null reverse path `MAIL FROM:<>`, as bounces have.
     pub async fn send_smtp_null_sender(&self, to: &[&str], raw: &[u8]) -> Result<()> {
         self.submit(None, to, raw).await
+    }
+
+    /// Signs `raw` with the RSA key of `domain` ([`TestKeys::sign`]), submits it as
+    /// [`MailStack::send_smtp`] does and returns the signed message.
+    pub async fn send_signed(
+        &self,
+        from: &str,
+        to: &[&str],
+        raw: &[u8],
+        domain: &str,
+    ) -> Result<Vec<u8>> {
+        let signed = self.keys().sign(raw, domain);
+        self.send_smtp(from, to, &signed).await?;
+        Ok(signed)
+    }
+
+    /// Submits `raw` to `user` from the envelope sender `from` and returns it as delivered to
+    /// `user`'s INBOX (found by its Message-ID), with what Postfix and the milters added. For
+    /// tests of the harness: a running liaisond would take the message away.
+    pub async fn deliver(&self, from: &str, user: &str, raw: &[u8]) -> Result<Vec<u8>> {
+        let id = message_id(raw).context("deliver: the message has no Message-ID")?;
+        self.send_smtp(from, &[user], raw).await?;
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let inbox = self.fetch_all(user, "INBOX").await?;
+            if let Some(m) = inbox.into_iter().find(|m| message_id(m) == Some(id)) {
+                return Ok(m);
+            }
+            if Instant::now() >= deadline {
+                return Err(self.failure(&format!("{id} not delivered to {user}")));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     async fn submit(&self, from: Option<&str>, to: &[&str], raw: &[u8]) -> Result<()> {
@@ -285,11 +404,19 @@ impl MailStack {
     /// stdout/stderr (start-up errors), labelled, for failure messages.
     pub fn log_tails(&self, lines: usize) -> String {
         let mut out = String::new();
-        for name in ["postfix.log", "postfix.out", "dovecot.log", "dovecot.out"] {
-            let text = fs::read_to_string(self.dir.join("log").join(name)).unwrap_or_default();
+        for name in [
+            "log/postfix.log",
+            "log/postfix.out",
+            "log/dovecot.log",
+            "log/dovecot.out",
+            "dns/dnsmasq.log",
+            "milters/opendkim.out",
+            "milters/opendmarc.out",
+        ] {
+            let text = fs::read_to_string(self.dir.join(name)).unwrap_or_default();
             let all: Vec<&str> = text.lines().collect();
             if !all.is_empty() {
-                let _ = writeln!(out, "--- {} ---", self.dir.join("log").join(name).display());
+                let _ = writeln!(out, "--- {} ---", self.dir.join(name).display());
                 for line in &all[all.len().saturating_sub(lines)..] {
                     let _ = writeln!(out, "{line}");
                 }
@@ -302,17 +429,8 @@ impl MailStack {
         anyhow!("{what}\n{}", self.log_tails(25))
     }
 
-    fn write_configs(&self, users: &[&str]) -> Result<()> {
+    fn write_dovecot_config(&self, users: &[&str]) -> Result<()> {
         let d = self.dir.display();
-        let mut domains: BTreeSet<&str> = STANDARD_DOMAINS.iter().copied().collect();
-        for user in users {
-            match user.split_once('@') {
-                Some((local, domain)) if !local.is_empty() && !domain.is_empty() => {
-                    domains.insert(domain)
-                }
-                _ => bail!("user {user:?} is not a full address like name@domain"),
-            };
-        }
         for sub in ["log", "run", "mail", "postfix", "postfix-queue"] {
             fs::create_dir_all(self.dir.join(sub))?;
         }
@@ -391,12 +509,26 @@ protocol imap {{
             ),
         )?;
 
+        Ok(())
+    }
+
+    /// main.cf, master.cf and the tables, for mail to `users` and any address of `domains`.
+    fn write_postfix_config(&self, users: &[&str], domains: &str) -> Result<()> {
+        let d = self.dir.display();
         // Config only: `postfix start` warns about every file in it not owned by root, so the
         // queue and data directories live beside it.
         let pf = self.dir.join("postfix");
         let vmailbox: String = users.iter().map(|u| format!("{u} ok\n")).collect();
         fs::write(pf.join("vmailbox"), vmailbox)?;
-        let domains = domains.into_iter().collect::<Vec<_>>().join(" ");
+        let mut tables = vec!["main.cf", "master.cf", "vmailbox"];
+        let milters = match &self.milters {
+            Some(m) => {
+                Milters::write_header_checks(&pf.join("header_checks"))?;
+                tables.push("header_checks");
+                m.postfix_main_cf(&pf.join("header_checks"))
+            }
+            None => String::new(),
+        };
         fs::write(
             pf.join("main.cf"),
             format!(
@@ -414,7 +546,7 @@ maillog_file = {d}/log/postfix.log
 maillog_file_prefixes = /tmp
 inet_interfaces = 127.0.0.1
 inet_protocols = ipv4
-myhostname = mx.test.example
+myhostname = {myhostname}
 mydestination =
 alias_maps =
 alias_database =
@@ -435,8 +567,13 @@ queue_run_delay = 1s
 minimal_backoff_time = 1s
 maximal_backoff_time = 2s
 {tls}
-"#,
+{milters}"#,
                 lmtp = self.lmtp_port,
+                myhostname = if self.milters.is_some() {
+                    AUTHSERV_ID
+                } else {
+                    "mx.test.example"
+                },
                 tls = match &self.tls {
                     Some(_) => format!(
                         "smtpd_tls_cert_file = {d}/tls/server.pem\nsmtpd_tls_key_file = {d}/tls/server.key\nsmtpd_tls_security_level = may\nsmtpd_tls_loglevel = 1"
@@ -482,7 +619,7 @@ postlog   unix-dgram n - n - 1 postlogd
         // Postfix daemons wait ~2 s before using a config or table file that is from the
         // current second (it might be incomplete): backdate them.
         let past = SystemTime::now() - Duration::from_secs(60);
-        for name in ["main.cf", "master.cf", "vmailbox"] {
+        for name in tables {
             File::options()
                 .write(true)
                 .open(pf.join(name))?
@@ -706,6 +843,9 @@ impl Drop for MailStack {
         if let Err(e) = self.reap_dovecot() {
             eprintln!("mail stack: stopping Dovecot: {e:#}");
         }
+        // Killed and reaped by their own Drop, once Postfix no longer talks to them.
+        self.milters = None;
+        self.dns = None;
         if std::env::var_os("MAILSTACK_KEEP").is_some() {
             eprintln!("mail stack: kept {}", self.dir.display());
             return;
@@ -758,7 +898,7 @@ fn imap_greets(port: u16) -> bool {
 }
 
 /// Polls `done` every 20 ms until it is true or `timeout` has passed.
-fn wait_until(timeout: Duration, mut done: impl FnMut() -> bool) -> Result<()> {
+pub fn wait_until(timeout: Duration, mut done: impl FnMut() -> bool) -> Result<()> {
     let deadline = Instant::now() + timeout;
     while !done() {
         if Instant::now() >= deadline {
@@ -767,6 +907,37 @@ fn wait_until(timeout: Duration, mut done: impl FnMut() -> bool) -> Result<()> {
         std::thread::sleep(Duration::from_millis(20));
     }
     Ok(())
+}
+
+/// The mail domains of `users` (full addresses) and the standard ones, space-separated.
+fn mail_domains(users: &[&str]) -> Result<String> {
+    let mut domains: BTreeSet<&str> = STANDARD_DOMAINS.iter().copied().collect();
+    for user in users {
+        match user.split_once('@') {
+            Some((local, domain)) if !local.is_empty() && !domain.is_empty() => {
+                domains.insert(domain)
+            }
+            _ => bail!("user {user:?} is not a full address like name@domain"),
+        };
+    }
+    Ok(domains.into_iter().collect::<Vec<_>>().join(" "))
+}
+
+/// The Message-ID field's value of `raw`, as written (angle brackets included).
+fn message_id(raw: &[u8]) -> Option<&str> {
+    let header = &raw[..find(raw, b"\r\n\r\n").unwrap_or(raw.len())];
+    std::str::from_utf8(header)
+        .ok()?
+        .split("\r\n")
+        .find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("Message-ID")
+                .then(|| value.trim())
+        })
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 fn log_file(path: &Path) -> Result<File> {

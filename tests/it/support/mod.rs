@@ -1,6 +1,9 @@
 pub mod config;
 pub mod daemon;
 pub mod directory;
+pub mod dkim;
+pub mod dns;
 pub mod invariants;
 pub mod mailstack;
+pub mod milters;
 pub mod record;
