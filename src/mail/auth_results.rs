@@ -3,8 +3,10 @@
 //! that MTA added are believed, and those sit above its own `Received` line;
 //! any claiming its authserv-id further down were in the mail when it came,
 //! written by whoever sent it. A pass counts only when it speaks for the
-//! From domain: `dmarc=pass` with that `header.from`, or `dkim=pass` with a
-//! `header.d` aligned with it (the same organisational domain).
+//! From domain: `dkim=pass` with a `header.d` aligned with it (the same
+//! organisational domain by the public suffix list). A `dmarc=pass` alone
+//! does not count: OpenDMARC 1.4 aligns by suffix, so a signature of a
+//! public suffix ("d=example" for From @ietf.example) passes there.
 
 use super::dkim::aligned;
 
@@ -56,24 +58,16 @@ pub fn trusted<'a>(
     Vec::new()
 }
 
-/// Whether trusted fields vouch for mail from `from_domain`.
+/// Whether trusted fields vouch for mail from `from_domain`: a DKIM pass
+/// whose signing domain is aligned with it.
 pub fn vouch_for(fields: &[Field], from_domain: &str) -> bool {
-    fields
-        .iter()
-        .flat_map(|f| &f.results)
-        .any(|r| match (r.method.as_str(), r.result.as_str()) {
-            ("dmarc", "pass") => r
-                .prop("header.from")
-                .is_some_and(|d| d.eq_ignore_ascii_case(from_domain)),
-            ("dkim", "pass") => r
-                .prop("header.d")
-                .or_else(|| {
-                    r.prop("header.i")
-                        .and_then(|i| i.rsplit_once('@').map(|(_, d)| d))
-                })
-                .is_some_and(|d| aligned(d, from_domain)),
-            _ => false,
-        })
+    fields.iter().flat_map(|f| &f.results).any(|r| {
+        let signer = r.prop("header.d").or_else(|| {
+            r.prop("header.i")
+                .and_then(|i| i.rsplit_once('@').map(|(_, d)| d))
+        });
+        r.method == "dkim" && r.result == "pass" && signer.is_some_and(|d| aligned(d, from_domain))
+    })
 }
 
 /// The host after "by" in a Received field.
@@ -190,8 +184,9 @@ mod tests {
             &[("Authentication-Results", dkim), ("Received", OURS)],
             "ietf.example"
         ));
+        // OpenDMARC's pass alone is not enough: it aligns by suffix.
         let dmarc = "mx.iab.example; dmarc=pass (p=reject dis=none) header.from=ietf.example";
-        assert!(vouches(
+        assert!(!vouches(
             &[("Authentication-Results", dmarc), ("Received", OURS)],
             "ietf.example"
         ));
@@ -205,8 +200,8 @@ mod tests {
 
     #[test]
     fn a_field_the_sender_wrote_counts_for_nothing() {
-        let fake = "mx.iab.example; dmarc=pass header.from=ietf.example";
-        let real = "mx.iab.example; dmarc=fail (p=reject dis=none) header.from=ietf.example";
+        let fake = "mx.iab.example; dkim=pass header.d=ietf.example";
+        let real = "mx.iab.example; dkim=none; dkim-atps=neutral";
         // The forger's field sits below our MTA's Received.
         assert!(!vouches(
             &[
@@ -222,7 +217,7 @@ mod tests {
             "ietf.example"
         ));
         // Another authserv-id is not ours.
-        let other = "evil.example; dmarc=pass header.from=ietf.example";
+        let other = "evil.example; dkim=pass header.d=ietf.example";
         assert!(!vouches(
             &[("Authentication-Results", other), ("Received", OURS)],
             "ietf.example"

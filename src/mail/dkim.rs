@@ -69,9 +69,12 @@ impl Verifier {
         let Some(msg) = AuthenticatedMessage::parse(raw) else {
             return false;
         };
-        self.authenticator
-            .verify_dkim(&msg)
-            .await
+        let outputs = self.authenticator.verify_dkim(&msg).await;
+        for o in &outputs {
+            let d = o.signature().map(|s| s.d.as_str()).unwrap_or("-");
+            tracing::debug!(d, result = ?o.result(), from_domain, "DKIM");
+        }
+        outputs
             .iter()
             .filter(|o| matches!(o.result(), DkimResult::Pass))
             .filter_map(|o| o.signature())

@@ -6,10 +6,10 @@
 
 use std::time::Duration;
 
-use crate::support::config::{Approval, Config, Reminders};
+use crate::support::config::{Approval, Config, Limits, Reminders};
 use crate::support::daemon::{BOT, CENTRAL, Daemon, SUBMIT, stack_mailbox};
 use crate::support::directory::{Directory, MANAGER_3GPP as MANAGER, Organisation};
-use crate::support::mailstack::MailStack;
+use crate::support::mailstack::{MailStack, StackOptions};
 use mail_parser::{MessageParser, MimeHeaders};
 
 const CHAIR: &str = "chair@ietf.example";
@@ -63,6 +63,7 @@ fn start(stack: &MailStack, approval: Approval) -> Daemon {
         .mailbox(stack_mailbox(stack, "bot", BOT).reconnect_max_secs(1.0))
         .directory(&people)
         .coordinators(&[COORD])
+        .limits(Limits::new().summary_every_secs(2.0))
         .reminders(Reminders::new().weekly_digest(false))
         .approval(approval.check_interval_secs(0.3));
     Daemon::start(stack, extra)
@@ -70,7 +71,7 @@ fn start(stack: &MailStack, approval: Approval) -> Daemon {
 
 fn submission(from: &str, fields: &str) -> Vec<u8> {
     format!(
-        "From: Chair <{from}>\r\nTo: {SUBMIT}\r\nSubject: Outgoing LS\r\nMessage-ID: <sub.{n}@ietf.example>\r\n\
+        "From: Chair <{from}>\r\nTo: {SUBMIT}\r\nSubject: Outgoing LS\r\nDate: Mon, 30 Nov 2026 10:00:00 +0000\r\nMessage-ID: <sub.{n}@ietf.example>\r\n\
 MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=S\r\n\r\n--S\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
 {fields}\r\nBody:\r\nThe LAMPS WG asks SA3 to review draft-ietf-lamps-foo.\r\n--S\r\n\
 Content-Type: application/pdf; name=draft-ietf-lamps-foo.pdf\r\nContent-Disposition: attachment; filename=draft-ietf-lamps-foo.pdf\r\n\
@@ -78,6 +79,50 @@ Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQKJSBkcmFmdAo=\r\n--S--\r\n",
         n = rand_id()
     )
     .into_bytes()
+}
+
+/// A stack whose DNS publishes the test domains' DKIM keys, which the daemon checks.
+fn stack() -> MailStack {
+    let dkim = StackOptions {
+        dkim: true,
+        ..StackOptions::default()
+    };
+    MailStack::start_with(USERS, dkim).unwrap()
+}
+
+/// Submits a statement, signed by the submitter's domain (a chair's mail client
+/// and their domain's outgoing server do that; the unsigned case is in `trust`).
+async fn submit(stack: &MailStack, from: &str, fields: &str) {
+    let domain = from.rsplit('@').next().unwrap();
+    stack
+        .send_signed(from, &[SUBMIT], &submission(from, fields), domain)
+        .await
+        .unwrap();
+}
+
+/// The coordinators' summaries, once they say all of `what` (they come once a period).
+async fn summaries_saying(stack: &MailStack, d: &Daemon, what: &[&str]) -> String {
+    for _ in 0..150 {
+        let mails = stack.fetch_all(COORD, "INBOX").await.unwrap();
+        let all: String = mails
+            .iter()
+            .map(|m| {
+                let msg = MessageParser::default().parse(m).unwrap();
+                msg.body_text(0).unwrap_or_default().into_owned()
+            })
+            .collect();
+        if what.iter().all(|w| all.contains(w)) {
+            assert!(
+                mails
+                    .iter()
+                    .all(|m| subject(m).starts_with("Refused and held by liaisond")),
+                "summaries, not one mail per refusal: {all}"
+            );
+            return all;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("no summary says {what:?}\n{}", d.logs())
 }
 
 fn rand_id() -> u64 {
@@ -118,7 +163,7 @@ fn token_address(confirmation: &[u8]) -> String {
 /// A reply to a confirmation, as a mail client writes it.
 fn answer(from: &str, to: &str, first: &str, confirmation: &[u8]) -> Vec<u8> {
     format!(
-        "From: {from}\r\nTo: {to}\r\nSubject: Re: {}\r\nIn-Reply-To: {}\r\nMessage-ID: <ans.{}@ietf.example>\r\n\r\n\
+        "From: {from}\r\nTo: {to}\r\nSubject: Re: {}\r\nDate: Mon, 30 Nov 2026 10:05:00 +0000\r\nIn-Reply-To: {}\r\nMessage-ID: <ans.{}@ietf.example>\r\n\r\n\
 {first}\r\n\r\nOn Mon, 2 Mar 2026, IETF Liaison Statements wrote:\r\n> Reply to this mail with one line at the top:\r\n>   approve\r\n",
         subject(confirmation),
         header(confirmation, "Message-ID"),
@@ -175,12 +220,9 @@ async fn settle() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_chair_submits_an_ad_approves_and_the_statement_reaches_the_other_body() {
-    let stack = MailStack::start(USERS).unwrap();
+    let stack = stack();
     let d = start(&stack, Approval::new());
-    stack
-        .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, LAMPS_FIELDS))
-        .await
-        .unwrap();
+    submit(&stack, CHAIR, LAMPS_FIELDS).await;
 
     // The chair learns who must approve; both Security ADs are asked (a two-AD area).
     let pending = wait_mail(&stack, &d, CHAIR, 1).await;
@@ -295,12 +337,12 @@ async fn a_chair_submits_an_ad_approves_and_the_statement_reaches_the_other_body
         .send_smtp(AD1, &[&t1], &answer(AD1, &t1, "approve", &c1))
         .await
         .unwrap();
-    let reports = wait_mail(&stack, &d, COORD, 2).await;
-    assert!(
-        reports
-            .iter()
-            .all(|m| subject(m).contains("Refused approval"))
-    );
+    summaries_saying(
+        &stack,
+        &d,
+        &["cannot be approved", "token already used (replayed)"],
+    )
+    .await;
     settle().await;
     assert_eq!(
         stack.fetch_all(SA3, "INBOX").await.unwrap().len(),
@@ -329,12 +371,9 @@ async fn a_chair_submits_an_ad_approves_and_the_statement_reaches_the_other_body
 
 #[tokio::test(flavor = "multi_thread")]
 async fn forged_wrong_and_foreign_answers_are_refused_and_reported_never_answered() {
-    let stack = MailStack::start(USERS).unwrap();
+    let stack = stack();
     let d = start(&stack, Approval::new());
-    stack
-        .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, LAMPS_FIELDS))
-        .await
-        .unwrap();
+    submit(&stack, CHAIR, LAMPS_FIELDS).await;
     let c1 = wait_mail(&stack, &d, AD1, 1).await.remove(0);
     let t1 = token_address(&c1);
 
@@ -357,15 +396,12 @@ async fn forged_wrong_and_foreign_answers_are_refused_and_reported_never_answere
         .await
         .unwrap();
 
-    let reports = wait_mail(&stack, &d, COORD, 3).await;
-    let all: String = reports
-        .iter()
-        .map(|r| String::from_utf8_lossy(r).into_owned())
-        .collect();
-    assert!(
-        all.contains("token belongs to ad1@ietf.example") && all.contains("unknown token"),
-        "{all}"
-    );
+    summaries_saying(
+        &stack,
+        &d,
+        &["token belongs to ad1@ietf.example", "unknown token"],
+    )
+    .await;
     settle().await;
     assert_eq!(state(&d).await, "pending_approval", "nothing changed");
     assert!(
@@ -399,12 +435,9 @@ async fn forged_wrong_and_foreign_answers_are_refused_and_reported_never_answere
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unclear_answer_gets_help_a_rejection_goes_back_to_the_submitter() {
-    let stack = MailStack::start(USERS).unwrap();
+    let stack = stack();
     let d = start(&stack, Approval::new());
-    stack
-        .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, LAMPS_FIELDS))
-        .await
-        .unwrap();
+    submit(&stack, CHAIR, LAMPS_FIELDS).await;
     let c1 = wait_mail(&stack, &d, AD1, 1).await.remove(0);
     let t1 = token_address(&c1);
     stack
@@ -448,7 +481,7 @@ async fn an_unclear_answer_gets_help_a_rejection_goes_back_to_the_submitter() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn withdrawn_and_expired_statements_cannot_be_approved() {
-    let stack = MailStack::start(USERS).unwrap();
+    let stack = stack();
     let d = start(
         &stack,
         Approval::new()
@@ -456,10 +489,7 @@ async fn withdrawn_and_expired_statements_cannot_be_approved() {
             .remind_before_hours(0.001),
     );
     // Expired: about five seconds; the approvers are reminded before.
-    stack
-        .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, LAMPS_FIELDS))
-        .await
-        .unwrap();
+    submit(&stack, CHAIR, LAMPS_FIELDS).await;
     let c1 = wait_mail(&stack, &d, AD1, 1).await.remove(0);
     let reminder = wait_mail(&stack, &d, AD1, 2).await.remove(1);
     assert!(
@@ -474,9 +504,7 @@ async fn withdrawn_and_expired_statements_cannot_be_approved() {
         .send_smtp(AD1, &[&t1], &answer(AD1, &t1, "approve", &c1))
         .await
         .unwrap();
-    let report = wait_mail(&stack, &d, COORD, 1).await.remove(0);
-    let text = String::from_utf8_lossy(&report);
-    assert!(text.contains("expired"), "{text}");
+    summaries_saying(&stack, &d, &["token expired"]).await;
     assert_eq!(
         stack.fetch_all(AD1, "INBOX").await.unwrap().len(),
         2,
@@ -487,12 +515,9 @@ async fn withdrawn_and_expired_statements_cannot_be_approved() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_withdrawn_statement_cannot_be_approved() {
-    let stack = MailStack::start(USERS).unwrap();
+    let stack = stack();
     let d = start(&stack, Approval::new());
-    stack
-        .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, LAMPS_FIELDS))
-        .await
-        .unwrap();
+    submit(&stack, CHAIR, LAMPS_FIELDS).await;
     let pending = wait_mail(&stack, &d, CHAIR, 1).await.remove(0);
     let c1 = wait_mail(&stack, &d, AD1, 1).await.remove(0);
     let w = token_address(&pending);
@@ -515,8 +540,7 @@ async fn a_withdrawn_statement_cannot_be_approved() {
         .send_smtp(AD1, &[&t1], &answer(AD1, &t1, "approve", &c1))
         .await
         .unwrap();
-    let report = wait_mail(&stack, &d, COORD, 1).await.remove(0);
-    assert!(String::from_utf8_lossy(&report).contains("withdrawn"));
+    summaries_saying(&stack, &d, &["withdrawn cannot be approved"]).await;
     settle().await;
     assert!(stack.fetch_all(SA3, "INBOX").await.unwrap().is_empty());
     assert_nothing_sent_unapproved(&d).await;
@@ -524,15 +548,12 @@ async fn a_withdrawn_statement_cannot_be_approved() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn iesg_statements_go_to_the_ietf_chair_and_iab_statements_to_the_iab_chair() {
-    let stack = MailStack::start(USERS).unwrap();
+    let stack = stack();
     let d = start(&stack, Approval::new());
     let iesg = LAMPS_FIELDS
         .replace("From: IETF LAMPS WG", "From: IESG")
         .replace("Title: LS on LAMPS", "Title: IESG LS on");
-    stack
-        .send_smtp(RTG_AD, &[SUBMIT], &submission(RTG_AD, &iesg))
-        .await
-        .unwrap();
+    submit(&stack, RTG_AD, &iesg).await;
     let c = wait_mail(&stack, &d, IETF_CHAIR, 1).await.remove(0);
     assert!(subject(&c).contains("IESG LS on"));
     let t = token_address(&c);
@@ -546,10 +567,7 @@ async fn iesg_statements_go_to_the_ietf_chair_and_iab_statements_to_the_iab_chai
     let iab = LAMPS_FIELDS
         .replace("From: IETF LAMPS WG", "From: IAB")
         .replace("Title: LS on LAMPS", "Title: IAB LS on");
-    stack
-        .send_smtp(IAB_MEMBER, &[SUBMIT], &submission(IAB_MEMBER, &iab))
-        .await
-        .unwrap();
+    submit(&stack, IAB_MEMBER, &iab).await;
     let c = wait_mail(&stack, &d, IAB_CHAIR, 1).await.remove(0);
     assert!(subject(&c).contains("IAB LS on"));
     assert!(
@@ -568,13 +586,10 @@ async fn iesg_statements_go_to_the_ietf_chair_and_iab_statements_to_the_iab_chai
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_bad_submission_is_answered_with_every_problem_and_goes_nowhere() {
-    let stack = MailStack::start(USERS).unwrap();
+    let stack = stack();
     let d = start(&stack, Approval::new());
     let bad = "From: IETF NOSUCH WG\r\nTo: 3GPP TSG SA WG3\r\nTo-Contact: not-an-address\r\nPurpose: For Action\r\nDeadline: 2001-01-01";
-    stack
-        .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, bad))
-        .await
-        .unwrap();
+    submit(&stack, CHAIR, bad).await;
     let reply = wait_mail(&stack, &d, CHAIR, 1).await.remove(0);
     let text = String::from_utf8_lossy(&reply);
     assert!(
@@ -592,10 +607,7 @@ async fn a_bad_submission_is_answered_with_every_problem_and_goes_nowhere() {
         assert!(text.contains(problem), "missing {problem:?} in {text}");
     }
     // A submitter without a role in the From group.
-    stack
-        .send_smtp(RTG_AD, &[SUBMIT], &submission(RTG_AD, LAMPS_FIELDS))
-        .await
-        .unwrap();
+    submit(&stack, RTG_AD, LAMPS_FIELDS).await;
     let reply = wait_mail(&stack, &d, RTG_AD, 1).await.remove(0);
     assert!(String::from_utf8_lossy(&reply).contains("holds no role in \"IETF LAMPS WG\""));
     settle().await;
@@ -610,47 +622,61 @@ async fn a_bad_submission_is_answered_with_every_problem_and_goes_nowhere() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn with_authentication_required_only_a_trusted_pass_counts() {
-    let stack = MailStack::start(USERS).unwrap();
-    let d = start(
-        &stack,
-        Approval::new().require_authentication(&["mx.iab.example"]),
-    );
-    stack
-        .send_smtp(CHAIR, &[SUBMIT], &submission(CHAIR, LAMPS_FIELDS))
-        .await
-        .unwrap();
+async fn with_authentication_required_only_a_signature_of_the_approvers_domain_counts() {
+    // The MTA's milters write Authentication-Results; liaisond checks DKIM itself too.
+    let milters = StackOptions {
+        milters: true,
+        ..StackOptions::default()
+    };
+    let stack = MailStack::start_with(USERS, milters).unwrap();
+    let d = start(&stack, Approval::new().require_authentication());
+    submit(&stack, CHAIR, LAMPS_FIELDS).await;
     let c1 = wait_mail(&stack, &d, AD1, 1).await.remove(0);
     let t1 = token_address(&c1);
-    let with = |results: &str| {
-        let mut m = answer(AD1, &t1, "approve", &c1);
-        if !results.is_empty() {
-            m = [
-                format!("Authentication-Results: {results}\r\n").into_bytes(),
-                m,
-            ]
-            .concat();
-        }
-        m
+    let approval = |extra: &str| {
+        [
+            extra.as_bytes(),
+            answer(AD1, &t1, "approve", &c1).as_slice(),
+        ]
+        .concat()
     };
-    // No verdict, and a "pass" written by someone else's server: refused.
-    stack.send_smtp(AD1, &[&t1], &with("")).await.unwrap();
+    let keys = stack.keys();
+    // The token without a signature; a "pass" the sender wrote into the header
+    // block, in our MTA's name; a real signature of another domain; a real
+    // signature of a public suffix above ietf.example (OpenDMARC passes that).
+    for attack in [
+        approval(""),
+        approval(
+            "Authentication-Results: mx.iab.example; dkim=pass header.d=ietf.example; dmarc=pass header.from=ietf.example\r\n",
+        ),
+        keys.sign_by_attacker(&approval("")),
+        keys.sign_by_public_suffix(&approval("")),
+    ] {
+        stack.send_smtp(AD1, &[&t1], &attack).await.unwrap();
+    }
+    summaries_saying(&stack, &d, &["needs a passing DKIM signature"]).await;
+    let refused = async {
+        for _ in 0..100 {
+            let n = events(&d)
+                .await
+                .iter()
+                .filter(|e| e.1 == "approval_refused")
+                .count();
+            if n == 4 {
+                return n;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        0
+    };
+    assert_eq!(refused.await, 4, "{}", d.logs());
+    assert_eq!(state(&d).await, "pending_approval");
+    assert!(stack.fetch_all(SA3, "INBOX").await.unwrap().is_empty());
+    // Signed by the approver's domain: approved and sent.
     stack
-        .send_smtp(
-            AD1,
-            &[&t1],
-            &with("evil.example; dmarc=pass header.from=ietf.example"),
-        )
+        .send_signed(AD1, &[&t1], &approval(""), "ietf.example")
         .await
         .unwrap();
-    let reports = wait_mail(&stack, &d, COORD, 2).await;
-    assert!(
-        reports
-            .iter()
-            .all(|r| String::from_utf8_lossy(r).contains("DKIM/DMARC"))
-    );
-    assert_eq!(state(&d).await, "pending_approval");
-    stack.send_smtp(AD1, &[&t1], &with("mx.iab.example; dkim=pass header.d=ietf.example; dmarc=pass header.from=ietf.example")).await.unwrap();
     wait_mail(&stack, &d, SA3, 1).await;
     assert_nothing_sent_unapproved(&d).await;
 }

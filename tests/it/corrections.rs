@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::support::config::Config;
 use crate::support::daemon::{CENTRAL, Daemon};
 use crate::support::directory::{Directory, Group, MANAGER_3GPP as MANAGER, Organisation};
-use crate::support::mailstack::MailStack;
+use crate::support::mailstack::{MailStack, StackOptions};
 use mail_parser::MessageParser;
 
 const COORD: &str = "coord@iab.example";
@@ -34,6 +34,15 @@ const USERS: &[&str] = &[
     MALLORY,
     PASSERBY,
 ];
+
+/// A stack whose DNS publishes the test domains' DKIM keys, which the daemon checks.
+fn stack() -> MailStack {
+    let dkim = StackOptions {
+        dkim: true,
+        ..StackOptions::default()
+    };
+    MailStack::start_with(USERS, dkim).unwrap()
+}
 
 fn start(stack: &MailStack) -> Daemon {
     let file = stack.dir.join("directory.toml");
@@ -144,7 +153,7 @@ Content-Type: multipart/mixed; boundary=F{n}\r\n\r\n--F{n}\r\nContent-Type: text
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_forward_shape_records_the_original_not_the_forwarder() {
-    let stack = MailStack::start(USERS).unwrap();
+    let stack = stack();
     let d = start(&stack);
     let shapes = ["gmail", "outlook", "thunderbird", "apple"];
     for (i, shape) in shapes.iter().enumerate() {
@@ -232,7 +241,7 @@ async fn every_forward_shape_records_the_original_not_the_forwarder() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_same_statement_directly_and_forwarded_is_one_record_with_both_receipts() {
-    let stack = MailStack::start(USERS).unwrap();
+    let stack = stack();
     let d = start(&stack);
     stack
         .send_smtp(OFFICER, &[CENTRAL], statement(1).as_bytes())
@@ -282,7 +291,7 @@ async fn the_same_statement_directly_and_forwarded_is_one_record_with_both_recei
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_forward_from_someone_without_a_role_is_ordinary_mail() {
-    let stack = MailStack::start(USERS).unwrap();
+    let stack = stack();
     let d = start(&stack);
     let mail = String::from_utf8(forward("gmail", 1)).unwrap().replace(
         &format!("From: Coordinator <{COORD}>"),
@@ -319,20 +328,26 @@ async fn record_one(stack: &MailStack, d: &Daemon) -> String {
 }
 
 fn commands(from: &str, reference: &str, lines: &str) -> Vec<u8> {
-    format!("From: {from}\r\nTo: {CENTRAL}\r\nSubject: Re: {reference}\r\nMessage-ID: <cmd.{}@iab.example>\r\n\r\n{lines}\r\n\r\n-- \r\nIAB liaison coordination\r\n", lines.len())
+    format!("From: {from}\r\nTo: {CENTRAL}\r\nSubject: Re: {reference}\r\nDate: Mon, 30 Nov 2026 11:00:00 +0000\r\nMessage-ID: <cmd.{}@iab.example>\r\n\r\n{lines}\r\n\r\n-- \r\nIAB liaison coordination\r\n", lines.len())
         .into_bytes()
+}
+
+/// Commands as a role holder's mail system sends them: signed by their domain.
+fn signed_commands(stack: &MailStack, from: &str, reference: &str, lines: &str) -> Vec<u8> {
+    let domain = from.rsplit('@').next().unwrap();
+    stack.keys().sign(&commands(from, reference, lines), domain)
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_redirect_reaches_the_new_group_and_tells_the_old_one() {
-    let stack = MailStack::start(USERS).unwrap();
+    let stack = stack();
     let d = start(&stack);
     let reference = record_one(&stack, &d).await;
     stack
         .send_smtp(
             COORD,
             &[CENTRAL],
-            &commands(COORD, &reference, "redirect opsawg"),
+            &signed_commands(&stack, COORD, &reference, "redirect opsawg"),
         )
         .await
         .unwrap();
@@ -362,7 +377,7 @@ async fn a_redirect_reaches_the_new_group_and_tells_the_old_one() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_command_applies_and_a_second_correction_adds_its_own_events() {
-    let stack = MailStack::start(USERS).unwrap();
+    let stack = stack();
     let d = start(&stack);
     stack
         .send_smtp(OFFICER, &[CENTRAL], statement(2).as_bytes())
@@ -377,7 +392,11 @@ async fn every_command_applies_and_a_second_correction_adds_its_own_events() {
         .unwrap();
     let first = "purpose: for action\ndeadline: 2026-12-01\nto: ccamp, teas\nfrom-contact: New Officer <new@3gpp.example>\ntitle: LS on certificate topic 1 (corrected)\nnote: checked with the SA3 chair";
     stack
-        .send_smtp(COORD, &[CENTRAL], &commands(COORD, &reference, first))
+        .send_smtp(
+            COORD,
+            &[CENTRAL],
+            &signed_commands(&stack, COORD, &reference, first),
+        )
         .await
         .unwrap();
     wait_for(&stack, &d, COORD, &reference).await;
@@ -399,13 +418,21 @@ async fn every_command_applies_and_a_second_correction_adds_its_own_events() {
 
     // A second correction, by the LAMPS chair... who may not: it is no longer their group's.
     stack
-        .send_smtp(LAMPS, &[CENTRAL], &commands(LAMPS, &reference, "close"))
+        .send_smtp(
+            LAMPS,
+            &[CENTRAL],
+            &signed_commands(&stack, LAMPS, &reference, "close"),
+        )
         .await
         .unwrap();
     // The coordinator corrects again: both corrections stay in the history.
     let second = format!("deadline: 15 January 2027\nresponded {other}");
     stack
-        .send_smtp(COORD, &[CENTRAL], &commands(COORD, &reference, &second))
+        .send_smtp(
+            COORD,
+            &[CENTRAL],
+            &signed_commands(&stack, COORD, &reference, &second),
+        )
         .await
         .unwrap();
     for _ in 0..100 {
@@ -441,7 +468,7 @@ async fn every_command_applies_and_a_second_correction_adds_its_own_events() {
 
     // The same mail processed twice (here: ingested twice) changes nothing twice.
     let file = d.dir.join("close.eml");
-    std::fs::write(&file, commands(COORD, &reference, "close")).unwrap();
+    std::fs::write(&file, signed_commands(&stack, COORD, &reference, "close")).unwrap();
     let path = file.to_str().unwrap();
     d.cli(&["ingest", "--no-send", path]);
     d.cli(&["ingest", "--no-send", path]);
@@ -456,14 +483,14 @@ async fn every_command_applies_and_a_second_correction_adds_its_own_events() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unknown_commands_and_unauthorised_senders_change_nothing() {
-    let stack = MailStack::start(USERS).unwrap();
+    let stack = stack();
     let d = start(&stack);
     let reference = record_one(&stack, &d).await;
     stack
         .send_smtp(
             COORD,
             &[CENTRAL],
-            &commands(COORD, &reference, "redirect opsawg\nplease hurry"),
+            &signed_commands(&stack, COORD, &reference, "redirect opsawg\nplease hurry"),
         )
         .await
         .unwrap();

@@ -40,6 +40,10 @@ pub struct Config {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval: Option<Approval>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub authentication: Option<Authentication>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limits: Option<Limits>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reminders: Option<Reminders>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub web: Option<Web>,
@@ -146,8 +150,30 @@ pub struct Approval {
     pub remind_before_hours: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_authentication: Option<bool>,
+}
+
+/// `[authentication]`: how senders are proven.
+#[derive(Clone, Default, Serialize)]
+pub struct Authentication {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dkim: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_servers: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trusted_authserv_ids: Option<Vec<String>>,
+}
+
+/// `[limits]`: what strangers can make liaisond send.
+#[derive(Clone, Default, Serialize)]
+pub struct Limits {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unverified_answers_per_day: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confirmations_per_person_per_day: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statements_per_sender_per_day: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary_every_secs: Option<f64>,
 }
 
 /// `[reminders]` before deadlines, and the coordinators' weekly digest.
@@ -236,6 +262,16 @@ impl Config {
         self
     }
 
+    pub fn authentication(mut self, authentication: Authentication) -> Config {
+        self.authentication = Some(authentication);
+        self
+    }
+
+    pub fn limits(mut self, limits: Limits) -> Config {
+        self.limits = Some(limits);
+        self
+    }
+
     pub fn reminders(mut self, reminders: Reminders) -> Config {
         self.reminders = Some(reminders);
         self
@@ -280,6 +316,8 @@ impl Config {
             directory,
             roles,
             approval,
+            authentication,
+            limits,
             reminders,
             web,
         } = more;
@@ -294,6 +332,9 @@ impl Config {
             directory: one("directory", self.directory, directory),
             roles: one("roles", self.roles, roles),
             approval: one("approval", self.approval, approval),
+            // A test may choose how senders are proven over the stack's default.
+            authentication: authentication.or(self.authentication),
+            limits: one("limits", self.limits, limits),
             reminders: one("reminders", self.reminders, reminders),
             web: one("web", self.web, web),
         }
@@ -438,10 +479,56 @@ impl Approval {
         self
     }
 
-    /// An approval counts only with a DKIM/DMARC pass written by one of `authserv_ids`.
-    pub fn require_authentication(mut self, authserv_ids: &[&str]) -> Approval {
+    /// An approval counts only with, besides its token, a signature of the approver's domain.
+    pub fn require_authentication(mut self) -> Approval {
         self.require_authentication = Some(true);
-        self.trusted_authserv_ids = Some(strings(authserv_ids));
+        self
+    }
+}
+
+impl Authentication {
+    /// liaisond checks DKIM itself, its keys from `dns` ("IP:PORT", the stack's dnsmasq).
+    pub fn dkim(dns: &str) -> Authentication {
+        Authentication {
+            dkim: Some(true),
+            dns_servers: Some(vec![dns.to_string()]),
+            trusted_authserv_ids: None,
+        }
+    }
+
+    /// Only the trusted MTA's Authentication-Results count; no DKIM check here.
+    pub fn trusted_mta(authserv_id: &str) -> Authentication {
+        Authentication {
+            dkim: Some(false),
+            dns_servers: None,
+            trusted_authserv_ids: Some(vec![authserv_id.to_string()]),
+        }
+    }
+}
+
+impl Limits {
+    /// Sets nothing.
+    pub fn new() -> Limits {
+        Limits::default()
+    }
+
+    pub fn unverified_answers_per_day(mut self, n: u32) -> Limits {
+        self.unverified_answers_per_day = Some(n);
+        self
+    }
+
+    pub fn confirmations_per_person_per_day(mut self, n: u32) -> Limits {
+        self.confirmations_per_person_per_day = Some(n);
+        self
+    }
+
+    pub fn statements_per_sender_per_day(mut self, n: u32) -> Limits {
+        self.statements_per_sender_per_day = Some(n);
+        self
+    }
+
+    pub fn summary_every_secs(mut self, secs: f64) -> Limits {
+        self.summary_every_secs = Some(secs);
         self
     }
 }

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-use super::config::{Config, Mailbox, Outbox, Outgoing, Security};
+use super::config::{Authentication, Config, Mailbox, Outbox, Outgoing, Security};
 use super::mailstack::{MailStack, PASSWORD};
+use super::milters::AUTHSERV_ID;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_liaisond");
 pub const CENTRAL: &str = "liaison@iab.example";
@@ -67,6 +68,24 @@ pub fn stack_config(dir: &Path, stack: &MailStack, security: Security) -> Config
             retry_base_secs: 0.5,
             retry_max_secs: 2.0,
         })
+        .authentication(stack_authentication(stack))
+}
+
+/// How the daemon proves senders on this stack: with the stack's DNS, DKIM
+/// checked here (and, with milters, the stack's Authentication-Results
+/// believed too); without, no DKIM check (no resolver to ask).
+fn stack_authentication(stack: &MailStack) -> Authentication {
+    match stack.dns_server() {
+        Some(dns) if stack.has_milters() => Authentication {
+            trusted_authserv_ids: Some(vec![AUTHSERV_ID.to_string()]),
+            ..Authentication::dkim(&dns)
+        },
+        Some(dns) => Authentication::dkim(&dns),
+        None => Authentication {
+            dkim: Some(false),
+            ..Authentication::default()
+        },
+    }
 }
 
 /// One more IMAP mailbox on the stack, of `user`, in the clear and polled
@@ -215,7 +234,11 @@ impl Drop for Daemon {
         }
         if !std::thread::panicking() {
             let bad = super::invariants::violations(&self.db());
-            assert!(bad.is_empty(), "the store breaks its promises:\n{}", bad.join("\n"));
+            assert!(
+                bad.is_empty(),
+                "the store breaks its promises:\n{}",
+                bad.join("\n")
+            );
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }

@@ -37,7 +37,14 @@ pub fn violations(db: &Path) -> Vec<String> {
     .unwrap()
 }
 
-type Row = (i64, String, Option<i64>, Option<String>, String, Option<i64>);
+type Row = (
+    i64,
+    String,
+    Option<i64>,
+    Option<String>,
+    String,
+    Option<i64>,
+);
 
 async fn check(db: &Path) -> Vec<String> {
     let Ok(store) = liaisond::store::Store::open_read_only(db).await else {
@@ -70,17 +77,17 @@ async fn check(db: &Path) -> Vec<String> {
             .map(str::to_string)
             .unwrap_or_default();
         if actor.is_none() || !PROOFS.contains(&proof.as_str()) {
-            bad.push(format!("event {id} {kind}: actor {actor:?}, proof {proof:?}"));
+            bad.push(format!(
+                "event {id} {kind}: actor {actor:?}, proof {proof:?}"
+            ));
         }
-        if matches!(kind.as_str(), "approved" | "rejected" | "withdrawn") && !proof.contains("token") {
+        if matches!(kind.as_str(), "approved" | "rejected" | "withdrawn")
+            && !proof.contains("token")
+        {
             bad.push(format!("event {id} {kind} without the token"));
         }
     }
-    let has = |sid: i64, kind: &str| {
-        events
-            .iter()
-            .any(|e| e.2 == Some(sid) && e.1 == kind)
-    };
+    let has = |sid: i64, kind: &str| events.iter().any(|e| e.2 == Some(sid) && e.1 == kind);
     for (sid, reference, state) in &statements {
         let needs = match state.as_str() {
             "approved" | "sent" => Some("approved"),
@@ -99,7 +106,9 @@ async fn check(db: &Path) -> Vec<String> {
     }
     for (sid,) in &relays {
         if !sid.is_some_and(|s| has(s, "approved")) {
-            bad.push(format!("a relay of statement {sid:?} went out with no approval"));
+            bad.push(format!(
+                "a relay of statement {sid:?} went out with no approval"
+            ));
         }
     }
     // A distribution caused by a later mail than the statement's own is a redirect's.
@@ -119,7 +128,9 @@ async fn check(db: &Path) -> Vec<String> {
                 .iter()
                 .any(|e| e.1 == "redirected" && e.2 == Some(*sid) && e.5 == *raw)
         {
-            bad.push(format!("event {id}: statement {sid} distributed by a mail that redirected nothing"));
+            bad.push(format!(
+                "event {id}: statement {sid} distributed by a mail that redirected nothing"
+            ));
         }
     }
     bad

@@ -208,6 +208,16 @@ impl MailStack {
             .expect("a stack started with dkim or milters")
     }
 
+    /// The dnsmasq's "IP:PORT" when the stack has one.
+    pub fn dns_server(&self) -> Option<String> {
+        self.dns.as_ref().map(|d| d.server())
+    }
+
+    /// Whether Postfix runs OpenDKIM and OpenDMARC.
+    pub fn has_milters(&self) -> bool {
+        self.milters.is_some()
+    }
+
     /// Stops Dovecot (IMAP and LMTP) and waits until its ports are closed; takes ~1.1 s, as
     /// Dovecot's master sleeps a second for its children. The mail stays. While Dovecot is
     /// down, Postfix queues incoming mail and retries about every second.
