@@ -11,6 +11,7 @@ pub mod compose;
 pub mod forward;
 pub mod headers;
 pub mod quoting;
+pub mod text;
 
 /// Transport security for IMAP and SMTP. `Plain` is refused unless the
 /// deployment allows it (loopback tests).
