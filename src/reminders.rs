@@ -207,11 +207,19 @@ impl Reminders {
 }
 
 /// The digest: every open action, soonest deadline first, overdue ones marked.
-fn digest_body(open: &[(String, Direction, String, String)], today: &str, public: Option<&str>) -> String {
+fn digest_body(
+    open: &[(String, Direction, String, String)],
+    today: &str,
+    public: Option<&str>,
+) -> String {
     let overdue = open.iter().filter(|o| o.2.as_str() < today).count();
     let mut t = format!(
         "{} open as of {today}, {overdue} of them overdue.\n\n",
-        text::count(open.len(), "For Action statement is", "For Action statements are")
+        text::count(
+            open.len(),
+            "For Action statement is",
+            "For Action statements are"
+        )
     );
     for (reference, direction, deadline, title) in open {
         let flag = if deadline.as_str() < today {

@@ -180,10 +180,16 @@ fn fields(e: &Extracted) -> String {
     let contacts = sure(e, "from_contacts", contacts, "(not stated)");
     t.push_str(&row("From-Contact", &contacts));
     let reply = s.reply_to.clone().unwrap_or_default();
-    t.push_str(&row("Send Reply To", &sure(e, "reply_to", reply, "(not stated)")));
+    t.push_str(&row(
+        "Send Reply To",
+        &sure(e, "reply_to", reply, "(not stated)"),
+    ));
     let to = list(&s.to_groups);
     t.push_str(&row("To", &sure(e, "to_groups", to, "(not stated)")));
-    t.push_str(&row("Purpose", &sure(e, "purpose", purpose, "(not stated)")));
+    t.push_str(&row(
+        "Purpose",
+        &sure(e, "purpose", purpose, "(not stated)"),
+    ));
     let deadline = s.deadline.clone().unwrap_or_default();
     t.push_str(&row("Deadline", &sure(e, "deadline", deadline, "(none)")));
     if s.attachments.is_empty() {

@@ -180,9 +180,9 @@ impl Distributor {
                  possible, a response saying so is still due by then\n\
                  (draft-iab-rfc4053bis 5.1).\n"
             )),
-            (Some(Purpose::ForAction), None) => head.push_str(
-                "\nIt asks for action but gives no deadline.\n",
-            ),
+            (Some(Purpose::ForAction), None) => {
+                head.push_str("\nIt asks for action but gives no deadline.\n")
+            }
             _ => head.push_str("\nIt is for information: no response is needed.\n"),
         }
         if let Some(base) = &self.settings.public_url {

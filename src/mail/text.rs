@@ -61,9 +61,7 @@ fn wrap_line(line: &str, out: &mut String) {
         return;
     }
     let indent = line.len() - line.trim_start().len();
-    let bullet = ["- ", "* "]
-        .iter()
-        .any(|b| line[indent..].starts_with(b));
+    let bullet = ["- ", "* "].iter().any(|b| line[indent..].starts_with(b));
     let hang = " ".repeat(indent + if bullet { 2 } else { 0 });
     let mut column = 0;
     out.push_str(&line[..indent]);
@@ -148,9 +146,7 @@ pub fn type_name(media_type: &str, name: &str) -> String {
         "application/vnd.ms-excel"
         | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "Spreadsheet",
         "application/vnd.ms-powerpoint"
-        | "application/vnd.openxmlformats-officedocument.presentationml.presentation" => {
-            "Slides"
-        }
+        | "application/vnd.openxmlformats-officedocument.presentationml.presentation" => "Slides",
         "application/vnd.oasis.opendocument.text" => "OpenDocument text",
         "application/rtf" | "text/rtf" => "Rich text",
         "text/plain" => "Text",
@@ -187,7 +183,13 @@ mod tests {
         assert_eq!(size(12_300), "13 kB");
         let long = format!("  - {}", "word ".repeat(30));
         let wrapped = wrap(&long);
-        assert!(wrapped.lines().all(|l| l.chars().count() <= WIDTH), "{wrapped}");
-        assert!(wrapped.lines().skip(1).all(|l| l.starts_with("    word")), "{wrapped}");
+        assert!(
+            wrapped.lines().all(|l| l.chars().count() <= WIDTH),
+            "{wrapped}"
+        );
+        assert!(
+            wrapped.lines().skip(1).all(|l| l.starts_with("    word")),
+            "{wrapped}"
+        );
     }
 }

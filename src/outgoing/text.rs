@@ -47,11 +47,7 @@ pub fn problems(problems: &[String]) -> String {
     let mut t = format!(
         "Your liaison statement was not submitted, and nobody has been asked to\n\
          approve it. Please fix {} and send it again:\n\n",
-        if problems.len() == 1 {
-            "this"
-        } else {
-            "these"
-        }
+        if problems.len() == 1 { "this" } else { "these" }
     );
     for p in problems {
         t.push_str(&format!("  - {p}\n"));
@@ -127,11 +123,7 @@ pub fn rejected(reference: &str, approver: &str, reason: &str) -> String {
     wrap(&format!(
         "{approver} did not approve {reference}, so it was not sent.\n\nReason given: {}\n\n\
          To try again, submit the corrected statement as a new mail to the submission address.\n",
-        if reason.is_empty() {
-            "(none)"
-        } else {
-            reason
-        }
+        if reason.is_empty() { "(none)" } else { reason }
     ))
 }
 

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{Purpose, ReviewReason};
 use crate::domain::directory::Directory;
+use crate::domain::{Purpose, ReviewReason};
 use crate::extract::Extracted;
 use crate::mail::address::looks_like_address;
 use crate::mail::text::role;
@@ -33,9 +33,7 @@ fn fix_for(r: &ReviewReason) -> &'static str {
         ReviewReason::UnknownGroup { .. } => {
             "write the group as the directory names it, e.g. \"IETF LAMPS WG\" or \"3GPP TSG SA WG3\""
         }
-        ReviewReason::UnknownPurpose { .. } => {
-            "write For Information, For Action or In Response"
-        }
+        ReviewReason::UnknownPurpose { .. } => "write For Information, For Action or In Response",
         _ => "write the date as YYYY-MM-DD, e.g. 2026-12-01",
     }
 }

@@ -84,7 +84,11 @@ impl App {
 
     /// A contact as the public may see it: never liaisond's own address.
     fn shown_contact(&self, address: &str) -> bool {
-        !self.site.own.iter().any(|o| o.eq_ignore_ascii_case(address))
+        !self
+            .site
+            .own
+            .iter()
+            .any(|o| o.eq_ignore_ascii_case(address))
     }
 }
 
@@ -167,7 +171,10 @@ fn router(app: App) -> Router {
         .route("/organisations/{name}/feed.atom", get(feeds::organisation))
         .route("/api/statements", get(api::list))
         .route("/api/statements/{reference}", get(api::statement))
-        .route("/api/{*rest}", get(|| async { api::Failed(Error::NotFound) }))
+        .route(
+            "/api/{*rest}",
+            get(|| async { api::Failed(Error::NotFound) }),
+        )
         .route("/healthz", get(healthz))
         .fallback(|| async { Error::NotFound })
         .layer(axum::middleware::map_response(safety_headers))

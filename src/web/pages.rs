@@ -426,7 +426,7 @@ fn identifiers(s: &StatementRow, details: &Details) -> Vec<(&'static str, String
     [
         ("Document number", details.doc_number.clone()),
         ("In response to", s.response_to.clone()),
-        ("Dated", s.sent_date.clone()),
+        ("Dated", s.sent_date.as_deref().map(when)),
         ("Message-ID", s.message_id.clone()),
     ]
     .into_iter()

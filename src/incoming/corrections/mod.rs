@@ -315,7 +315,11 @@ impl Corrector {
         let note = format!(
             "This liaison statement was redirected to {} by the liaison coordinators, who found it was meant for {}.",
             new.join(", "),
-            if added.len() == 1 { "this group" } else { "these groups" }
+            if added.len() == 1 {
+                "this group"
+            } else {
+                "these groups"
+            }
         );
         self.distributor
             .send(tx, sid, Some(raw_id), &groups, &note)
