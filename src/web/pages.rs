@@ -415,7 +415,8 @@ async fn attachment_views(app: &App, id: i64) -> Result<Vec<AttachmentView>, Err
             n,
             kind: type_name(&a.media_type, &a.name),
             size: size(a.size),
-            name: a.name,
+            // The name it is saved under, never a path.
+            name: file_name(&a.name, n as u32),
             has_text,
         })
         .collect())
