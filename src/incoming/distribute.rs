@@ -217,7 +217,7 @@ impl Distributor {
         format!(
             "{}\n---------- the statement ----------\n{}{files}\n{}\n{}",
             text::wrap(&head),
-            st.metadata(reference, row.consensus.as_deref()),
+            text::wrap(&st.metadata(reference, row.consensus.as_deref())),
             st.body.trim_end(),
             answer
         )

@@ -240,7 +240,7 @@ impl Recorder {
                     "The statement you forwarded is recorded as {reference}, with its original sender ({}) and date, not as coming from you. To correct the record, reply to this mail with one command per line, such as \"to: ccamp\" or \"purpose: for action\".\n",
                     e.sender.as_deref().unwrap_or("unknown")
                 )),
-                shown.metadata(reference, None)
+                crate::mail::text::wrap(&shown.metadata(reference, None))
             )
         };
         let subject = format!("Recorded: {reference}: {}", e.statement.title);

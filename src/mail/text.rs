@@ -62,12 +62,13 @@ fn wrap_line(line: &str, out: &mut String) {
     }
     let indent = line.len() - line.trim_start().len();
     let bullet = ["- ", "* "].iter().any(|b| line[indent..].starts_with(b));
-    let hang = " ".repeat(indent + if bullet { 2 } else { 0 });
-    let mut column = 0;
-    out.push_str(&line[..indent]);
-    column += indent;
+    // What stays as written on the first line; continued lines align under its end.
+    let start = label_width(line).unwrap_or(indent + if bullet { 2 } else { 0 });
+    let hang = " ".repeat(start);
+    out.push_str(&line[..start]);
+    let mut column = start;
     let mut first = true;
-    for word in line[indent..].split(' ').filter(|w| !w.is_empty()) {
+    for word in line[start..].split(' ').filter(|w| !w.is_empty()) {
         let len = word.chars().count();
         if !first && column + 1 + len > WIDTH {
             out.push('\n');
@@ -81,6 +82,16 @@ fn wrap_line(line: &str, out: &mut String) {
         column += len;
         first = false;
     }
+}
+
+/// Where the value of an aligned "Label:      value" line starts, if it is one.
+fn label_width(line: &str) -> Option<usize> {
+    let colon = line.find(": ")?;
+    let label = &line[..colon];
+    let aligned = line[colon + 1..].starts_with("  ");
+    let plain = label.trim_start().chars().all(|c| c.is_alphanumeric() || " -".contains(c));
+    let value = colon + 1 + line[colon + 1..].len() - line[colon + 1..].trim_start().len();
+    (aligned && plain && value < WIDTH / 2).then_some(value)
 }
 
 /// A directory role as people say it: `ad:sec` is "Area Director (sec area)".

@@ -93,7 +93,7 @@ pub fn confirmation(
     ));
     format!(
         "{head}\n---------- the statement as it will be sent ----------\n{}\n{}\n",
-        s.metadata(reference, consensus),
+        wrap(&s.metadata(reference, consensus)),
         s.body.trim_end()
     )
 }
@@ -113,8 +113,8 @@ pub fn pending(reference: &str, approvers: &[String], role_held: &str, expires: 
 pub fn relay(reference: &str, s: &Statement, consensus: Option<&str>, approver: &str) -> String {
     format!(
         "{}Approved by:         {approver}\n\n{}\n\n-- \nSent by the IETF liaison statement service; recorded as {reference}.\n\
-         Please send any reply to the Send Reply To address above, quoting {reference}.\n",
-        s.metadata(reference, consensus),
+         Please send any reply to the Send Reply To address above,\nquoting {reference}.\n",
+        wrap(&s.metadata(reference, consensus)),
         s.body.trim_end()
     )
 }

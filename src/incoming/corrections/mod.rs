@@ -228,7 +228,7 @@ impl Corrector {
             "Done, in {}:\n{done}\nThe record as it now stands ({}):\n\n{}{}",
             row.reference,
             now_row.state.as_str().replace('_', " "),
-            record.metadata(&row.reference, now_row.consensus.as_deref()),
+            crate::mail::text::wrap(&record.metadata(&row.reference, now_row.consensus.as_deref())),
             MORE
         ))
     }
