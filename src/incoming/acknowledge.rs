@@ -143,18 +143,20 @@ fn sure(e: &Extracted, field: &str, value: String, empty: &str) -> String {
     }
 }
 
-/// One "  Name:  value" line, the values aligned.
+/// One "  Name:  value" line, the values aligned; "-" for nothing.
 fn row(name: &str, value: &str) -> String {
+    let value = if value.trim().is_empty() { "-" } else { value };
     format!("  {:<15} {value}\n", format!("{name}:"))
 }
 
-/// The attachments as kept: name, plain type, size.
-pub(crate) fn attachment_lines(attachments: &[crate::domain::AttachmentInfo]) -> String {
+/// The attachments as kept, `indent` deep: name, plain type, size.
+pub(crate) fn attachment_lines(attachments: &[crate::domain::AttachmentInfo], indent: usize) -> String {
     attachments
         .iter()
         .map(|a| {
             format!(
-                "  - {} ({}, {})\n",
+                "{:indent$}- {} ({}, {})\n",
+                "",
                 a.name,
                 text::type_name(&a.media_type, &a.name),
                 text::size(a.size)
@@ -195,8 +197,8 @@ fn fields(e: &Extracted) -> String {
     if s.attachments.is_empty() {
         t.push_str(&row("Attachments", "(none)"));
     } else {
-        t.push_str(&row("Attachments", ""));
-        t.push_str(&attachment_lines(&s.attachments));
+        t.push_str("  Attachments:\n");
+        t.push_str(&attachment_lines(&s.attachments, 4));
     }
     t
 }
@@ -287,10 +289,10 @@ pub fn review_body(
 /// How a coordinator corrects a record: by replying.
 pub const CORRECT: &str = "\nTo correct the record, reply to this mail with one command per line\n\
 at the top, for example:\n\
-  to: ccamp, teas\n\
-  purpose: for action\n\
-  deadline: 2026-12-01\n\
-  title: the right title\n\
-  redirect opsawg        (sends it on to that group instead)\n\
+\x20 to: ccamp, teas\n\
+\x20 purpose: for action\n\
+\x20 deadline: 2026-12-01\n\
+\x20 title: the right title\n\
+\x20 redirect opsawg        (sends it on to that group instead)\n\
 liaisond applies them all or none and answers with the record as it\n\
 then stands.\n";

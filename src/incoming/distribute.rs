@@ -211,7 +211,7 @@ impl Distributor {
         if !st.attachments.is_empty() {
             files = format!(
                 "Attachments (with this mail):\n{}",
-                super::acknowledge::attachment_lines(&st.attachments)
+                super::acknowledge::attachment_lines(&st.attachments, 2)
             );
         }
         format!(

@@ -28,9 +28,10 @@ fn list(v: &[String]) -> String {
 /// The attachments that go with the statement, one per line.
 fn attachments(s: &Statement) -> String {
     if s.attachments.is_empty() {
-        return "  (no attachments)\n".into();
+        return "  with no attachments.\n".into();
     }
-    s.attachments
+    let head = format!("  with {}:\n", count(s.attachments.len(), "attachment", "attachments"));
+    head + &s.attachments
         .iter()
         .map(|a| {
             format!(
@@ -40,7 +41,7 @@ fn attachments(s: &Statement) -> String {
                 size(a.size)
             )
         })
-        .collect()
+        .collect::<String>()
 }
 
 pub fn problems(problems: &[String]) -> String {
@@ -83,12 +84,11 @@ pub fn confirmation(
          To approve it, reply to this mail with one line at the top:\n  approve\n\
          To send it back to {submitter}, reply with:\n  reject: the reason\n\n\
          Only your reply, from your address, counts; it can be given once, until {}.\n\n\
-         It will go out from liaisond:\n  To: {}\n  Cc: {}\n  with {}:\n{}",
+         It will go out from liaisond:\n  To: {}\n  Cc: {}\n{}",
         list(&s.from_groups),
         when(expires),
         list(to),
         list(cc),
-        count(s.attachments.len(), "attachment", "attachments"),
         attachments(s)
     ));
     format!(

@@ -416,12 +416,12 @@ const MORE: &str = "\nTo change more, reply to this mail with one command per li
 
 const HELP: &str = "Write one command per line at the top of your mail; every command\n\
 must be one of these, or none is applied:\n\
-  redirect opsawg            send it to another group instead\n\
-  purpose: for action        for information / for action / in response\n\
-  deadline: 2026-12-01\n\
-  to: ccamp, teas            correct the addressed groups\n\
-  from-contact: a@example.org\n\
-  title: ...\n\
-  responded LS-2026-0042     it was answered by that statement\n\
-  close\n\
-  note: any text\n";
+\x20 redirect opsawg            send it to another group instead\n\
+\x20 purpose: for action        for information / for action / in response\n\
+\x20 deadline: 2026-12-01\n\
+\x20 to: ccamp, teas            correct the addressed groups\n\
+\x20 from-contact: a@example.org\n\
+\x20 title: ...\n\
+\x20 responded LS-2026-0042     it was answered by that statement\n\
+\x20 close\n\
+\x20 note: any text\n";
