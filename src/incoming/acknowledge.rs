@@ -150,7 +150,10 @@ fn row(name: &str, value: &str) -> String {
 }
 
 /// The attachments as kept, `indent` deep: name, plain type, size.
-pub(crate) fn attachment_lines(attachments: &[crate::domain::AttachmentInfo], indent: usize) -> String {
+pub(crate) fn attachment_lines(
+    attachments: &[crate::domain::AttachmentInfo],
+    indent: usize,
+) -> String {
     attachments
         .iter()
         .map(|a| {

@@ -89,7 +89,10 @@ fn label_width(line: &str) -> Option<usize> {
     let colon = line.find(": ")?;
     let label = &line[..colon];
     let aligned = line[colon + 1..].starts_with("  ");
-    let plain = label.trim_start().chars().all(|c| c.is_alphanumeric() || " -".contains(c));
+    let plain = label
+        .trim_start()
+        .chars()
+        .all(|c| c.is_alphanumeric() || " -".contains(c));
     let value = colon + 1 + line[colon + 1..].len() - line[colon + 1..].trim_start().len();
     (aligned && plain && value < WIDTH / 2).then_some(value)
 }

@@ -30,8 +30,12 @@ fn attachments(s: &Statement) -> String {
     if s.attachments.is_empty() {
         return "  with no attachments.\n".into();
     }
-    let head = format!("  with {}:\n", count(s.attachments.len(), "attachment", "attachments"));
-    head + &s.attachments
+    let head = format!(
+        "  with {}:\n",
+        count(s.attachments.len(), "attachment", "attachments")
+    );
+    head + &s
+        .attachments
         .iter()
         .map(|a| {
             format!(

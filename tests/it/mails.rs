@@ -41,8 +41,18 @@ impl Run {
             .keep();
         Directory::new()
             .organisation(Organisation::three_gpp())
-            .group(Group::ietf_wg("IETF LAMPS WG", "lamps", "sec", "lamps-chairs@ietf.example"))
-            .group(Group::ietf_wg("IETF OPSAWG WG", "opsawg", "ops", "opsawg-chairs@ietf.example"))
+            .group(Group::ietf_wg(
+                "IETF LAMPS WG",
+                "lamps",
+                "sec",
+                "lamps-chairs@ietf.example",
+            ))
+            .group(Group::ietf_wg(
+                "IETF OPSAWG WG",
+                "opsawg",
+                "ops",
+                "opsawg-chairs@ietf.example",
+            ))
             .person(CHAIR, &["chair:lamps"])
             .person(AD, &["ad:sec"])
             .person(COORD, &["coordinator"])
@@ -55,7 +65,11 @@ impl Run {
             .directory("people.toml")
             .coordinators(&[COORD])
             .approval(Approval::new().check_interval_secs(0.2))
-            .reminders(Reminders::new().check_interval_secs(0.2).weekly_digest(true))
+            .reminders(
+                Reminders::new()
+                    .check_interval_secs(0.2)
+                    .weekly_digest(true),
+            )
             .web_disabled()
             .write(&dir.join("liaisond.toml"));
         Run { dir }
@@ -68,17 +82,26 @@ impl Run {
             .args(["--config", "liaisond.toml", command])
             .arg(&file)
             .current_dir(&self.dir)
-            .env("LIAISOND_IDENTITY__PUBLIC_URL", "https://liaisons.example.org")
+            .env(
+                "LIAISOND_IDENTITY__PUBLIC_URL",
+                "https://liaisons.example.org",
+            )
             .envs(env.iter().copied())
             .output()
             .unwrap();
         let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        assert!(out.status.success(), "{command} {name}: {text}{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{command} {name}: {text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         text
     }
 
     fn reference(text: &str) -> String {
-        let at = text.find("LS-").unwrap_or_else(|| panic!("no reference in {text}"));
+        let at = text
+            .find("LS-")
+            .unwrap_or_else(|| panic!("no reference in {text}"));
         text[at..at + 12].to_string()
     }
 
@@ -92,7 +115,13 @@ impl Run {
             }
             let bytes = std::fs::read(&path).unwrap();
             let m = MessageParser::default().parse(&bytes).unwrap();
-            let tag = m.message_id().unwrap().split('.').next().unwrap().to_string();
+            let tag = m
+                .message_id()
+                .unwrap()
+                .split('.')
+                .next()
+                .unwrap()
+                .to_string();
             let to = m
                 .to()
                 .and_then(|a| a.first())
@@ -113,7 +142,13 @@ impl Run {
             .find(|(t, r, _)| t == tag && r.starts_with(&format!("{to} ")) && r.contains(reference))
             .unwrap_or_else(|| panic!("no {tag} mail to {to}"));
         let m = MessageParser::default().parse(&bytes).unwrap();
-        m.reply_to().unwrap().first().unwrap().address().unwrap().to_string()
+        m.reply_to()
+            .unwrap()
+            .first()
+            .unwrap()
+            .address()
+            .unwrap()
+            .to_string()
     }
 
     /// `liaisond run` for a while, with `env`, then stopped as systemd would.
@@ -121,14 +156,19 @@ impl Run {
         let mut child = Command::new(BIN)
             .args(["--config", "liaisond.toml", "run"])
             .current_dir(&self.dir)
-            .env("LIAISOND_IDENTITY__PUBLIC_URL", "https://liaisons.example.org")
+            .env(
+                "LIAISOND_IDENTITY__PUBLIC_URL",
+                "https://liaisons.example.org",
+            )
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
         std::thread::sleep(Duration::from_secs(secs));
-        let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
         let _ = child.wait();
     }
 }
@@ -212,7 +252,9 @@ fn normalise(text: &str) -> String {
 
 /// Compares with tests/mails/NAME.txt (or writes it, with LIAISOND_BLESS=1).
 fn compare(name: &str, text: &str, failures: &mut Vec<String>) {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mails").join(format!("{name}.txt"));
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/mails")
+        .join(format!("{name}.txt"));
     if std::env::var_os("LIAISOND_BLESS").is_some() {
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(&file, text).unwrap();
@@ -220,7 +262,10 @@ fn compare(name: &str, text: &str, failures: &mut Vec<String>) {
     }
     let want = std::fs::read_to_string(&file).unwrap_or_default();
     if want != text {
-        failures.push(format!("--- {} (expected)\n{want}\n+++ (now)\n{text}", file.display()));
+        failures.push(format!(
+            "--- {} (expected)\n{want}\n+++ (now)\n{text}",
+            file.display()
+        ));
     }
 }
 
@@ -254,7 +299,12 @@ fn every_mail_liaisond_writes_reads_as_its_reference_copy() {
     let first = Run::reference(&r.cli(
         "ingest",
         "first",
-        &statement(1, &format!("{lamps}\r\nPurpose: For Action\r\nDeadline: 2026-12-15\r\nTitle: {long}"), "Please review the profile.", true),
+        &statement(
+            1,
+            &format!("{lamps}\r\nPurpose: For Action\r\nDeadline: 2026-12-15\r\nTitle: {long}"),
+            "Please review the profile.",
+            true,
+        ),
         &[],
     ));
     // A group nobody knows: the review request; then redirected with a new purpose and deadline.
@@ -267,13 +317,33 @@ fn every_mail_liaisond_writes_reads_as_its_reference_copy() {
     let moving = Run::reference(&r.cli(
         "ingest",
         "moving",
-        &statement(3, &format!("{lamps}\r\nPurpose: For Information\r\nTitle: LS on network telemetry"), "For your information.", false),
+        &statement(
+            3,
+            &format!("{lamps}\r\nPurpose: For Information\r\nTitle: LS on network telemetry"),
+            "For your information.",
+            false,
+        ),
         &[],
     ));
     let _ = unsure;
-    r.cli("ingest", "fix", &reply(COORD, CENTRAL, &format!("Re: Re: {moving}"), 1,
-        "redirect opsawg\npurpose: for action\ndeadline: 2027-03-01"), &[]);
-    r.cli("ingest", "badfix", &reply(COORD, CENTRAL, &format!("Re: {first}"), 2, "please fix it"), &[]);
+    r.cli(
+        "ingest",
+        "fix",
+        &reply(
+            COORD,
+            CENTRAL,
+            &format!("Re: Re: {moving}"),
+            1,
+            "redirect opsawg\npurpose: for action\ndeadline: 2027-03-01",
+        ),
+        &[],
+    );
+    r.cli(
+        "ingest",
+        "badfix",
+        &reply(COORD, CENTRAL, &format!("Re: {first}"), 2, "please fix it"),
+        &[],
+    );
     // A coordinator forwards a statement that reached them directly.
     r.cli("ingest", "forward", &format!(
         "From: Coordinator <{COORD}>\r\nTo: {CENTRAL}\r\nSubject: Fwd: LS on forwarded things\r\nMessage-ID: <mails-fwd@iab.example>\r\n\
@@ -282,24 +352,88 @@ From: SA3 Officer <{OFFICER}>\r\nDate: Mon, Mar 2, 2026 at 10:00 AM\r\nSubject: 
 From: 3GPP TSG SA WG3\r\nTo: IETF LAMPS WG\r\nPurpose: For Information\r\nTitle: LS on forwarded things\r\nBody:\r\nHello.\r\n"
     ), &[]);
     // Outgoing: refused, then filed, answered unclearly, rejected, approved, left to expire.
-    r.cli("submit", "bad", &submission(1, CHAIR, "LS with problems", "").replace("Purpose: For Action\r\n", ""), &[]);
-    let ok = Run::reference(&r.cli("submit", "ok", &submission(2, CHAIR, "LS on LAMPS certificate profiles", "Consensus: WG consensus\r\n"), &[]));
+    r.cli(
+        "submit",
+        "bad",
+        &submission(1, CHAIR, "LS with problems", "").replace("Purpose: For Action\r\n", ""),
+        &[],
+    );
+    let ok = Run::reference(&r.cli(
+        "submit",
+        "ok",
+        &submission(
+            2,
+            CHAIR,
+            "LS on LAMPS certificate profiles",
+            "Consensus: WG consensus\r\n",
+        ),
+        &[],
+    ));
     let token = r.token("confirm", AD, &ok);
-    r.cli("ingest", "unclear", &reply(AD, &token, &format!("Re: [{ok}] Approval needed"), 3, "looks fine to me"), &[]);
-    r.cli("ingest", "stranger", &reply("mallory@example.net", &token, "Re: approval", 4, "approve"), &[]);
-    r.cli("ingest", "approve", &reply(AD, &token, "Re: approval", 5, "approve"), &[]);
-    let no = Run::reference(&r.cli("submit", "no", &submission(3, CHAIR, "LS not yet", "Consensus: none sought\r\n"), &[]));
+    r.cli(
+        "ingest",
+        "unclear",
+        &reply(
+            AD,
+            &token,
+            &format!("Re: [{ok}] Approval needed"),
+            3,
+            "looks fine to me",
+        ),
+        &[],
+    );
+    r.cli(
+        "ingest",
+        "stranger",
+        &reply("mallory@example.net", &token, "Re: approval", 4, "approve"),
+        &[],
+    );
+    r.cli(
+        "ingest",
+        "approve",
+        &reply(AD, &token, "Re: approval", 5, "approve"),
+        &[],
+    );
+    let no = Run::reference(&r.cli(
+        "submit",
+        "no",
+        &submission(3, CHAIR, "LS not yet", "Consensus: none sought\r\n"),
+        &[],
+    ));
     let token = r.token("confirm", AD, &no);
-    r.cli("ingest", "reject", &reply(AD, &token, "Re: approval", 6, "reject: wait for the WG last call"), &[]);
-    r.cli("submit", "late", &submission(4, CHAIR, "LS that expires", "Consensus: WG consensus\r\n"),
-        &[("LIAISOND_APPROVAL__EXPIRY_HOURS", "0.0005"), ("LIAISOND_APPROVAL__REMIND_BEFORE_HOURS", "1")]);
+    r.cli(
+        "ingest",
+        "reject",
+        &reply(
+            AD,
+            &token,
+            "Re: approval",
+            6,
+            "reject: wait for the WG last call",
+        ),
+        &[],
+    );
+    r.cli(
+        "submit",
+        "late",
+        &submission(4, CHAIR, "LS that expires", "Consensus: WG consensus\r\n"),
+        &[
+            ("LIAISOND_APPROVAL__EXPIRY_HOURS", "0.0005"),
+            ("LIAISOND_APPROVAL__REMIND_BEFORE_HOURS", "1"),
+        ],
+    );
     // Sent notices, the approval reminder and the expiry, the deadline reminder and the digest (a Monday).
-    r.run_for(4, &[
-        ("LIAISOND_CLOCK__START", "2026-12-07T12:00:00Z"),
-        ("LIAISOND_CLOCK__SPEED", "1"),
-        ("LIAISOND_APPROVAL__REMIND_BEFORE_HOURS", "1"),
-    ]);
-    let expired = wait(Duration::from_secs(10), || r.outbox().iter().any(|(t, ..)| t == "expired"));
+    r.run_for(
+        4,
+        &[
+            ("LIAISOND_CLOCK__START", "2026-12-07T12:00:00Z"),
+            ("LIAISOND_CLOCK__SPEED", "1"),
+            ("LIAISOND_APPROVAL__REMIND_BEFORE_HOURS", "1"),
+        ],
+    );
+    let expired = wait(Duration::from_secs(10), || {
+        r.outbox().iter().any(|(t, ..)| t == "expired")
+    });
     assert!(expired, "no expiry notice");
 
     // (Message-ID tag, recipient, words of the subject, reference copy)
@@ -307,14 +441,34 @@ From: 3GPP TSG SA WG3\r\nTo: IETF LAMPS WG\r\nPurpose: For Information\r\nTitle:
         ("ack", OFFICER, "rather long title", "acknowledgement"),
         ("ack", OFFICER, "YANG models", "acknowledgement-unsure"),
         ("review", COORD, "YANG models", "review-request"),
-        ("dist", "lamps-chairs@ietf.example", "rather long title", "distribution"),
-        ("dist", "opsawg-chairs@ietf.example", "telemetry", "redirect-to-new-group"),
-        ("moved", "lamps-chairs@ietf.example", "redirected", "redirect-to-old-group"),
+        (
+            "dist",
+            "lamps-chairs@ietf.example",
+            "rather long title",
+            "distribution",
+        ),
+        (
+            "dist",
+            "opsawg-chairs@ietf.example",
+            "telemetry",
+            "redirect-to-new-group",
+        ),
+        (
+            "moved",
+            "lamps-chairs@ietf.example",
+            "redirected",
+            "redirect-to-old-group",
+        ),
         ("cmd", COORD, &moving, "correction-answer"),
         ("cmd", COORD, &first, "correction-refused"),
         ("problems", CHAIR, "LS with problems", "not-submitted"),
         ("confirm", AD, "certificate profiles", "approval-request"),
-        ("pending", CHAIR, "certificate profiles", "waiting-for-approval"),
+        (
+            "pending",
+            CHAIR,
+            "certificate profiles",
+            "waiting-for-approval",
+        ),
         ("help", AD, "", "unclear-answer-help"),
         ("refused", COORD, "", "refused-approval"),
         ("ls", "sa3-ls@3gpp.example", "", "relay"),
@@ -322,7 +476,12 @@ From: 3GPP TSG SA WG3\r\nTo: IETF LAMPS WG\r\nPurpose: For Information\r\nTitle:
         ("sent", CHAIR, "", "sent"),
         ("remind", AD, "", "approval-reminder"),
         ("expired", CHAIR, "", "expired"),
-        ("remind", "lamps-chairs@ietf.example", "", "deadline-reminder"),
+        (
+            "remind",
+            "lamps-chairs@ietf.example",
+            "",
+            "deadline-reminder",
+        ),
         ("digest", COORD, "", "weekly-digest"),
         ("fwd", COORD, "", "forwarder-notice"),
     ];
@@ -335,13 +494,21 @@ From: 3GPP TSG SA WG3\r\nTo: IETF LAMPS WG\r\nPurpose: For Information\r\nTitle:
             .collect();
         let [(_, _, bytes)] = found[..] else {
             let all: Vec<(&String, &String)> = mail.iter().map(|(t, r, _)| (t, r)).collect();
-            failures.push(format!("{} {name} mails ({tag} to {to}); outbox has {all:#?}", found.len()));
+            failures.push(format!(
+                "{} {name} mails ({tag} to {to}); outbox has {all:#?}",
+                found.len()
+            ));
             continue;
         };
         let text = readable(bytes);
         check_reading(name, &text, &mut failures);
         compare(name, &text, &mut failures);
     }
-    assert!(failures.is_empty(), "{}\n(in {})", failures.join("\n\n"), r.dir.display());
+    assert!(
+        failures.is_empty(),
+        "{}\n(in {})",
+        failures.join("\n\n"),
+        r.dir.display()
+    );
     let _ = std::fs::remove_dir_all(&r.dir);
 }
