@@ -142,14 +142,19 @@ pub fn size(bytes: u64) -> String {
     }
 }
 
-/// "PDF", "Word document": the kind of file, not its MIME type.
-pub fn type_name(media_type: &str, name: &str) -> String {
-    let essence = media_type
+/// A media type without its parameters, lower-case: `application/pdf`.
+pub fn essence(media_type: &str) -> String {
+    media_type
         .split(';')
         .next()
         .unwrap_or_default()
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+/// "PDF", "Word document": the kind of file, not its MIME type.
+pub fn type_name(media_type: &str, name: &str) -> String {
+    let essence = essence(media_type);
     let known = match essence.as_str() {
         "application/pdf" => "PDF",
         "application/zip" | "application/x-zip-compressed" => "ZIP archive",

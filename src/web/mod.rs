@@ -56,6 +56,9 @@ pub struct Site {
     pub own: Vec<String>,
 }
 
+/// The suggested names and when they were read.
+type Cached = (Instant, Arc<Names>);
+
 #[derive(Clone)]
 struct App {
     store: Store,
@@ -65,7 +68,7 @@ struct App {
     base: Arc<str>,
     site: Arc<Site>,
     /// The names suggested in the filters, read at most once a minute.
-    names: Arc<Mutex<Option<(Instant, Arc<Names>)>>>,
+    names: Arc<Mutex<Option<Cached>>>,
 }
 
 impl App {

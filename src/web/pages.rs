@@ -529,12 +529,7 @@ fn harmless(media_type: &str) -> &'static str {
         "image/jpeg",
         "image/gif",
     ];
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let essence = crate::mail::text::essence(media_type);
     SAFE.iter()
         .find(|t| **t == essence)
         .copied()

@@ -99,10 +99,7 @@ impl Run {
     }
 
     fn reference(text: &str) -> String {
-        let at = text
-            .find("LS-")
-            .unwrap_or_else(|| panic!("no reference in {text}"));
-        text[at..at + 12].to_string()
+        crate::support::record::Record::reference_in(text)
     }
 
     /// Every mail in the outbox, parsed: (Message-ID tag, first recipient and subject, bytes).

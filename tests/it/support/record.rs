@@ -208,7 +208,8 @@ impl Record {
         text
     }
 
-    fn reference_in(text: &str) -> String {
+    /// The first reference (`LS-YYYY-NNNN`) in a command's output.
+    pub fn reference_in(text: &str) -> String {
         let at = text
             .find("LS-")
             .unwrap_or_else(|| panic!("no reference in {text}"));
