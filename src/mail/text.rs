@@ -55,11 +55,25 @@ pub fn wrap(text: &str) -> String {
     out
 }
 
+/// Stands for a space that must not become a line break (inside a time).
+const GLUE: char = '\u{1}';
+
 fn wrap_line(line: &str, out: &mut String) {
     if line.chars().count() <= WIDTH {
         out.push_str(line);
         return;
     }
+    // "2026-12-14 21:24 UTC" stays on one line.
+    static TIME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(\d{4}-\d\d-\d\d) (\d\d:\d\d) UTC").expect("time pattern")
+    });
+    let glued = TIME.replace_all(line, format!("${{1}}{GLUE}${{2}}{GLUE}UTC").as_str());
+    let mut wrapped = String::new();
+    wrap_words(&glued, &mut wrapped);
+    out.push_str(&wrapped.replace(GLUE, " "));
+}
+
+fn wrap_words(line: &str, out: &mut String) {
     let indent = line.len() - line.trim_start().len();
     let bullet = ["- ", "* "].iter().any(|b| line[indent..].starts_with(b));
     // What stays as written on the first line; continued lines align under its end.
@@ -202,6 +216,11 @@ mod tests {
         assert_eq!(size(12_300), "13 kB");
         let long = format!("  - {}", "word ".repeat(30));
         let wrapped = wrap(&long);
+        let timed = wrap(&format!(
+            "{} it expires at 2026-12-14 21:24 UTC.",
+            "x".repeat(50)
+        ));
+        assert!(timed.ends_with("\n2026-12-14 21:24 UTC."), "{timed}");
         assert!(
             wrapped.lines().all(|l| l.chars().count() <= WIDTH),
             "{wrapped}"

@@ -106,7 +106,7 @@ pub fn pending(reference: &str, approvers: &[String], role_held: &str, expires: 
     wrap(&format!(
         "Your liaison statement is recorded as {reference}. It is not sent yet: it waits for approval by {} ({}), who {} been asked by mail. If nobody approves it by {}, it expires unsent.\n\n\
          You will hear when it is sent or sent back.\n\n\
-         To withdraw it before it is approved, reply to this mail with the single word\n  withdraw\n",
+         To withdraw it before it is approved, reply to this mail with the word\n  withdraw\n",
         approvers.join(", "),
         role(role_held),
         if approvers.len() == 1 { "has" } else { "have" },
@@ -132,12 +132,14 @@ pub fn rejected(reference: &str, approver: &str, reason: &str) -> String {
 }
 
 pub fn refused(why: &str, sender: Option<&str>, raw_id: i64) -> String {
-    wrap(&format!(
+    format!(
         "liaisond refused a mail sent to an approval address and changed nothing.\n\n\
-         From: {}\nReason: {why}\nArchived as message #{raw_id}\n\n\
-         No answer was sent to the sender, who may not be who they claim. Nothing is needed from you unless this keeps happening.\n",
-        sender.unwrap_or("(none)")
-    ))
+         From: {}\nReason:\n  {why}\nArchived as message #{raw_id}\n\n{}",
+        sender.unwrap_or("(none)"),
+        wrap(
+            "No answer was sent to the sender, who may not be who they claim. Nothing is needed from you unless this keeps happening.\n"
+        )
+    )
 }
 
 pub fn expired(reference: &str) -> String {

@@ -234,7 +234,11 @@ impl Error {
                  reference looks like LS-2026-0042."
                     .into(),
             ),
-            Error::BadRequest(why) => (StatusCode::BAD_REQUEST, "Cannot show this", why),
+            Error::BadRequest(why) => (
+                StatusCode::BAD_REQUEST,
+                "Cannot show this",
+                format!("This address asks for something the record cannot show: {why}."),
+            ),
             Error::Internal(e) => {
                 warn!(error = %format!("{e:#}"), "web request failed");
                 (
