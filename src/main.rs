@@ -83,7 +83,21 @@ enum Command {
     },
 }
 
-fn main() -> Result<()> {
+fn main() -> std::process::ExitCode {
+    match start() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        // `liaisond list | head`: the reader had enough.
+        Err(e) if e.downcast_ref::<cli::Closed>().is_some() => std::process::ExitCode::SUCCESS,
+        // A person's mistake or the world's (a missing file, a busy port):
+        // the reason in one line, never a backtrace, whatever RUST_BACKTRACE says.
+        Err(e) => {
+            eprintln!("liaisond: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn start() -> Result<()> {
     let args = Args::parse();
     // The document reader runs before any runtime or thread exists: its
     // address-space limit must bound the document, not idle thread arenas.

@@ -16,6 +16,7 @@ use crate::domain::clock::Clock;
 use crate::domain::{Direction, EventKind, MailPurpose};
 use crate::incoming::distribute::Distributor;
 use crate::mail::compose::{Auto, Mail};
+use crate::mail::text;
 use crate::outbox::{Envelope, Limit, Post, Postman};
 use crate::store::{StatementRow, Store, Tx};
 
@@ -28,6 +29,8 @@ pub struct Settings {
     /// A weekly digest of all open actions to the coordinators (on Mondays).
     pub weekly_digest: bool,
     pub coordinators: Vec<String>,
+    /// Base URL of the public record, for the digest's link to what is owed.
+    pub public_url: Option<String>,
 }
 
 pub struct Reminders {
@@ -130,9 +133,9 @@ impl Reminders {
         let when = if kind == "overdue" {
             format!("was due on {deadline}")
         } else {
-            format!("is due on {deadline}, in {left} day(s)")
+            format!("is due on {deadline}, {}", text::in_days(left))
         };
-        let subject = format!("Reminder: {} {} ({})", row.reference, when, row.title);
+        let subject = format!("Reminder: {} {}: {}", row.reference, when, row.title);
         let body = reminder_body(row, deadline, &when, now);
         let references: Vec<String> = row.message_id.clone().into_iter().collect();
         let mail = Mail {
@@ -180,25 +183,7 @@ impl Reminders {
         let open = store.open_action_summaries().await?;
         let week = now.iso_week();
         let today = now.format("%Y-%m-%d").to_string();
-        let mut body = format!(
-            "Open For Action statements as of {today} (week {}-W{:02}):\n\n",
-            week.year(),
-            week.week()
-        );
-        if open.is_empty() {
-            body.push_str("  none\n");
-        }
-        for (reference, direction, deadline, title) in &open {
-            let flag = if deadline.as_str() < today.as_str() {
-                "  OVERDUE"
-            } else {
-                ""
-            };
-            let direction = direction.as_str();
-            body.push_str(&format!(
-                "  {reference}  {direction:8}  due {deadline}{flag}  {title}\n"
-            ));
-        }
+        let body = digest_body(&open, &today, self.settings.public_url.as_deref());
         let subject = format!(
             "Open liaison actions, week {}-W{:02}",
             week.year(),
@@ -223,6 +208,49 @@ impl Reminders {
     }
 }
 
+/// The digest: every open action, soonest deadline first, overdue ones marked.
+fn digest_body(
+    open: &[(String, Direction, String, String)],
+    today: &str,
+    public: Option<&str>,
+) -> String {
+    let overdue = open.iter().filter(|o| o.2.as_str() < today).count();
+    let mut t = format!(
+        "{} open as of {today}, {overdue} of them overdue.\n\n",
+        text::count(
+            open.len(),
+            "For Action statement is",
+            "For Action statements are"
+        )
+    );
+    for (reference, direction, deadline, title) in open {
+        let flag = if deadline.as_str() < today {
+            "OVERDUE "
+        } else {
+            ""
+        };
+        let who = match direction {
+            Direction::Incoming => "response owed by the IETF",
+            Direction::Outgoing => "response owed to the IETF",
+        };
+        t.push_str(&format!(
+            "- {reference}, {flag}due {deadline}, {who}\n  {}\n",
+            text::one_line(title)
+        ));
+    }
+    if let Some(base) = public {
+        t.push_str(&format!(
+            "\nThe same list on the web: {}/owed\n",
+            base.trim_end_matches('/')
+        ));
+    }
+    t.push_str(
+        "\nTo record that one was answered, or to close it, reply to any mail about\n\
+         it with \"responded LS-...\" or \"close\".\n",
+    );
+    text::wrap(&t)
+}
+
 /// Records that a reminder was not sent, and why.
 async fn skip(tx: &mut Tx, sid: i64, kind: &str, because: &str) -> Result<()> {
     let detail = json!({"kind": kind, "because": because});
@@ -245,25 +273,28 @@ fn reminder_body(
     now: DateTime<Utc>,
 ) -> String {
     let as_of = now.format("%Y-%m-%d");
-    if row.direction == Direction::Outgoing {
+    let t = if row.direction == Direction::Outgoing {
         format!(
-            "As of {as_of}: {} ({}) asked {} for action by {deadline}, and no answer has been linked to it.\n\
-             If one arrived, a coordinator can link it with \"responded LS-...\"; otherwise you may want to follow up.\n",
+            "As of {as_of}, {} (\"{}\") asked {} for action by {deadline}, and no answer has been linked to it.\n\n\
+             If an answer arrived, ask the IAB liaison coordinators to link it to {}. Otherwise you may want to follow up with {}.\n",
             row.reference,
-            row.title,
+            text::one_line(&row.title),
+            groups(&row.to_groups),
+            row.reference,
             groups(&row.to_groups)
         )
     } else {
         format!(
-            "As of {as_of}: {} ({}) from {} asks for action and {when}.\n\n\
-             draft-iab-rfc4053bis 5.1: the chairs of the addressed group, with the liaison manager, see that a\n\
-             response is sent by the deadline; if the request cannot be met in time, a response saying so\n\
-             (and proposing a later date or another course) should still be sent by the deadline.\n",
+            "As of {as_of}, {} (\"{}\") from {} asks for action and {when}.\n\n\
+             The chairs of the addressed group, with the liaison manager, see that a response is sent by the deadline; if the request cannot be met in time, a response saying so, proposing a later date or another course, should still be sent by the deadline (draft-iab-rfc4053bis 5.1).\n\n\
+             To answer, the group sends a liaison statement with \"Purpose: In Response\" naming {}. If it was answered already, reply to this mail with the line \"responded LS-...\" naming the answer.\n",
             row.reference,
-            row.title,
-            groups(&row.from_groups)
+            text::one_line(&row.title),
+            groups(&row.from_groups),
+            row.reference
         )
-    }
+    };
+    text::wrap(&t)
 }
 
 #[cfg(test)]

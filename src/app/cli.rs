@@ -24,24 +24,47 @@ pub async fn ingest(settings: Settings, files: &[PathBuf], send: bool, submit: b
             uidvalidity: None,
             uid: None,
         };
+        let started = crate::store::now();
         let id = w.pipeline.receive(origin, &bytes).await?;
         let raw = w.store.raw_message(id).await?;
+        // Archived before this command: the same file again, already recorded.
+        let again = raw.received_at < started;
         let outcome = match raw.kind {
+            Some(_) if again => "duplicate".to_string(),
             Some(kind) => kind.as_str().to_string(),
             None => "archived; processing failed (see log), retried at next start".into(),
         };
-        println!(
+        out(format_args!(
             "{}: {}",
             file.display(),
             describe(&w.store, id, &outcome).await?
-        );
+        ))?;
     }
     if send {
         let n = w.sender()?.deliver_due().await?;
-        println!("{n} mail(s) sent");
+        out(format_args!(
+            "{} sent",
+            crate::mail::text::count(n, "mail", "mails")
+        ))?;
     }
     Ok(())
 }
+
+/// One line on standard output; a closed pipe (`liaisond list | head`)
+/// ends the output quietly instead of panicking.
+fn out(line: std::fmt::Arguments<'_>) -> Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{line}") {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Closed.into()),
+        other => Ok(other?),
+    }
+}
+
+/// Standard output was closed by its reader: stop printing, not an error.
+#[derive(Debug, thiserror::Error)]
+#[error("standard output closed")]
+pub struct Closed;
 
 async fn describe(store: &Store, raw_id: i64, kind: &str) -> Result<String> {
     let reference = store.reference_of_raw(raw_id).await?;
@@ -66,8 +89,7 @@ pub fn extract_file(settings: &Settings, file: &Path) -> Result<()> {
     let e = extractor_for(settings)?
         .extract(&bytes)
         .with_context(|| format!("{}", file.display()))?;
-    println!("{}", serde_json::to_string_pretty(&e)?);
-    Ok(())
+    out(format_args!("{}", serde_json::to_string_pretty(&e)?))
 }
 
 pub async fn list(settings: Settings, json: bool) -> Result<()> {
@@ -78,57 +100,89 @@ pub async fn list(settings: Settings, json: bool) -> Result<()> {
         for row in &rows {
             all.push(row.to_contract(store.attachment_infos(row.id).await?));
         }
-        println!("{}", serde_json::to_string_pretty(&all)?);
-        return Ok(());
+        return out(format_args!("{}", serde_json::to_string_pretty(&all)?));
     }
     if rows.is_empty() {
-        println!("no statements recorded yet");
+        return out(format_args!("no statements recorded yet"));
     }
+    out(format_args!(
+        "{:<12}  {:<10}  {:<8}  {:<17}  {:<15}  {:<10}  TITLE",
+        "REFERENCE", "RECEIVED", "WAY", "STATE", "PURPOSE", "DEADLINE"
+    ))?;
     for r in &rows {
-        let purpose = r.purpose.map_or("-", |p| p.as_str());
+        let purpose = r.purpose.map_or("-", |p| p.human());
         let flag = if r.needs_review {
-            " [needs review]"
+            "  [needs review]"
         } else {
             ""
         };
-        println!(
-            "{}  {:8}  {:9}  {}  {:15}  {}{}",
+        out(format_args!(
+            "{:<12}  {:<10}  {:<8}  {:<17}  {:<15}  {:<10}  {}{}",
             r.reference,
+            r.received_at.get(..10).unwrap_or(&r.received_at),
             r.direction.as_str(),
             r.state.as_str(),
-            &r.received_at[..10],
             purpose,
+            r.deadline.as_deref().unwrap_or("-"),
             r.title,
             flag
-        );
+        ))?;
     }
     Ok(())
 }
 
+/// `show --json`: the statement in the JSON contract, with the links and
+/// public history the web's JSON has, and what a coordinator needs: review reasons.
+#[derive(serde::Serialize)]
+struct Shown {
+    #[serde(flatten)]
+    statement: Statement,
+    needs_review: bool,
+    review_reasons: Vec<String>,
+    links: Vec<crate::web::Link>,
+    history: Vec<crate::web::HistoryItem>,
+}
+
 pub async fn show(settings: Settings, reference: &str, json: bool) -> Result<()> {
     let store = Store::open(&settings.database.path).await?;
-    let Some((row, st)) = store.contract(reference).await? else {
-        bail!("no statement {reference}");
+    // References are written in capitals; any case finds them.
+    let reference = reference.trim().to_uppercase();
+    let Some((row, st)) = store.contract(&reference).await? else {
+        bail!("no statement {reference} (see `liaisond list`)");
     };
     if json {
-        println!("{}", serde_json::to_string_pretty(&st)?);
-        return Ok(());
+        let every: Vec<crate::domain::State> = crate::domain::State::all().collect();
+        let shown = Shown {
+            needs_review: row.needs_review,
+            review_reasons: row.review_reasons(),
+            links: crate::web::links(&store, row.id, &every).await?,
+            history: crate::web::history(&store, row.id).await?,
+            statement: st,
+        };
+        return out(format_args!("{}", serde_json::to_string_pretty(&shown)?));
     }
-    print_fields(&row, &st);
-    println!("\n{}\n", st.body);
+    print_fields(&row, &st)?;
+    out(format_args!("\n{}\n", st.body))?;
     for (how, other, method, confirmed) in store.links_of(row.id).await? {
         let unsure = if confirmed { "" } else { ", to be confirmed" };
-        println!("Link:            {how} {other} (by {method}{unsure})");
+        out(format_args!(
+            "Link:            {how} {other} (by {method}{unsure})"
+        ))?;
     }
-    println!("History:");
+    out(format_args!("History:"))?;
     for e in store.events_of(row.id).await? {
-        println!("  {}  {:22} {}", e.at, e.kind.as_str(), e.detail);
+        out(format_args!(
+            "  {}  {:22} {}",
+            crate::mail::text::when(&e.at),
+            e.kind.as_str(),
+            e.detail
+        ))?;
     }
     Ok(())
 }
 
 /// The statement's fields, one per line.
-fn print_fields(row: &StatementRow, st: &Statement) {
+fn print_fields(row: &StatementRow, st: &Statement) -> Result<()> {
     let list = |v: &[String]| {
         if v.is_empty() {
             "-".to_string()
@@ -137,57 +191,58 @@ fn print_fields(row: &StatementRow, st: &Statement) {
         }
     };
     let org = |o: &Option<String>| o.as_deref().map(|o| format!(" ({o})")).unwrap_or_default();
-    println!("Reference:       {}", row.reference);
-    println!("Direction:       {}", row.direction);
-    println!("State:           {}", row.state);
-    println!("Title:           {}", st.title);
-    println!("Format:          {}", row.format.as_deref().unwrap_or("-"));
-    println!(
-        "From:            {}{}",
-        list(&st.from_groups),
-        org(&row.from_organisation)
-    );
-    println!("From-Contact:    {}", list(&st.from_contacts));
-    println!("Send Reply To:   {}", st.reply_to.as_deref().unwrap_or("-"));
-    println!(
-        "To:              {}{}",
-        list(&st.to_groups),
-        org(&row.to_organisation)
-    );
-    println!("To-Contact:      {}", list(&st.to_contacts));
-    println!("Send To:         {}", st.send_to.as_deref().unwrap_or("-"));
     let purpose = st
         .purpose
         .map(|p| p.human())
         .or(row.purpose_label.as_deref());
-    println!("Purpose:         {}", purpose.unwrap_or("-"));
-    println!("Deadline:        {}", st.deadline.as_deref().unwrap_or("-"));
+    let mut lines = vec![
+        ("Reference", row.reference.clone()),
+        ("Direction", row.direction.to_string()),
+        ("State", row.state.to_string()),
+        ("Title", st.title.clone()),
+        ("Format", row.format.clone().unwrap_or("-".into())),
+        ("From", list(&st.from_groups) + &org(&row.from_organisation)),
+        ("From-Contact", list(&st.from_contacts)),
+        ("Send Reply To", st.reply_to.clone().unwrap_or("-".into())),
+        ("To", list(&st.to_groups) + &org(&row.to_organisation)),
+        ("To-Contact", list(&st.to_contacts)),
+        ("Send To", st.send_to.clone().unwrap_or("-".into())),
+        ("Purpose", purpose.unwrap_or("-").to_string()),
+        ("Deadline", st.deadline.clone().unwrap_or("-".into())),
+    ];
     if let Some(r) = &row.response_to {
-        println!("In response to:  {r}");
+        lines.push(("In response to", r.clone()));
     }
-    println!("Received:        {}", row.received_at);
-    println!(
-        "Message-ID:      {}",
-        st.message_id.as_deref().unwrap_or("-")
-    );
+    lines.push(("Received", crate::mail::text::when(&row.received_at)));
+    lines.push(("Message-ID", st.message_id.clone().unwrap_or("-".into())));
     for a in &st.attachments {
-        println!(
-            "Attachment:      {} ({}, {} bytes, sha256 {})",
-            a.name, a.media_type, a.size, a.sha256
+        let what = format!(
+            "{} ({}, {}, sha256 {})",
+            a.name,
+            crate::mail::text::type_name(&a.media_type, &a.name),
+            crate::mail::text::size(a.size),
+            a.sha256
         );
+        lines.push(("Attachment", what));
     }
     for r in row.review_reasons() {
-        println!("Needs review:    {r}");
+        lines.push(("Needs review", r));
     }
+    for (name, value) in lines {
+        out(format_args!("{:<16} {value}", format!("{name}:")))?;
+    }
+    Ok(())
 }
 
 pub fn accuracy(settings: &Settings, dir: &Path, verbose: bool, json: bool) -> Result<()> {
     let extractor = extractor_for(settings)?;
     let report = crate::extract::accuracy::run(dir, &extractor)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        out(format_args!("{}", serde_json::to_string_pretty(&report)?))
     } else {
-        println!("{}", crate::extract::accuracy::render(&report, verbose));
+        out(format_args!(
+            "{}",
+            crate::extract::accuracy::render(&report, verbose)
+        ))
     }
-    Ok(())
 }

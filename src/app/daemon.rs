@@ -32,7 +32,9 @@ pub async fn run(settings: Settings) -> Result<()> {
     );
     let sender = w.sender()?;
     let web = if w.settings.web.enabled {
-        Some(w.web().await?)
+        let web = w.web().await?;
+        eprintln!("liaisond: the public record is at {}", web.url());
+        Some(web)
     } else {
         None
     };

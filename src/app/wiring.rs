@@ -106,13 +106,7 @@ impl Wired {
     /// The public record's server, bound, with the database open read-only.
     pub async fn web(&self) -> Result<web::Server> {
         let s = &self.settings;
-        web::Server::bind(
-            &s.web,
-            &s.database.path,
-            s.identity.public_url.as_deref(),
-            &s.identity.name,
-        )
-        .await
+        web::Server::bind(&s.web, &s.database.path, site(s)).await
     }
 }
 
@@ -157,6 +151,22 @@ fn composer(s: &Settings) -> Composer {
     Composer::new(&id.name, &id.address, &id.loop_id)
 }
 
+/// What the public record says about who runs it: statements are mailed to
+/// the first of `identity.own_addresses` (the central address).
+fn site(s: &Settings) -> web::Site {
+    let id = &s.identity;
+    web::Site {
+        name: id.name.clone(),
+        public_url: id.public_url.clone(),
+        statements_to: id
+            .own_addresses
+            .first()
+            .cloned()
+            .or_else(|| Some(id.address.clone())),
+        own: s.own_addresses().into_iter().collect(),
+    }
+}
+
 fn identity(s: &Settings) -> pipeline::Identity {
     pipeline::Identity {
         address: s.identity.address.clone(),
@@ -171,6 +181,8 @@ fn distribution(s: &Settings) -> distribute::Settings {
         enabled: s.distribution.enabled,
         include_lists: s.distribution.include_lists,
         own: s.own_addresses(),
+        public_url: s.identity.public_url.clone(),
+        submission: s.identity.submission_address.clone(),
     }
 }
 
@@ -180,6 +192,7 @@ fn incoming_settings(s: &Settings) -> incoming::Settings {
         statements_per_sender_per_day: s.limits.statements_per_sender_per_day,
         acknowledge_forwarded: s.distribution.acknowledge_forwarded,
         public_url: s.identity.public_url.clone(),
+        central: s.identity.own_addresses.first().cloned(),
         coordinators: s.roles.coordinators.clone(),
         own: s.own_addresses(),
     }
@@ -201,5 +214,6 @@ fn reminder_settings(s: &Settings) -> reminders::Settings {
         days_before: r.days_before.clone(),
         weekly_digest: r.weekly_digest,
         coordinators: s.roles.coordinators.clone(),
+        public_url: s.identity.public_url.clone(),
     }
 }

@@ -7,12 +7,14 @@ use anyhow::Result;
 use serde_json::json;
 use tracing::info;
 
+use super::Settings;
 use super::record::{Filing, Recorder};
 use crate::domain::{EventKind, MailPurpose, ReviewReason};
 use crate::extract::Extracted;
 use crate::mail::address::looks_like_address;
 use crate::mail::classify::Kind;
 use crate::mail::compose::{Auto, Mail};
+use crate::mail::text;
 use crate::outbox::{Envelope, Limit, Post};
 use crate::store::{Store, Tx};
 
@@ -46,7 +48,7 @@ impl Recorder {
         }
         let to = [to.expect("checked by ack_refusal")];
         let subject = subject(reference, &e.statement.title);
-        let body = body(reference, e, self.settings.public_url.as_deref());
+        let body = body(reference, e, &self.settings);
         let mail = Mail {
             in_reply_to: e.statement.message_id.as_deref(),
             ..Mail::new("ack", &to, &subject, &body, Auto::Replied)
@@ -135,115 +137,159 @@ fn sure(e: &Extracted, field: &str, value: String, empty: &str) -> String {
     }
 }
 
+/// One "  Name:  value" line, the values aligned; "-" for nothing.
+fn row(name: &str, value: &str) -> String {
+    let value = if value.trim().is_empty() { "-" } else { value };
+    format!("  {:<15} {value}\n", format!("{name}:"))
+}
+
+/// The attachments as kept, `indent` deep: name, plain type, size.
+pub(crate) fn attachment_lines(
+    attachments: &[crate::domain::AttachmentInfo],
+    indent: usize,
+) -> String {
+    attachments
+        .iter()
+        .map(|a| {
+            format!(
+                "{:indent$}- {} ({}, {})\n",
+                "",
+                a.name,
+                text::type_name(&a.media_type, &a.name),
+                text::size(a.size)
+            )
+        })
+        .collect()
+}
+
 /// The recorded fields, one per line.
 fn fields(e: &Extracted) -> String {
     let s = &e.statement;
-    let mut t = String::new();
     let title = if s.title.is_empty() {
         "(none)".to_string()
     } else {
         s.title.clone()
     };
-    t.push_str(&format!(
-        "  Title:          {}\n",
-        sure(e, "title", title, "(none)")
-    ));
-    t.push_str(&format!(
-        "  From:           {}\n",
-        sure(e, "from_groups", list(&s.from_groups), "(not stated)")
-    ));
-    t.push_str(&format!(
-        "  From-Contact:   {}\n",
-        sure(e, "from_contacts", list(&s.from_contacts), "(not stated)")
-    ));
-    let reply = s.reply_to.clone().unwrap_or_default();
-    t.push_str(&format!(
-        "  Send Reply To:  {}\n",
-        sure(e, "reply_to", reply, "(not stated)")
-    ));
-    t.push_str(&format!(
-        "  To:             {}\n",
-        sure(e, "to_groups", list(&s.to_groups), "(not stated)")
-    ));
     let purpose = s.purpose.map(|p| p.human().to_string()).unwrap_or_default();
-    t.push_str(&format!(
-        "  Purpose:        {}\n",
-        sure(e, "purpose", purpose, "(not stated)")
+    let mut t = String::new();
+    t.push_str(&row("Title", &sure(e, "title", title, "(none)")));
+    let from = list(&s.from_groups);
+    t.push_str(&row("From", &sure(e, "from_groups", from, "(not stated)")));
+    let contacts = list(&s.from_contacts);
+    let contacts = sure(e, "from_contacts", contacts, "(not stated)");
+    t.push_str(&row("From-Contact", &contacts));
+    let reply = s.reply_to.clone().unwrap_or_default();
+    t.push_str(&row(
+        "Send Reply To",
+        &sure(e, "reply_to", reply, "(not stated)"),
+    ));
+    let to = list(&s.to_groups);
+    t.push_str(&row("To", &sure(e, "to_groups", to, "(not stated)")));
+    t.push_str(&row(
+        "Purpose",
+        &sure(e, "purpose", purpose, "(not stated)"),
     ));
     let deadline = s.deadline.clone().unwrap_or_default();
-    t.push_str(&format!(
-        "  Deadline:       {}\n",
-        sure(e, "deadline", deadline, "(none)")
-    ));
+    t.push_str(&row("Deadline", &sure(e, "deadline", deadline, "(none)")));
     if s.attachments.is_empty() {
-        t.push_str("  Attachments:    (none)\n");
+        t.push_str(&row("Attachments", "(none)"));
     } else {
         t.push_str("  Attachments:\n");
-        for a in &s.attachments {
-            t.push_str(&format!(
-                "    - {} ({}, {} bytes)\n",
-                a.name, a.media_type, a.size
-            ));
-        }
+        t.push_str(&attachment_lines(&s.attachments, 4));
     }
     t
 }
 
-pub fn body(reference: &str, e: &Extracted, public_url: Option<&str>) -> String {
+/// The acknowledgement: the reference, what was recorded, how to answer.
+pub fn body(reference: &str, e: &Extracted, settings: &Settings) -> String {
     let mut t = format!(
-        "Your liaison statement has been received and recorded as {reference}.\n\
-         Please quote {reference} in any mail about this statement.\n\n"
+        "Thank you. Your liaison statement has been received and recorded as\n\
+         {reference}. Please quote {reference} in any mail about it.\n\n"
     );
-    if let Some(base) = public_url {
+    if let Some(base) = &settings.public_url {
         t.push_str(&format!(
-            "Public record: {}/statements/{reference}\n\n",
+            "It is on the public record at\n  {}/statements/{reference}\n\n",
             base.trim_end_matches('/')
         ));
     }
     t.push_str("As recorded:\n");
     t.push_str(&fields(e));
     if e.needs_review {
-        t.push_str("\nA liaison coordinator will review the record before it is final.\n");
+        t.push_str(
+            "\nA liaison coordinator will check the details marked above, or any\n\
+             that were unclear, before the record is final.\n",
+        );
     }
-    t.push_str("\nThis is an automatic reply from the IETF liaison statement service.\n");
-    t
+    t.push_str(&format!(
+        "\nThe statement goes to the chairs of the IETF groups it is addressed\n\
+         to. Their answer, if one is due, comes from them as a liaison statement\n\
+         to your Send Reply To address.\n\n\
+         This mail was sent automatically; a reply to it is filed with\n\
+         {reference}. To send a further statement, mail it to {}.\n",
+        settings
+            .central
+            .as_deref()
+            .unwrap_or("the address you used")
+    ));
+    text::wrap(&t)
 }
 
-/// For the coordinators: what needs a human, and where each value came from.
-pub fn review_body(reference: &str, e: &Extracted, reasons: &[ReviewReason]) -> String {
-    let mut t = format!("{reference} was recorded, but needs review:\n");
+/// For the coordinators: what needs a human, where each value came from, and how to fix it.
+pub fn review_body(
+    reference: &str,
+    e: &Extracted,
+    reasons: &[ReviewReason],
+    public_url: Option<&str>,
+) -> String {
+    let mut t = format!("{reference} was recorded, but a person should check it:\n");
     for r in reasons {
         t.push_str(&format!("  - {r}\n"));
     }
+    if let Some(base) = public_url {
+        t.push_str(&format!(
+            "\nOn the public record (marked \"details under review\"):\n  {}/statements/{reference}\n",
+            base.trim_end_matches('/')
+        ));
+    }
     t.push_str(&format!(
-        "\nRecognised format: {}\n\nAs extracted:\n",
+        "\nRead as the {} template. As recorded:\n",
         e.format
     ));
     let s = &e.statement;
-    let row = |name: &str, value: String| format!("  {name:<14} {value}\n");
-    t.push_str(&row("Title:", s.title.clone()));
-    t.push_str(&row("From:", list(&s.from_groups)));
-    t.push_str(&row("From-Contact:", list(&s.from_contacts)));
-    t.push_str(&row(
-        "Send Reply To:",
-        s.reply_to.clone().unwrap_or_default(),
-    ));
-    t.push_str(&row("To:", list(&s.to_groups)));
-    t.push_str(&row("Send To:", s.send_to.clone().unwrap_or_default()));
-    t.push_str(&row(
-        "Purpose:",
-        s.purpose
-            .map(|p| p.human().to_string())
-            .or(e.purpose_label.clone())
-            .unwrap_or_default(),
-    ));
-    t.push_str(&row("Deadline:", s.deadline.clone().unwrap_or_default()));
+    t.push_str(&row("Title", &s.title));
+    t.push_str(&row("From", &list(&s.from_groups)));
+    t.push_str(&row("From-Contact", &list(&s.from_contacts)));
+    t.push_str(&row("Send Reply To", s.reply_to.as_deref().unwrap_or("")));
+    t.push_str(&row("To", &list(&s.to_groups)));
+    t.push_str(&row("Send To", s.send_to.as_deref().unwrap_or("")));
+    let purpose = s
+        .purpose
+        .map(|p| p.human().to_string())
+        .or(e.purpose_label.clone())
+        .unwrap_or_default();
+    t.push_str(&row("Purpose", &purpose));
+    t.push_str(&row("Deadline", s.deadline.as_deref().unwrap_or("")));
     t.push_str("\nWhere each value came from:\n");
     for (field, p) in &e.provenance {
         t.push_str(&format!(
-            "  {field:<16} {} ({}, confidence {:.2})\n",
-            p.source, p.rule, p.confidence
+            "  - {}: {} ({} rule, {:.0}% sure)\n",
+            field.replace('_', " "),
+            p.source,
+            p.rule,
+            p.confidence * 100.0
         ));
     }
-    t
+    t.push_str(CORRECT);
+    text::wrap(&t)
 }
+
+/// How a coordinator corrects a record: by replying.
+pub const CORRECT: &str = "\nTo correct the record, reply to this mail with one command per line\n\
+at the top, for example:\n\
+\x20 to: ccamp, teas\n\
+\x20 purpose: for action\n\
+\x20 deadline: 2026-12-01\n\
+\x20 title: the right title\n\
+\x20 redirect opsawg        (sends it on to that group instead)\n\
+liaisond applies them all or none and answers with the record as it\n\
+then stands.\n";

@@ -11,8 +11,9 @@ use serde_json::json;
 use tracing::info;
 
 use crate::domain::directory::{Directory, Group};
-use crate::domain::{EventKind, MailPurpose};
+use crate::domain::{AttachmentInfo, EventKind, MailPurpose, Purpose, Statement};
 use crate::mail::compose::{Auto, Mail};
+use crate::mail::text;
 use crate::outbox::{Envelope, Limit, Post, Postman};
 use crate::store::{StatementRow, Store, Tx};
 
@@ -24,6 +25,10 @@ pub struct Settings {
     pub include_lists: bool,
     /// liaisond's own addresses, lower-case: a Send To naming one of them is ignored.
     pub own: HashSet<String>,
+    /// Base URL of the public record, quoted in the mail.
+    pub public_url: Option<String>,
+    /// Where chairs and ADs mail outgoing statements (a response), if submission by mail is on.
+    pub submission: Option<String>,
 }
 
 pub struct Distributor {
@@ -63,6 +68,17 @@ impl Distributor {
             .collect()
     }
 
+    /// The statement as mail shows it: liaisond's own addresses (the central
+    /// address the sender wrote to) are no contact of the statement.
+    pub fn shown(&self, mut st: Statement) -> Statement {
+        let own = |a: &String| self.settings.own.contains(&a.to_lowercase());
+        st.to_contacts.retain(|a| !own(a));
+        st.from_contacts.retain(|a| !own(a));
+        st.send_to = st.send_to.filter(|a| !own(a));
+        st.reply_to = st.reply_to.filter(|a| !own(a));
+        st
+    }
+
     /// The liaison manager of the sending organisation, if it has one.
     pub fn manager_of(&self, row: &StatementRow) -> Option<String> {
         row.from_organisation
@@ -86,6 +102,16 @@ impl Distributor {
         }
         let row = Store::statement_row(tx, sid).await?;
         let files = Store::attachment_files(tx, sid).await?;
+        let infos: Vec<AttachmentInfo> = files
+            .iter()
+            .map(|(name, media_type, bytes)| AttachmentInfo {
+                name: name.clone(),
+                media_type: media_type.clone(),
+                size: bytes.len() as u64,
+                sha256: String::new(),
+            })
+            .collect();
+        let st = self.shown(row.to_contract(infos));
         // "Send To" on an incoming statement: that address only (unless it is us).
         let send_to = row
             .send_to
@@ -106,19 +132,15 @@ impl Distributor {
                 .filter(|m| !to.contains(m))
                 .cloned()
                 .collect();
-            let st = row.to_contract(Vec::new());
             let subject = format!(
                 "Liaison statement {} for {}: {}",
                 row.reference, g.name, st.title
             );
-            let body = format!(
-                "{note}\n\n{}\n{}\n",
-                st.metadata(&row.reference, row.consensus.as_deref()),
-                st.body
-            );
+            let body = self.body(&row, &st, note);
             let mail = Mail {
                 cc: &cc,
                 attachments: &files,
+                references: row.message_id.clone().into_iter().collect(),
                 ..Mail::new("dist", &to, &subject, &body, Auto::Generated)
             };
             let post = Post {
@@ -143,5 +165,62 @@ impl Distributor {
             everyone.extend(recipients);
         }
         Ok(everyone)
+    }
+}
+
+impl Distributor {
+    /// What the chairs read: why it came, what it asks of them by when, the
+    /// statement as recorded, and how to answer or send it on.
+    fn body(&self, row: &StatementRow, st: &Statement, note: &str) -> String {
+        let reference = &row.reference;
+        let mut head = format!("{note}\n");
+        match (st.purpose, st.deadline.as_deref()) {
+            (Some(Purpose::ForAction), Some(d)) => head.push_str(&format!(
+                "\nIt asks for action by {d}. The chairs of the group, with the\n\
+                 liaison manager, see that a response is sent by then; if that is not\n\
+                 possible, a response saying so is still due by then\n\
+                 (draft-iab-rfc4053bis 5.1).\n"
+            )),
+            (Some(Purpose::ForAction), None) => {
+                head.push_str("\nIt asks for action but gives no deadline.\n")
+            }
+            _ => head.push_str("\nIt is for information: no response is needed.\n"),
+        }
+        if let Some(base) = &self.settings.public_url {
+            head.push_str(&format!(
+                "\nPublic record: {}/statements/{reference}\n",
+                base.trim_end_matches('/')
+            ));
+        }
+        let mut answer = String::from("\n-- \n");
+        match &self.settings.submission {
+            Some(a) => answer.push_str(&format!(
+                "To respond, the group sends a liaison statement with \"Purpose: In\n\
+                 Response\" that names {reference}: mail it to {a}.\n"
+            )),
+            None => answer.push_str(&format!(
+                "To respond, the group sends a liaison statement with \"Purpose: In\n\
+                 Response\" that names {reference}.\n"
+            )),
+        }
+        answer.push_str(
+            "If it reached the wrong group, reply to this mail with the line\n\
+             \"redirect <group>\" (chairs and ADs of the addressed groups, liaison\n\
+             managers and coordinators may).\n",
+        );
+        let mut files = String::new();
+        if !st.attachments.is_empty() {
+            files = format!(
+                "Attachments (with this mail):\n{}",
+                super::acknowledge::attachment_lines(&st.attachments, 2)
+            );
+        }
+        format!(
+            "{}\n---------- the statement ----------\n{}{files}\n{}\n{}",
+            text::wrap(&head),
+            text::wrap(&st.metadata(reference, row.consensus.as_deref())),
+            st.body.trim_end(),
+            answer
+        )
     }
 }

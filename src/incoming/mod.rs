@@ -25,6 +25,8 @@ pub struct Settings {
     pub acknowledge_forwarded: bool,
     /// Base URL of the public record, quoted in acknowledgements.
     pub public_url: Option<String>,
+    /// The central address statements are mailed to, named in acknowledgements.
+    pub central: Option<String>,
     /// IAB liaison coordinators: told about statements that need review.
     pub coordinators: Vec<String>,
     /// liaisond's own addresses, lower-case: never answered, never a recipient.

@@ -289,14 +289,18 @@ impl Recorder {
     ) -> Result<()> {
         let (reference, e) = (f.reference, f.e);
         let body = if known {
-            format!(
-                "The statement you forwarded was already recorded as {reference}; your copy is noted in its history.\n"
-            )
+            crate::mail::text::wrap(&format!(
+                "The statement you forwarded was already recorded as {reference}; your copy is noted in its history. Nothing more is needed.\n"
+            ))
         } else {
+            let shown = self.distributor.shown(e.statement.clone());
             format!(
-                "The statement you forwarded is recorded as {reference}, with its original sender {} and date.\n\n{}",
-                e.sender.as_deref().unwrap_or("(unknown)"),
-                e.statement.metadata(reference, None)
+                "{}\n{}",
+                crate::mail::text::wrap(&format!(
+                    "The statement you forwarded is recorded as {reference}, with its original sender ({}) and date, not as coming from you. To correct the record, reply to this mail with one command per line, such as \"to: ccamp\" or \"purpose: for action\".\n",
+                    e.sender.as_deref().unwrap_or("unknown")
+                )),
+                crate::mail::text::wrap(&shown.metadata(reference, None))
             )
         };
         let subject = format!("Recorded: {reference}: {}", e.statement.title);

@@ -26,7 +26,8 @@ impl Recorder {
             return Ok(());
         }
         let subject = format!("Review needed: {reference}: {}", e.statement.title);
-        let body = acknowledge::review_body(reference, e, reasons);
+        let public_url = self.settings.public_url.as_deref();
+        let body = acknowledge::review_body(reference, e, reasons, public_url);
         let references: Vec<String> = e.statement.message_id.clone().into_iter().collect();
         let mail = Mail {
             references,

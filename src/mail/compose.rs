@@ -116,10 +116,19 @@ impl Composer {
 
     pub fn compose(&self, m: Mail<'_>) -> Composed {
         let message_id = self.message_id(m.tag);
+        let subject = super::text::one_line(m.subject);
         let mut b = MessageBuilder::new()
             .from((self.name.as_str(), self.address.as_str()))
-            .to(addresses(m.to))
-            .subject(m.subject)
+            .to(addresses(m.to));
+        // Plain ASCII stays plain, folded at spaces: encoded words for it
+        // (mail-builder's choice for any subject over 77 characters) are
+        // left undecoded by some filters and read as gibberish.
+        b = if subject.is_ascii() {
+            b.header("Subject", Raw::new(subject))
+        } else {
+            b.subject(subject)
+        };
+        let mut b = b
             .message_id(message_id.as_str())
             .date(chrono::Utc::now().timestamp())
             .header("X-Loop", Raw::new(self.loop_id.as_str()));

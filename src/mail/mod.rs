@@ -13,6 +13,7 @@ pub mod forward;
 pub mod headers;
 pub mod proof;
 pub mod quoting;
+pub mod text;
 
 /// Transport security for IMAP and SMTP. `Plain` is refused unless the
 /// deployment allows it (loopback tests).

@@ -11,7 +11,7 @@ use futures::StreamExt;
 use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
-use lettre::{Address, AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use tokio::sync::{Notify, watch};
 use tracing::{info, warn};
 
@@ -71,7 +71,8 @@ pub struct Policy {
 
 pub enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
-    File(AsyncFileTransport<Tokio1Executor>),
+    /// A folder of `.eml` files, each named by its statement and purpose.
+    File(std::path::PathBuf),
 }
 
 /// Whether a failed attempt may succeed later.
@@ -85,7 +86,7 @@ impl Transport {
         if o.transport == TransportKind::File {
             std::fs::create_dir_all(&o.outbox_dir)
                 .with_context(|| format!("creating {}", o.outbox_dir.display()))?;
-            return Ok(Transport::File(AsyncFileTransport::new(&o.outbox_dir)));
+            return Ok(Transport::File(o.outbox_dir.clone()));
         }
         let host = o
             .host
@@ -114,7 +115,8 @@ impl Transport {
         Ok(Transport::Smtp(b.build()))
     }
 
-    async fn send(&self, row: &OutboxRow, timeout: Duration) -> Result<(), Failure> {
+    /// `name` names the file of the file transport.
+    async fn send(&self, row: &OutboxRow, name: &str, timeout: Duration) -> Result<(), Failure> {
         let parse = |a: &str| {
             a.parse::<Address>()
                 .map_err(|e| Failure::Permanent(format!("bad address {a:?}: {e}")))
@@ -141,11 +143,9 @@ impl Transport {
                             }
                         })
                 }
-                Transport::File(t) => t
-                    .send_raw(&envelope, &row.raw)
+                Transport::File(dir) => write_file(dir, name, &row.raw)
                     .await
-                    .map(|_| ())
-                    .map_err(|e| Failure::Transient(e.to_string())),
+                    .map_err(|e| Failure::Transient(format!("{e:#}"))),
             }
         })
         .await;
@@ -203,7 +203,8 @@ impl Sender {
             return Ok(false);
         }
         let (id, message_id) = (row.id, &row.message_id);
-        match self.transport.send(&row, self.timeout).await {
+        let name = self.file_name(&row).await?;
+        match self.transport.send(&row, &name, self.timeout).await {
             Ok(()) => {
                 self.store.mark_sent(&row).await?;
                 info!(id, purpose = %row.purpose, %message_id, to = ?row.recipients(), "mail sent");
@@ -229,6 +230,36 @@ impl Sender {
         Ok(false)
     }
 
+    /// A file's name for the mail: its statement, its purpose and its
+    /// Message-ID's unique part (`LS-2026-0001.ack.1f2e3d4c5b6a7988.eml`),
+    /// so that a folder of mail reads by statement.
+    async fn file_name(&self, row: &OutboxRow) -> Result<String> {
+        let reference = match (&self.transport, row.statement_id) {
+            (Transport::File(_), Some(id)) => self.store.reference_of(id).await?,
+            _ => None,
+        };
+        let unique = row
+            .message_id
+            .split('@')
+            .next()
+            .and_then(|local| local.rsplit('.').next())
+            .unwrap_or("mail");
+        let safe = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || "-_".contains(*c))
+                .collect()
+        };
+        let mut name = String::new();
+        if let Some(r) = reference {
+            name.push_str(&safe(&r));
+            name.push('.');
+        }
+        name.push_str(&safe(row.purpose.as_str()));
+        name.push('.');
+        name.push_str(&safe(unique));
+        Ok(name + ".eml")
+    }
+
     /// Delivers until `shutdown` turns true, woken by `wake` or the poll interval.
     pub async fn run(self, wake: Arc<Notify>, mut shutdown: watch::Receiver<bool>) {
         let every = Duration::from_secs_f64(self.policy.poll_interval_secs);
@@ -243,4 +274,16 @@ impl Sender {
             }
         }
     }
+}
+
+/// Writes a mail into the outbox folder whole: a reader never sees half a file.
+async fn write_file(dir: &std::path::Path, name: &str, raw: &[u8]) -> Result<()> {
+    let part = dir.join(format!(".{name}.part"));
+    tokio::fs::write(&part, raw)
+        .await
+        .with_context(|| format!("writing {}", part.display()))?;
+    tokio::fs::rename(&part, dir.join(name))
+        .await
+        .with_context(|| format!("naming {name} in {}", dir.display()))?;
+    Ok(())
 }

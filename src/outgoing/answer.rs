@@ -326,7 +326,7 @@ impl Outgoing {
             json!({}),
         )
         .await?;
-        let subject = format!("Re: {}", a.msg.subject().unwrap_or("your answer"));
+        let subject = crate::mail::text::reply_subject(a.msg.subject().unwrap_or("your answer"));
         let to = [row.approver.clone()];
         let post = Post {
             key: format!("help:{}", a.raw_id),

@@ -1,18 +1,21 @@
-//! The words of the mails about outgoing statements.
+//! The words of the mails about outgoing statements. Each says what
+//! happened, what it means for the reader, and how to answer; times read to
+//! the minute in UTC and roles in words, never as stored.
 
 use crate::domain::Statement;
+use crate::mail::text::{count, role, size, type_name, when, wrap};
 
-pub const APPROVER_HELP: &str = "liaisond could not read your answer.\n\n\
-Reply to the approval request with one line at the top:\n\
+pub const APPROVER_HELP: &str = "liaisond could not read your answer, so nothing has changed: the\n\
+request is still open.\n\n\
+Reply to the approval request with one line at the top, either\n\
   approve\n\
 or\n\
-  reject: the reason\n\n\
-Nothing has changed; the request is still open.\n";
+  reject: the reason\n";
 
-pub const SUBMITTER_HELP: &str = "liaisond could not read your mail.\n\n\
-To withdraw the statement before it is approved, reply with the single word\n\
-  withdraw\n\n\
-Nothing has changed.\n";
+pub const SUBMITTER_HELP: &str = "liaisond could not read your mail, so nothing has changed.\n\n\
+To withdraw the statement before it is approved, reply to the \"waiting\n\
+for approval\" mail with the single word\n\
+  withdraw\n";
 
 fn list(v: &[String]) -> String {
     if v.is_empty() {
@@ -22,19 +25,54 @@ fn list(v: &[String]) -> String {
     }
 }
 
+/// The attachments that go with the statement, one per line.
+fn attachments(s: &Statement) -> String {
+    if s.attachments.is_empty() {
+        return "  with no attachments.\n".into();
+    }
+    let head = format!(
+        "  with {}:\n",
+        count(s.attachments.len(), "attachment", "attachments")
+    );
+    head + &s
+        .attachments
+        .iter()
+        .map(|a| {
+            format!(
+                "  - {} ({}, {})\n",
+                a.name,
+                type_name(&a.media_type, &a.name),
+                size(a.size)
+            )
+        })
+        .collect::<String>()
+}
+
 pub fn problems(problems: &[String]) -> String {
-    let mut t = String::from(
-        "Your liaison statement was not submitted. Please fix the following and send it again:\n\n",
+    let mut t = format!(
+        "Your liaison statement was not submitted, and nobody has been asked to\n\
+         approve it. Please fix {} and send it again:\n\n",
+        if problems.len() == 1 { "this" } else { "these" }
     );
     for p in problems {
         t.push_str(&format!("  - {p}\n"));
     }
     t.push_str(
-        "\nA submission is a mail to this address with these lines at the top, then the text:\n\
-         From: / From-Contact: / Send Reply To: / To: / To-Contact: / Send To: /\n\
-         Purpose: / Deadline: / Title: / Consensus: / Body:\n",
+        "\nA submission is a mail to this address with these lines at the top,\n\
+         then the text of the statement:\n\n\
+         \x20 From: IETF LAMPS WG\n\
+         \x20 From-Contact: lamps-chairs@ietf.org\n\
+         \x20 Send Reply To: liaison-coordination@iab.org\n\
+         \x20 To: 3GPP TSG SA WG3\n\
+         \x20 To-Contact: sa3-chair@example.org\n\
+         \x20 Send To: (the other body's liaison address, if it has one)\n\
+         \x20 Purpose: For Action\n\
+         \x20 Deadline: 2026-12-01\n\
+         \x20 Title: LS on certificate profiles\n\
+         \x20 Consensus: WG consensus\n\
+         \x20 Body:\n",
     );
-    t
+    wrap(&t)
 }
 
 pub fn confirmation(
@@ -45,70 +83,82 @@ pub fn confirmation(
     expires: &str,
     submitter: &str,
 ) -> String {
-    format!(
-        "{submitter} submitted a liaison statement that needs your approval\n\
-         (draft-iab-rfc4053bis 4.1) before liaisond sends it.\n\n\
-         It will be sent\n  To: {}\n  Cc: {}\n\n\
-         Reply to this mail with one line at the top:\n  approve\nor\n  reject: the reason\n\n\
-         This request expires at {expires}. It can be answered once, from your address only.\n\n\
-         ---------- the statement as it will be sent ----------\n{}\n{}\n",
+    let head = wrap(&format!(
+        "{submitter} submitted a liaison statement from {} that needs your approval before it is sent (draft-iab-rfc4053bis 4.1).\n\n\
+         To approve it, reply to this mail with one line at the top:\n  approve\n\
+         To send it back to {submitter}, reply with:\n  reject: the reason\n\n\
+         Only your reply, from your address, counts; it can be given once, until {}.\n\n\
+         It will go out from liaisond:\n  To: {}\n  Cc: {}\n{}",
+        list(&s.from_groups),
+        when(expires),
         list(to),
         list(cc),
-        s.metadata(reference, consensus),
-        s.body
+        attachments(s)
+    ));
+    format!(
+        "{head}\n---------- the statement as it will be sent ----------\n{}\n{}\n",
+        wrap(&s.metadata(reference, consensus)),
+        s.body.trim_end()
     )
 }
 
-pub fn pending(reference: &str, approvers: &[String], role: &str, expires: &str) -> String {
-    format!(
-        "Your liaison statement is recorded as {reference} and waits for approval by\n\
-         {} ({role}), who have been asked by mail. It expires unapproved at {expires}.\n\n\
+pub fn pending(reference: &str, approvers: &[String], role_held: &str, expires: &str) -> String {
+    wrap(&format!(
+        "Your liaison statement is recorded as {reference}. It is not sent yet: it waits for approval by {} ({}), who {} been asked by mail. If nobody approves it by {}, it expires unsent.\n\n\
+         You will hear when it is sent or sent back.\n\n\
          To withdraw it before it is approved, reply to this mail with the word\n  withdraw\n",
-        approvers.join(", ")
-    )
+        approvers.join(", "),
+        role(role_held),
+        if approvers.len() == 1 { "has" } else { "have" },
+        when(expires)
+    ))
 }
 
 pub fn relay(reference: &str, s: &Statement, consensus: Option<&str>, approver: &str) -> String {
     format!(
         "{}Approved by:         {approver}\n\n{}\n\n-- \nSent by the IETF liaison statement service; recorded as {reference}.\n\
-         Please send any reply to the Send Reply To address above.\n",
-        s.metadata(reference, consensus),
-        s.body
+         Please send any reply to the Send Reply To address above,\nquoting {reference}.\n",
+        wrap(&s.metadata(reference, consensus)),
+        s.body.trim_end()
     )
 }
 
 pub fn rejected(reference: &str, approver: &str, reason: &str) -> String {
-    format!(
-        "{approver} did not approve {reference}. It was not sent.\n\nReason: {}\n",
-        if reason.is_empty() {
-            "(none given)"
-        } else {
-            reason
-        }
-    )
+    wrap(&format!(
+        "{approver} did not approve {reference}, so it was not sent.\n\nReason given: {}\n\n\
+         To try again, submit the corrected statement as a new mail to the submission address.\n",
+        if reason.is_empty() { "(none)" } else { reason }
+    ))
 }
 
 pub fn expired(reference: &str) -> String {
-    format!(
-        "{reference} expired without approval and was not sent. Submit it again if it is still wanted.\n"
-    )
+    wrap(&format!(
+        "{reference} was not approved in time, so it expired and was not sent.\n\n\
+         If it is still wanted, submit it again as a new mail to the submission address.\n"
+    ))
 }
 
 pub fn reminder(reference: &str, expires: &str) -> String {
-    format!(
-        "{reference} still waits for your approval and expires at {expires}.\n\
-         Reply to the original approval request with \"approve\" or \"reject: reason\".\n"
-    )
+    wrap(&format!(
+        "{reference} still waits for your approval. It expires unsent at {}.\n\n\
+         Reply to the original approval request (not to this reminder) with one line at the top:\n  approve\nor\n  reject: the reason\n",
+        when(expires)
+    ))
 }
 
 pub fn sent(reference: &str, s: &Statement) -> String {
-    format!(
-        "{reference} was sent.\n\n  To: {}\n  Message-ID: <{}>\n",
-        s.send_to
-            .clone()
-            .map(|a| vec![a])
-            .unwrap_or_else(|| s.to_contacts.clone())
-            .join(", "),
+    let to = s
+        .send_to
+        .clone()
+        .map(|a| vec![a])
+        .unwrap_or_else(|| s.to_contacts.clone());
+    wrap(&format!(
+        "{reference} was sent to {} ({}).\n\n\
+         Answers go to its Send Reply To address, {}; when one arrives as a liaison statement, liaisond links it to {reference}.\n\n\
+         Message-ID: <{}>\n",
+        to.join(", "),
+        list(&s.to_groups),
+        s.reply_to.as_deref().unwrap_or("(none given)"),
         s.message_id.as_deref().unwrap_or("")
-    )
+    ))
 }

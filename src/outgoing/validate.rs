@@ -3,10 +3,11 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::Purpose;
 use crate::domain::directory::Directory;
+use crate::domain::{Purpose, ReviewReason};
 use crate::extract::Extracted;
 use crate::mail::address::looks_like_address;
+use crate::mail::text::role;
 
 pub fn problems(
     e: &Extracted,
@@ -17,13 +18,24 @@ pub fn problems(
     let mut p = Vec::new();
     // Unknown groups and unreadable values come from extraction's own review reasons.
     for r in e.review_reasons.iter().filter(|r| r.is_unusable_value()) {
-        p.push(format!("{r}: use a group name from the directory, an unambiguous date such as 2026-12-01, and For Information, For Action or In Response"));
+        p.push(format!("{r}: {}", fix_for(r)));
     }
     sender_problems(e, submitter, directory, &mut p);
     addressee_problems(e, &mut p);
     content_problems(e, today, &mut p);
     p.dedup();
     p
+}
+
+/// How to fix a value that cannot be used, for that value alone.
+fn fix_for(r: &ReviewReason) -> &'static str {
+    match r {
+        ReviewReason::UnknownGroup { .. } => {
+            "write the group as the directory names it, e.g. \"IETF LAMPS WG\" or \"3GPP TSG SA WG3\""
+        }
+        ReviewReason::UnknownPurpose { .. } => "write For Information, For Action or In Response",
+        _ => "write the date as YYYY-MM-DD, e.g. 2026-12-01",
+    }
 }
 
 /// Whether the submitter wrote a field (not taken from the mail's headers).
@@ -48,7 +60,7 @@ fn sender_problems(
         Some(g) if g.org != "ietf" => p.push(format!("From {:?} is not an IETF group, area, the IETF, the IESG or the IAB", g.name)),
         Some(g) if directory.approving_role(g).is_none() => p.push(format!("{:?} cannot send liaison statements (no approver is defined for it)", g.name)),
         Some(g) if directory.approvers(g).is_empty() => {
-            p.push(format!("nobody holding {} is in the directory to approve a statement from {:?}; ask the liaison coordinators", directory.approving_role(g).unwrap_or_default(), g.name))
+            p.push(format!("nobody in the directory is {} to approve a statement from {:?}; ask the liaison coordinators", directory.approving_role(g).map(|r| role(&r)).unwrap_or_default(), g.name))
         }
         _ => {}
     }
@@ -58,7 +70,8 @@ fn sender_problems(
             .person(sub)
             .is_some_and(|person| roles.iter().any(|r| person.holds(r)))
         {
-            p.push(format!("{sub} holds no role in {:?} (one of: {}); a chair or AD of the group must submit it", g.name, roles.join(", ")));
+            let roles: Vec<String> = roles.iter().map(|r| role(r)).collect();
+            p.push(format!("{sub} holds no role in {:?} (only the {} may); a chair or AD of the group must submit it", g.name, roles.join(" or ")));
         }
     }
     if submitter.is_none() {

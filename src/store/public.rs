@@ -14,9 +14,9 @@ pub struct ListQuery {
     /// Only statements in these states exist for the public.
     pub public: Vec<State>,
     pub direction: Option<Direction>,
-    /// An organisation as recorded, either side, any case.
+    /// An organisation or part of its name (`ITU` finds `ITU-T`), either side, any case.
     pub organisation: Option<String>,
-    /// A group as recorded, sending or addressed, any case.
+    /// A group or parts of its name (`ccamp` finds `IETF CCAMP WG`), sending or addressed, any case.
     pub group: Option<String>,
     pub purpose: Option<Purpose>,
     /// A state; `AwaitingResponse` means For Action statements not yet answered.
@@ -25,11 +25,50 @@ pub struct ListQuery {
     /// Received on or after / on or before these days (YYYY-MM-DD).
     pub since: Option<String>,
     pub until: Option<String>,
-    /// Words that must all occur in the title, body or attachment text.
+    /// Words that must all occur in the title, body or attachment text; or a
+    /// reference, a document number, or part of a contact's address.
     pub words: Option<String>,
+    pub sort: Sort,
     /// 1, 2, ...
     pub page: u32,
     pub size: u32,
+}
+
+/// A column a list can be sorted by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortBy {
+    Reference,
+    #[default]
+    Received,
+    From,
+    To,
+    Purpose,
+    /// Statements without a deadline come last either way.
+    Deadline,
+    State,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sort {
+    pub by: SortBy,
+    pub ascending: bool,
+}
+
+impl Sort {
+    /// The ORDER BY clause; every order ends on the id, so pages never overlap.
+    fn order_by(self) -> String {
+        let dir = if self.ascending { "ASC" } else { "DESC" };
+        let column = match self.by {
+            SortBy::Reference => return format!("id {dir}"),
+            SortBy::Received => return format!("received_at {dir}, id {dir}"),
+            SortBy::From => "from_groups",
+            SortBy::To => "to_groups",
+            SortBy::Purpose => "purpose",
+            SortBy::Deadline => "deadline",
+            SortBy::State => "state",
+        };
+        format!("{column} IS NULL, {column} {dir}, received_at DESC, id DESC")
+    }
 }
 
 /// Deadlines before or from `today`.
@@ -68,6 +107,12 @@ fn fts_query(q: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// Mail that names no group, no purpose and follows no statement template
+/// (a personal question, a workshop flyer): correspondence, not a statement,
+/// and off the public record until a coordinator gives it its groups. A
+/// stand-in for the statement/correspondence kind extraction is to store.
+const NOT_CORRESPONDENCE: &str = " AND NOT (coalesce(format, '') = 'plain' AND from_groups = '[]' AND to_groups = '[]' AND purpose IS NULL)";
+
 fn push_public(qb: &mut QueryBuilder<Sqlite>, public: &[State]) {
     qb.push("state IN (");
     let mut states = qb.separated(", ");
@@ -76,6 +121,51 @@ fn push_public(qb: &mut QueryBuilder<Sqlite>, public: &[State]) {
     }
     // No public state at all: an empty IN list is valid SQLite and matches nothing.
     states.push_unseparated(")");
+    qb.push(NOT_CORRESPONDENCE);
+}
+
+/// `text` as a LIKE pattern that finds it anywhere, its own `%` and `_` taken literally.
+fn contains(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// Each word of `name` occurs in a group of the JSON list `column`.
+fn push_group_words(qb: &mut QueryBuilder<Sqlite>, column: &'static str, name: &str) {
+    qb.push(format!("EXISTS (SELECT 1 FROM json_each({column}) WHERE 1"));
+    for word in name.split_whitespace() {
+        qb.push(" AND value LIKE ")
+            .push_bind(contains(word))
+            .push(" ESCAPE '\\'");
+    }
+    qb.push(")");
+}
+
+/// Words in the text, or the search as a reference, a document number or
+/// (part of) an address: whatever a coordinator pastes in.
+fn push_search(qb: &mut QueryBuilder<Sqlite>, q: &str) {
+    let q = q.trim();
+    qb.push(" AND (reference = ")
+        .push_bind(q.to_string())
+        .push(" COLLATE NOCASE OR doc_number = ")
+        .push_bind(q.to_string())
+        .push(" COLLATE NOCASE");
+    if !q.contains(char::is_whitespace) && q.len() >= 3 {
+        for column in ["from_contacts", "to_contacts", "reply_to", "send_to"] {
+            qb.push(format!(" OR {column} LIKE "))
+                .push_bind(contains(q))
+                .push(" ESCAPE '\\'");
+        }
+    }
+    if let Some(words) = fts_query(q) {
+        qb.push(" OR id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ")
+            .push_bind(words)
+            .push(")");
+    }
+    qb.push(")");
 }
 
 /// The WHERE conditions of a list after the public states.
@@ -84,18 +174,19 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, q: &ListQuery) {
         qb.push(" AND direction = ").push_bind(d);
     }
     if let Some(o) = &q.organisation {
-        qb.push(" AND (from_organisation = ")
+        let o = contains(o.trim());
+        qb.push(" AND (from_organisation LIKE ")
             .push_bind(o.clone())
-            .push(" COLLATE NOCASE OR to_organisation = ")
-            .push_bind(o.clone())
-            .push(" COLLATE NOCASE)");
+            .push(" ESCAPE '\\' OR to_organisation LIKE ")
+            .push_bind(o)
+            .push(" ESCAPE '\\')");
     }
     if let Some(g) = &q.group {
-        qb.push(" AND (EXISTS (SELECT 1 FROM json_each(from_groups) WHERE value = ")
-            .push_bind(g.clone())
-            .push(" COLLATE NOCASE) OR EXISTS (SELECT 1 FROM json_each(to_groups) WHERE value = ")
-            .push_bind(g.clone())
-            .push(" COLLATE NOCASE))");
+        qb.push(" AND (");
+        push_group_words(qb, "from_groups", g);
+        qb.push(" OR ");
+        push_group_words(qb, "to_groups", g);
+        qb.push(")");
     }
     if let Some(p) = q.purpose {
         qb.push(" AND purpose = ").push_bind(p);
@@ -104,9 +195,7 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, q: &ListQuery) {
         None => {}
         // An action asked and not yet answered, whatever the state is called.
         Some(State::AwaitingResponse) => {
-            qb.push(
-                " AND (state = 'awaiting_response' OR (purpose = 'for_action' AND state IN ('received', 'sent')))",
-            );
+            qb.push(AWAITING);
         }
         Some(state) => {
             qb.push(" AND state = ").push_bind(state);
@@ -129,33 +218,94 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, q: &ListQuery) {
         qb.push(" AND substr(received_at, 1, 10) <= ")
             .push_bind(until.clone());
     }
-    if let Some(words) = q.words.as_deref().and_then(fts_query) {
-        qb.push(" AND id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ")
-            .push_bind(words)
-            .push(")");
+    if let Some(words) = q.words.as_deref().filter(|w| !w.trim().is_empty()) {
+        push_search(qb, words);
     }
 }
 
+/// For Action and not answered, whatever the state is called.
+const AWAITING: &str = " AND (state = 'awaiting_response' OR (purpose = 'for_action' AND state IN ('received', 'sent')))";
+
+/// Names a visitor can pick from: the groups and organisations of public statements.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    pub groups: Vec<String>,
+    pub organisations: Vec<String>,
+}
+
+/// What the public page of a statement shows beyond its row.
+#[derive(Debug, Clone, Default)]
+pub struct Details {
+    /// `[{group, purpose}]`: the purpose stated per addressee.
+    pub addressees: String,
+    /// The statement's own document number (a Tdoc, an LS number).
+    pub doc_number: Option<String>,
+}
+
 impl Store {
-    /// One page of public statements matching `q`, newest first.
+    /// One page of public statements matching `q`, in its order.
     pub async fn public_list(&self, q: &ListQuery) -> Result<Page> {
         // Pick the page's ids first, then read their rows: sorting many matches
         // (a search for common words) then moves ids, not whole bodies.
+        let order = q.sort.order_by();
         let mut qb = QueryBuilder::new(format!(
             "SELECT {COLUMNS} FROM statements WHERE id IN (SELECT id FROM statements WHERE "
         ));
         push_public(&mut qb, &q.public);
         push_filters(&mut qb, q);
         let offset = u64::from(q.page.max(1) - 1) * u64::from(q.size);
-        qb.push(" ORDER BY received_at DESC, id DESC LIMIT ")
+        qb.push(format!(" ORDER BY {order} LIMIT "))
             .push_bind(i64::from(q.size) + 1)
             .push(" OFFSET ")
             .push_bind(offset as i64)
-            .push(") ORDER BY received_at DESC, id DESC");
+            .push(format!(") ORDER BY {order}"));
         let mut rows: Vec<StatementRow> = qb.build_query_as().fetch_all(&self.pool).await?;
         let has_next = rows.len() > q.size as usize;
         rows.truncate(q.size as usize);
         Ok(Page { rows, has_next })
+    }
+
+    /// How many public statements match `q` (on every page).
+    pub async fn public_count(&self, q: &ListQuery) -> Result<i64> {
+        let mut qb = QueryBuilder::new("SELECT count(*) FROM statements WHERE ");
+        push_public(&mut qb, &q.public);
+        push_filters(&mut qb, q);
+        Ok(qb.build_query_scalar().fetch_one(&self.pool).await?)
+    }
+
+    /// The groups and organisations public statements name, sorted, for suggestions.
+    pub async fn public_names(&self, public: &[State]) -> Result<Names> {
+        let mut qb = QueryBuilder::new(
+            "SELECT DISTINCT g.value FROM statements, json_each(statements.from_groups) g WHERE ",
+        );
+        push_public(&mut qb, public);
+        qb.push(" UNION SELECT DISTINCT g.value FROM statements, json_each(statements.to_groups) g WHERE ");
+        push_public(&mut qb, public);
+        qb.push(" ORDER BY 1");
+        let groups: Vec<String> = qb.build_query_scalar().fetch_all(&self.pool).await?;
+        let mut qb = QueryBuilder::new("SELECT from_organisation FROM statements WHERE ");
+        push_public(&mut qb, public);
+        qb.push(" AND from_organisation IS NOT NULL UNION SELECT to_organisation FROM statements WHERE ");
+        push_public(&mut qb, public);
+        qb.push(" AND to_organisation IS NOT NULL ORDER BY 1");
+        let organisations: Vec<String> = qb.build_query_scalar().fetch_all(&self.pool).await?;
+        Ok(Names {
+            groups,
+            organisations,
+        })
+    }
+
+    /// The per-addressee purposes and document number of a statement.
+    pub async fn public_details(&self, id: i64) -> Result<Details> {
+        let (addressees, doc_number): (String, Option<String>) =
+            sqlx::query_as("SELECT addressees, doc_number FROM statements WHERE id = ?")
+                .bind(id)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(Details {
+            addressees,
+            doc_number,
+        })
     }
 
     /// The attachments of several statements at once, in each statement's order.
@@ -188,16 +338,19 @@ impl Store {
             .collect())
     }
 
-    /// A statement by reference, if it exists and its state is public.
+    /// A statement by reference (any case), if it exists and is public:
+    /// its state is public and it is not correspondence.
     pub async fn public_statement(
         &self,
         reference: &str,
         public: &[State],
     ) -> Result<Option<StatementRow>> {
-        Ok(self
-            .statement(reference)
-            .await?
-            .filter(|row| public.contains(&row.state)))
+        let mut qb = QueryBuilder::new(format!("SELECT {COLUMNS} FROM statements WHERE "));
+        push_public(&mut qb, public);
+        qb.push(" AND reference = ")
+            .push_bind(reference.to_string())
+            .push(" COLLATE NOCASE");
+        Ok(qb.build_query_as().fetch_optional(&self.pool).await?)
     }
 
     /// The attachment at `position` of a statement; addressed by number so that

@@ -244,6 +244,16 @@ impl Store {
         )
     }
 
+    /// The reference of statement `id`.
+    pub async fn reference_of(&self, id: i64) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT reference FROM statements WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
     pub async fn statement(&self, reference: &str) -> Result<Option<StatementRow>> {
         let sql = format!("SELECT {COLUMNS} FROM statements WHERE reference = ?");
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))

@@ -1,13 +1,38 @@
 //! JSON: the list (same filters as the pages) and one statement, in the
-//! field names of the CLI's JSON contract.
+//! field names of the CLI's JSON contract. Errors are JSON too:
+//! `{"error": {"status": 404, "message": "..."}}`.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
+use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use super::query::{self, Filters, HistoryItem, Link};
 use super::{App, Error};
 use crate::domain::Statement;
+
+/// An error answered in JSON, for programs.
+pub(super) struct Failed(pub(super) Error);
+
+impl From<Error> for Failed {
+    fn from(e: Error) -> Failed {
+        Failed(e)
+    }
+}
+
+impl From<anyhow::Error> for Failed {
+    fn from(e: anyhow::Error) -> Failed {
+        Failed(Error::Internal(e))
+    }
+}
+
+impl IntoResponse for Failed {
+    fn into_response(self) -> Response {
+        let (status, _, message) = self.0.parts();
+        let body = serde_json::json!({"error": {"status": status.as_u16(), "message": message}});
+        (status, Json(body)).into_response()
+    }
+}
 
 #[derive(Serialize)]
 pub(super) struct List {
@@ -19,9 +44,9 @@ pub(super) struct List {
 
 pub(super) async fn list(
     State(app): State<App>,
-    Query(f): Query<Filters>,
-) -> Result<Json<List>, Error> {
-    f.check().map_err(Error::BadRequest)?;
+    RawQuery(raw): RawQuery,
+) -> Result<Json<List>, Failed> {
+    let f = Filters::from_query(raw.as_deref()).map_err(Error::BadRequest)?;
     let page = query::list(&app.store, &f, &app.public, app.page_size).await?;
     let ids: Vec<i64> = page.rows.iter().map(|r| r.id).collect();
     let attachments = app.store.attachments_of(&ids).await?;
@@ -56,7 +81,7 @@ pub(super) struct Detail {
 pub(super) async fn statement(
     State(app): State<App>,
     Path(reference): Path<String>,
-) -> Result<Json<Detail>, Error> {
+) -> Result<Json<Detail>, Failed> {
     let row = app
         .store
         .public_statement(&reference, &app.public)

@@ -2,7 +2,7 @@
 //! each taking the list's filters too. Built with atom_syndication, which escapes.
 
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
@@ -10,58 +10,64 @@ use super::query::{self, Filters};
 use super::{App, Error};
 use crate::store::StatementRow;
 
+/// The feed's title: what it holds, in words.
+fn title(f: &Filters) -> String {
+    match f.describe() {
+        d if d.is_empty() => "All liaison statements".to_string(),
+        d => format!("Liaison statements: {d}"),
+    }
+}
+
+/// Whether `name` (or words of it) names one of `known`, any case.
+fn names_one(known: &[String], name: &str) -> bool {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    !words.is_empty()
+        && known.iter().any(|k| {
+            let k = k.to_lowercase();
+            words.iter().all(|w| k.contains(w.as_str()))
+        })
+}
+
 pub(super) async fn all(
     State(app): State<App>,
-    Query(f): Query<Filters>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, Error> {
-    feed(
-        &app,
-        f.clone(),
-        f,
-        "/feed.atom",
-        "All liaison statements".into(),
-    )
-    .await
+    let f = Filters::from_query(raw.as_deref()).map_err(Error::BadRequest)?;
+    feed(&app, f.clone(), f, "/feed.atom").await
 }
 
 pub(super) async fn group(
     State(app): State<App>,
     Path(name): Path<String>,
-    Query(f): Query<Filters>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, Error> {
+    let f = Filters::from_query(raw.as_deref()).map_err(Error::BadRequest)?;
+    if !names_one(&app.names().await?.groups, &name) {
+        return Err(Error::NotFound);
+    }
     let path = format!("/groups/{}/feed.atom", super::pages::enc(&name));
-    let title = format!("Liaison statements from or to {name}");
-    feed(
-        &app,
-        Filters {
-            group: name,
-            ..f.clone()
-        },
-        f,
-        &path,
-        title,
-    )
-    .await
+    let selected = Filters {
+        group: name,
+        ..f.clone()
+    };
+    feed(&app, selected, f, &path).await
 }
 
 pub(super) async fn organisation(
     State(app): State<App>,
     Path(name): Path<String>,
-    Query(f): Query<Filters>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, Error> {
+    let f = Filters::from_query(raw.as_deref()).map_err(Error::BadRequest)?;
+    if !names_one(&app.names().await?.organisations, &name) {
+        return Err(Error::NotFound);
+    }
     let path = format!("/organisations/{}/feed.atom", super::pages::enc(&name));
-    let title = format!("Liaison statements from or to {name}");
-    feed(
-        &app,
-        Filters {
-            organisation: name,
-            ..f.clone()
-        },
-        f,
-        &path,
-        title,
-    )
-    .await
+    let selected = Filters {
+        organisation: name,
+        ..f.clone()
+    };
+    feed(&app, selected, f, &path).await
 }
 
 fn time(stamp: &str) -> FixedDateTime {
@@ -93,7 +99,7 @@ fn entry(app: &App, s: &StatementRow) -> Entry {
     let mut summary = format!(
         "{}: from {from} to {to}; {}",
         s.reference,
-        super::pages::human(s.state.as_str())
+        super::view::human(s.state.as_str())
     );
     if let Some(d) = &s.deadline {
         summary.push_str(&format!("; deadline {d}"));
@@ -113,22 +119,16 @@ fn entry(app: &App, s: &StatementRow) -> Entry {
     e
 }
 
-/// `f` selects the entries; `shown`, the filters in the URL, makes the feed's own links.
-async fn feed(
-    app: &App,
-    f: Filters,
-    shown: Filters,
-    path: &str,
-    title: String,
-) -> Result<Response, Error> {
-    f.check().map_err(Error::BadRequest)?;
+/// `f` selects the entries and names the feed; `shown`, the filters in the
+/// URL, makes the feed's own links.
+async fn feed(app: &App, f: Filters, shown: Filters, path: &str) -> Result<Response, Error> {
     let page = query::list(&app.store, &f, &app.public, app.page_size).await?;
     let entries: Vec<Entry> = page.rows.iter().map(|s| entry(app, s)).collect();
     let mut author = Person::default();
-    author.set_name(app.name.to_string());
+    author.set_name(app.site.name.clone());
     let mut feed = Feed::default();
     feed.set_id(format!("{}{}", app.base, shown.href(path, 1)));
-    feed.set_title(Text::plain(title));
+    feed.set_title(Text::plain(title(&f)));
     // Newest first, so the first entry is the latest change; an empty feed is as old as now.
     feed.set_updated(
         entries

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::domain::{EventKind, MailPurpose, Purpose, State};
 use crate::store::Store;
-use crate::store::public::{Deadline, ListQuery, Page};
+use crate::store::public::{Deadline, ListQuery, Page, Sort, SortBy};
 
 /// List filters as they appear in URLs; an empty value means "any" (HTML
 /// forms send every field), so the same URL works for pages, JSON and feeds.
@@ -35,14 +35,41 @@ pub struct Filters {
     /// Received on or before this day (YYYY-MM-DD).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub until: String,
-    /// Words to find in titles, bodies and attachment text.
+    /// Words to find in titles, bodies and attachment text; or a reference,
+    /// a document number, an address.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub q: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page: Option<u32>,
+    /// A column: `reference`, `received`, `from`, `to`, `purpose`, `deadline`, `state`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub sort: String,
+    /// `asc` or `desc`; each column has its natural default.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub order: String,
+    /// 1, 2, ...; kept as written so that a wrong value gets a clear answer.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub page: String,
 }
 
+/// The columns a list sorts by, as URLs name them.
+pub const SORTS: [&str; 7] = [
+    "reference",
+    "received",
+    "from",
+    "to",
+    "purpose",
+    "deadline",
+    "state",
+];
+
 impl Filters {
+    /// The filters of a URL's query, checked; what is wrong, said for the person who typed it.
+    pub fn from_query(raw: Option<&str>) -> Result<Filters, String> {
+        let f: Filters = serde_urlencoded::from_str(raw.unwrap_or_default())
+            .map_err(|e| format!("the filters in this address cannot be read ({e})"))?;
+        f.check()?;
+        Ok(f)
+    }
+
     /// What is wrong with the filters, said for the person who typed them.
     pub fn check(&self) -> Result<(), String> {
         let one_of = |name: &str, value: &str, allowed: &[&str]| {
@@ -63,20 +90,102 @@ impl Filters {
                 return Err(format!("{name} must be a date such as 2026-03-01"));
             }
         }
-        if self.page == Some(0) {
-            return Err("page numbers start at 1".into());
+        one_of("sort", &self.sort, &SORTS)?;
+        one_of("order", &self.order, &["asc", "desc"])?;
+        match self.page.parse::<u32>() {
+            _ if self.page.is_empty() => {}
+            Ok(0) | Err(_) => return Err("page must be a number from 1 on, such as 2".into()),
+            Ok(_) => {}
         }
         Ok(())
     }
 
     pub fn page(&self) -> u32 {
-        self.page.unwrap_or(1)
+        self.page.parse().unwrap_or(1)
+    }
+
+    /// The order asked for: newest first unless a column is named; deadlines
+    /// and references read best from the earliest, the rest A to Z.
+    pub fn sorting(&self) -> Sort {
+        let by = match self.sort.as_str() {
+            "reference" => SortBy::Reference,
+            "from" => SortBy::From,
+            "to" => SortBy::To,
+            "purpose" => SortBy::Purpose,
+            "deadline" => SortBy::Deadline,
+            "state" => SortBy::State,
+            _ => SortBy::Received,
+        };
+        let natural = !matches!(by, SortBy::Received | SortBy::Reference);
+        let ascending = match self.order.as_str() {
+            "asc" => true,
+            "desc" => false,
+            _ => natural,
+        };
+        Sort { by, ascending }
+    }
+
+    /// Whether a filter other than the search is set (the filters are then shown unfolded).
+    pub fn any(&self) -> bool {
+        [
+            &self.direction,
+            &self.organisation,
+            &self.group,
+            &self.purpose,
+            &self.state,
+            &self.deadline,
+            &self.since,
+            &self.until,
+        ]
+        .iter()
+        .any(|v| !v.is_empty())
+    }
+
+    /// The filters in words, for titles: "For Action, from or to ccamp".
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if !self.direction.is_empty() {
+            parts.push(self.direction.clone());
+        }
+        if let Ok(p) = self.purpose.parse::<Purpose>() {
+            parts.push(p.human().to_string());
+        }
+        if self.state == State::AwaitingResponse.as_str() {
+            parts.push("awaiting a response".into());
+        } else if !self.state.is_empty() {
+            parts.push(self.state.replace('_', " "));
+        }
+        if !self.organisation.is_empty() {
+            parts.push(format!("organisation {}", self.organisation));
+        }
+        if !self.group.is_empty() {
+            parts.push(format!("from or to {}", self.group));
+        }
+        match self.deadline.as_str() {
+            "passed" => parts.push("deadline passed".into()),
+            "coming" => parts.push("deadline to come".into()),
+            _ => {}
+        }
+        if !self.since.is_empty() {
+            parts.push(format!("received from {}", self.since));
+        }
+        if !self.until.is_empty() {
+            parts.push(format!("received until {}", self.until));
+        }
+        if !self.q.is_empty() {
+            parts.push(format!("matching \u{201c}{}\u{201d}", self.q.trim()));
+        }
+        parts.join(", ")
     }
 
     /// `path` with these filters and another page, as a link.
     pub fn href(&self, path: &str, page: u32) -> String {
         let f = Filters {
-            page: (page > 1).then_some(page),
+            page: if page > 1 {
+                page.to_string()
+            } else {
+                String::new()
+            },
             ..self.clone()
         };
         match serde_urlencoded::to_string(&f) {
@@ -106,15 +215,21 @@ impl Filters {
             since: some(&self.since),
             until: some(&self.until),
             words: some(&self.q),
+            sort: self.sorting(),
             page: self.page(),
             size,
         }
     }
 }
 
-/// One page of public statements matching `f`, newest first.
+/// One page of public statements matching `f`, in its order.
 pub async fn list(store: &Store, f: &Filters, public: &[State], size: u32) -> Result<Page> {
     store.public_list(&f.to_query(public, size)).await
+}
+
+/// How many public statements match `f`.
+pub async fn count(store: &Store, f: &Filters, public: &[State]) -> Result<i64> {
+    store.public_count(&f.to_query(public, 1)).await
 }
 
 #[derive(Debug, Serialize)]

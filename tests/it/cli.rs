@@ -160,7 +160,7 @@ fn ingest_is_idempotent_and_show_prints_the_history() {
     );
     let again = liaisond(dir.path(), &["ingest", "s.eml"]);
     assert!(
-        stdout(&again).contains("recorded as LS-"),
+        stdout(&again).contains("already recorded as LS-"),
         "{}",
         stdout(&again)
     );
@@ -442,4 +442,91 @@ We kindly request your review of our draft amendment by 05/06/2026.\r\n\r\nSince
     assert_eq!(v[0]["to_groups"][0], "IETF EMU WG");
     assert_eq!(v[0]["purpose"], "for_action");
     assert_eq!(v[0]["deadline"], serde_json::Value::Null);
+}
+
+#[test]
+fn the_command_line_reads_well_in_pipes_errors_and_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.eml"), STATEMENT).unwrap();
+    let out = stdout(&liaisond(dir.path(), &["ingest", "s.eml"]));
+    let reference = out[out.find("LS-").unwrap()..][..12].to_string();
+    // Outbox files are named by statement and purpose, not by UUID.
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("data/outbox"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    for prefix in [
+        format!("{reference}.ack."),
+        format!("{reference}.distribute."),
+    ] {
+        assert!(
+            names
+                .iter()
+                .any(|n| n.starts_with(&prefix) && n.ends_with(".eml")),
+            "{prefix}: {names:?}"
+        );
+    }
+    // References in any case; --json with the history and review reasons.
+    let shown = liaisond(dir.path(), &["show", &reference.to_lowercase(), "--json"]);
+    assert!(
+        shown.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shown.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&shown)).unwrap();
+    assert_eq!(v["reference"], reference.as_str());
+    assert_eq!(v["history"][0]["event"], "recorded");
+    assert!(
+        v["review_reasons"].is_array() && v["needs_review"].is_boolean(),
+        "{v}"
+    );
+    assert!(v["links"].is_array());
+    // A reader that stops early (`| head`) is no reason to panic.
+    let piped = Command::new("bash")
+        .args(["-c", &format!("set -o pipefail; '{BIN}' list | head -c 0")])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&piped.stderr);
+    assert!(piped.status.success() && !err.contains("panicked"), "{err}");
+    // A user's mistake is one line, without a backtrace, whatever RUST_BACKTRACE says.
+    let missing = Command::new(BIN)
+        .args(["show", "LS-1999-0001"])
+        .current_dir(dir.path())
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(!missing.status.success());
+    assert!(
+        err.starts_with("liaisond: no statement LS-1999-0001"),
+        "{err}"
+    );
+    assert!(
+        !err.to_lowercase().contains("backtrace") && err.lines().count() == 1,
+        "{err}"
+    );
+    // `run` says where the public record is.
+    let log = dir.path().join("run.log");
+    let mut daemon = Command::new(BIN)
+        .arg("run")
+        .current_dir(dir.path())
+        .env("LIAISOND_WEB__LISTEN", "127.0.0.1:0")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let said = wait_until(Duration::from_secs(15), || {
+        std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .contains("the public record is at http://127.0.0.1:")
+    });
+    terminate(daemon.id());
+    daemon.wait().unwrap();
+    assert!(
+        said,
+        "{}",
+        std::fs::read_to_string(&log).unwrap_or_default()
+    );
 }

@@ -11,6 +11,7 @@ mod deadlines;
 mod doctext;
 mod harness_smoke;
 mod mail_flow;
+mod mails;
 mod malformed;
 mod support;
 mod tls;

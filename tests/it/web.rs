@@ -25,7 +25,8 @@ async fn json(url: &str) -> Value {
 
 /// The statements a list page links to, in order.
 fn listed(html: &str) -> Vec<String> {
-    let re = regex::Regex::new(r#"<h3><a href="/statements/(LS-\d{4}-\d{4})">"#).unwrap();
+    let re =
+        regex::Regex::new(r#"<td class="title"><a href="/statements/(LS-\d{4}-\d{4})">"#).unwrap();
     re.captures_iter(html).map(|c| c[1].to_string()).collect()
 }
 
@@ -38,31 +39,42 @@ async fn every_filter_selects_the_same_statements_on_the_page_and_in_json() {
     let r = Record::start(50);
     let today = chrono::Utc::now().date_naive();
     let (yesterday, tomorrow) = (today.pred_opt().unwrap(), today.succ_opt().unwrap());
-    let all = ["action", "markup", "coming", "answer", "outgoing"];
+    let all = ["action", "markup", "coming", "answer", "unsure", "outgoing"];
     let cases: Vec<(String, Vec<&str>)> = vec![
         ("".into(), all.to_vec()),
         (
             "direction=incoming".into(),
-            vec!["action", "markup", "coming", "answer"],
+            vec!["action", "markup", "coming", "answer", "unsure"],
         ),
         ("direction=outgoing".into(), vec!["outgoing"]),
         (
             "organisation=3GPP".into(),
-            vec!["action", "coming", "answer", "outgoing"],
+            vec!["action", "coming", "answer", "unsure", "outgoing"],
         ),
         ("organisation=itu-t".into(), vec!["markup"]),
+        // Parts of names, any case: an acronym, an organisation without its suffix.
+        ("organisation=ITU".into(), vec!["markup"]),
+        ("group=ccamp".into(), vec!["markup"]),
+        (
+            "group=lamps".into(),
+            vec!["action", "coming", "answer", "outgoing"],
+        ),
+        (
+            "group=sa+wg3".into(),
+            vec!["action", "coming", "answer", "unsure", "outgoing"],
+        ),
         (
             "group=IETF%20LAMPS%20WG".into(),
             vec!["action", "coming", "answer", "outgoing"],
         ),
         ("group=ietf+ccamp+wg".into(), vec!["markup"]),
-        ("purpose=for_information".into(), vec!["markup"]),
+        ("purpose=for_information".into(), vec!["markup", "unsure"]),
         (
             "purpose=for_action".into(),
             vec!["action", "coming", "outgoing"],
         ),
         ("purpose=in_response".into(), vec!["answer"]),
-        ("state=received".into(), vec!["coming", "answer"]),
+        ("state=received".into(), vec!["coming", "answer", "unsure"]),
         ("state=responded".into(), vec!["action"]),
         ("state=closed".into(), vec!["markup"]),
         ("state=sent".into(), vec!["outgoing"]),
@@ -83,6 +95,19 @@ async fn every_filter_selects_the_same_statements_on_the_page_and_in_json() {
             vec!["action", "answer", "outgoing"],
         ),
         ("q=awaiting+approval".into(), vec![]),
+        // A reference, a document number, a contact's address: what a coordinator pastes in.
+        (
+            format!("q={}", r.refs["coming"].to_lowercase()),
+            vec!["coming"],
+        ),
+        ("q=S3-261234".into(), vec!["unsure"]),
+        (
+            "q=sa3-ls%403gpp.example".into(),
+            vec!["action", "coming", "answer", "outgoing"],
+        ),
+        // Correspondence is not on the record, even when searched for.
+        ("q=quokka".into(), vec![]),
+        (format!("q={}", r.refs["question"]), vec![]),
         // FTS5 syntax in a search is read as words, never as a query.
         ("q=%22+NEAR(+*+OR".into(), vec![]),
         (
@@ -155,7 +180,7 @@ async fn lists_are_newest_first_and_paginated_with_linkable_urls() {
         }
     }
     assert_eq!(seen, html_seen);
-    assert_eq!(seen.len(), 5, "every public statement once: {seen:?}");
+    assert_eq!(seen.len(), 6, "every public statement once: {seen:?}");
     let mut by_time = seen.clone();
     by_time.sort();
     by_time.reverse();
@@ -168,7 +193,7 @@ async fn lists_are_newest_first_and_paginated_with_linkable_urls() {
         "{page1}"
     );
     let page2 = listed(&text(&r.url("/?direction=incoming&page=2")).await);
-    assert_eq!(page2, [r.refs["markup"].clone(), r.refs["action"].clone()]);
+    assert_eq!(page2, [r.refs["coming"].clone(), r.refs["markup"].clone()]);
 }
 
 #[tokio::test]
@@ -180,8 +205,8 @@ async fn a_statement_page_shows_its_fields_history_links_and_attachments() {
         "<h1>LS on certificate profiles</h1>",
         "<dt>From</dt>",
         "3GPP TSG SA WG3",
-        "<dt>From-Contact</dt><dd>officer@3gpp.example</dd>",
-        "<dt>Send Reply To</dt><dd>sa3-ls@3gpp.example</dd>",
+        "<dt>From-Contact</dt><dd><a href=\"mailto:officer@3gpp.example\">officer@3gpp.example</a></dd>",
+        "<dt>Send Reply To</dt><dd><a href=\"mailto:sa3-ls@3gpp.example\">sa3-ls@3gpp.example</a></dd>",
         "<dt>To</dt>",
         "IETF LAMPS WG",
         "<dt>To-Contact</dt>",
@@ -190,7 +215,8 @@ async fn a_statement_page_shows_its_fields_history_links_and_attachments() {
         "<time datetime=\"2020-01-15\">2020-01-15</time>",
         "<dt>State</dt><dd>Responded</dd>",
         "Please review the wombat profile.",
-        "notes.txt",
+        "notes.txt</a> <span class=\"meta\">Text, 1 kB</span>",
+        "evil.html</a> <span class=\"meta\">Web page (HTML), 1 kB</span>",
         "Received and recorded",
         "Acknowledged to the sender",
         "Distributed to",
@@ -199,7 +225,26 @@ async fn a_statement_page_shows_its_fields_history_links_and_attachments() {
     ] {
         assert!(html.contains(field), "{field:?} missing:\n{html}");
     }
-    for private in ["coord@iab.example", "needs review", "commands"] {
+    // Times to the minute in UTC, never raw RFC 3339 with milliseconds.
+    let humane = regex::Regex::new(
+        r#"<dt>Received</dt><dd><time datetime="[^"]+">\d{4}-\d\d-\d\d \d\d:\d\d UTC</time>"#,
+    )
+    .unwrap();
+    assert!(humane.is_match(&html), "{html}");
+    assert!(
+        !regex::Regex::new(r">\d{4}-\d\d-\d\dT\d\d:")
+            .unwrap()
+            .is_match(&html),
+        "{html}"
+    );
+    // No organisation in brackets after other bodies' groups; the central address is no contact.
+    assert!(!html.contains("(IETF)") && !html.contains("(<a"), "{html}");
+    for private in [
+        "coord@iab.example",
+        "needs review",
+        "commands",
+        "liaison@iab.example\">",
+    ] {
         assert!(
             !html.to_lowercase().contains(private),
             "{private} shown:\n{html}"
@@ -335,7 +380,7 @@ async fn feeds_are_valid_atom_for_all_per_group_and_per_organisation() {
     for (path, expected) in [
         (
             "/feed.atom",
-            vec!["action", "markup", "coming", "answer", "outgoing"],
+            vec!["action", "markup", "coming", "answer", "unsure", "outgoing"],
         ),
         ("/groups/IETF%20CCAMP%20WG/feed.atom", vec!["markup"]),
         (
@@ -345,9 +390,8 @@ async fn feeds_are_valid_atom_for_all_per_group_and_per_organisation() {
         ("/organisations/ITU-T/feed.atom", vec!["markup"]),
         (
             "/organisations/3GPP/feed.atom",
-            vec!["action", "coming", "answer", "outgoing"],
+            vec!["action", "coming", "answer", "unsure", "outgoing"],
         ),
-        ("/organisations/Nobody/feed.atom", vec![]),
     ] {
         let resp = get(&r.url(path)).await;
         assert_eq!(resp.status(), 200, "{path}");
@@ -484,4 +528,187 @@ async fn every_response_has_the_safety_headers_and_no_request_writes() {
         }
     }
     assert_eq!(text(&r.url("/healthz")).await, "ok\n");
+}
+
+/// The text of the `class` cell of each row, in order.
+fn cells(html: &str, label: &str) -> Vec<String> {
+    let re = regex::Regex::new(&format!(r#"<td[^>]*data-label="{label}">(.*?)</td>"#)).unwrap();
+    let tags = regex::Regex::new(r"<[^>]+>").unwrap();
+    re.captures_iter(html)
+        .map(|c| tags.replace_all(&c[1], "").trim().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_coordinator_sorts_counts_and_sees_what_is_owed() {
+    let r = Record::start(50);
+    let html = text(&r.url("/")).await;
+    // What the site is and where a statement goes.
+    assert!(
+        html.contains("draft-iab-rfc4053bis") && html.contains("mailto:liaison@iab.example"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<h2 id=\"count\" class=\"count\">6 statements</h2>"),
+        "{html}"
+    );
+    // Marks: the passed, answered action is Answered; the open one needs action; the outgoing one too.
+    let states = cells(&html, "State");
+    assert_eq!(states.len(), 6);
+    let row_of = |name: &str| {
+        listed(&html)
+            .iter()
+            .position(|x| *x == r.refs[name])
+            .unwrap()
+    };
+    assert_eq!(states[row_of("action")], "Responded Answered");
+    assert_eq!(states[row_of("coming")], "Received Action needed");
+    assert!(
+        html.contains("Details under review"),
+        "the unsure statement is marked"
+    );
+    // Sorting by a column is a plain link; deadlines sort soonest first, none last.
+    let by_deadline = text(&r.url("/?sort=deadline")).await;
+    assert_eq!(
+        listed(&by_deadline)[..3],
+        [
+            r.refs["action"].clone(),
+            r.refs["coming"].clone(),
+            r.refs["outgoing"].clone()
+        ]
+    );
+    assert!(
+        by_deadline
+            .contains(r#"aria-sort="ascending"><a href="/?sort=deadline&#38;order=desc">Deadline"#),
+        "{by_deadline}"
+    );
+    let desc = text(&r.url("/?sort=reference&order=asc")).await;
+    let mut refs = listed(&desc);
+    assert_eq!(refs.len(), 6);
+    let sorted = {
+        let mut v = refs.clone();
+        v.sort();
+        v
+    };
+    assert_eq!(refs, sorted);
+    refs.reverse();
+    assert_eq!(
+        listed(&text(&r.url("/?sort=reference&order=desc")).await),
+        refs
+    );
+    // What is owed: For Action, not answered; overdue first (here none is), then by deadline.
+    let owed = text(&r.url("/owed")).await;
+    assert_eq!(
+        listed(&owed),
+        [r.refs["coming"].clone(), r.refs["outgoing"].clone()]
+    );
+    assert!(owed.contains("2 statements: awaiting a response"), "{owed}");
+    // Filters are folded unless one is set; suggestions come from the record.
+    assert!(html.contains("<details>") && !html.contains("<details open>"));
+    let filtered = text(&r.url("/?group=ccamp")).await;
+    assert!(filtered.contains("<details open>"), "{filtered}");
+    assert!(
+        html.contains(r#"<datalist id="group-names">"#)
+            && html.contains(r#"<option value="IETF CCAMP WG">"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<option value="ITU-T">"#), "{html}");
+    // References in any case, in URLs too.
+    let lower = r.refs["coming"].to_lowercase();
+    assert_eq!(
+        get(&r.url(&format!("/statements/{lower}"))).await.status(),
+        200
+    );
+    assert_eq!(
+        get(&r.url(&format!("/api/statements/{lower}")))
+            .await
+            .status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn a_statement_under_review_is_public_and_says_so_and_correspondence_is_not() {
+    let r = Record::start(50);
+    let unsure = text(&r.url(&format!("/statements/{}", r.refs["unsure"]))).await;
+    assert!(
+        unsure.contains("<strong>Details under review.</strong>"),
+        "{unsure}"
+    );
+    assert!(
+        unsure.contains("<dt>Document number</dt><dd>S3-261234</dd>"),
+        "{unsure}"
+    );
+    // The central address the sender wrote to is no To-Contact of the statement.
+    assert!(unsure.contains("<dt>To-Contact</dt><dd>–</dd>"), "{unsure}");
+    let question = &r.refs["question"];
+    for path in [
+        format!("/statements/{question}"),
+        format!("/api/statements/{question}"),
+    ] {
+        assert_eq!(get(&r.url(&path)).await.status(), 404, "{path}");
+    }
+    for path in ["/", "/api/statements", "/feed.atom", "/?q=quokka"] {
+        let body = text(&r.url(path)).await;
+        assert!(
+            !body.contains(question.as_str()) && !body.contains("RFC 9000"),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn errors_are_pages_with_a_way_back_json_on_the_api_and_404_for_unknown_feeds() {
+    let r = Record::start(50);
+    for (path, status) in [
+        ("/?page=x", 400),
+        ("/?since=2026-13-45", 400),
+        ("/statements/LS-1999-0001", 404),
+        ("/no/such/page", 404),
+        ("/statements/LS-1999-0001/attachments/x", 404),
+    ] {
+        let resp = get(&r.url(path)).await;
+        assert_eq!(resp.status(), status, "{path}");
+        assert!(
+            resp.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+        let html = resp.text().await.unwrap();
+        assert!(
+            html.contains("<a href=\"/\">Back to all liaison statements</a>")
+                && html.contains("<link rel=\"stylesheet\" href=\"/style.css\">"),
+            "{path}: {html}"
+        );
+        assert!(!html.contains("deserialize"), "{path}: {html}");
+    }
+    let bad = get(&r.url("/?page=x")).await.text().await.unwrap();
+    assert!(bad.contains("page must be a number"), "{bad}");
+    for (path, status) in [
+        ("/api/statements?page=x", 400),
+        ("/api/statements/LS-1999-0001", 404),
+        ("/api/nothing", 404),
+    ] {
+        let resp = get(&r.url(path)).await;
+        assert_eq!(resp.status(), status, "{path}");
+        let v: Value = resp.json().await.unwrap();
+        assert_eq!(v["error"]["status"], status, "{path}");
+        assert!(!v["error"]["message"].as_str().unwrap().is_empty());
+    }
+    for path in [
+        "/groups/Nobody/feed.atom",
+        "/organisations/Nobody/feed.atom",
+    ] {
+        assert_eq!(get(&r.url(path)).await.status(), 404, "{path}");
+    }
+    // A feed's title says what it holds.
+    let feed = text(&r.url("/groups/ccamp/feed.atom?purpose=for_information")).await;
+    let f = atom_syndication::Feed::from_str(&feed).unwrap();
+    assert_eq!(
+        f.title().as_str(),
+        "Liaison statements: For Information, from or to ccamp"
+    );
+    let all = atom_syndication::Feed::from_str(&text(&r.url("/feed.atom")).await).unwrap();
+    assert_eq!(all.title().as_str(), "All liaison statements");
 }

@@ -207,10 +207,13 @@ impl Corrector {
             }
         };
         let redirect = commands.iter().any(|c| matches!(c, Command::Redirect(_)));
-        let changes = match self.plan(tx, row, commands).await? {
+        let mut changes = match self.plan(tx, row, commands).await? {
             Ok(c) => c,
             Err(problems) => return self.refusal(tx, raw_id, row, actor, &problems).await,
         };
+        // New groups last: a redirect distributes the statement as every
+        // other change in the same mail (a new purpose, a deadline) left it.
+        changes.sort_by_key(|c| matches!(c, Change::Groups { .. }));
         let cx = Context {
             raw_id,
             row,
@@ -224,16 +227,14 @@ impl Corrector {
         }
         info!(reference = %row.reference, %actor, ?done, "corrected by mail");
         let now_row = Store::statement_row(tx, row.id).await?;
-        let record = now_row.to_contract(Vec::new());
+        let record = self.distributor.shown(now_row.to_contract(Vec::new()));
+        let done: String = done.iter().map(|d| format!("  - {d}\n")).collect();
         Ok(format!(
-            "Done:\n{}\n\n{} as it now stands (state: {}):\n\n{}",
-            done.iter()
-                .map(|d| format!("  - {d}"))
-                .collect::<Vec<_>>()
-                .join("\n"),
+            "Done, in {}:\n{done}\nThe record as it now stands ({}):\n\n{}{}",
             row.reference,
-            now_row.state,
-            record.metadata(&row.reference, now_row.consensus.as_deref())
+            now_row.state.as_str().replace('_', " "),
+            crate::mail::text::wrap(&record.metadata(&row.reference, now_row.consensus.as_deref())),
+            MORE
         ))
     }
 
@@ -319,8 +320,13 @@ impl Corrector {
         let added: Vec<String> = new.iter().filter(|g| !old.contains(g)).cloned().collect();
         let groups = self.distributor.ietf_groups(&added);
         let note = format!(
-            "This statement was redirected to {} by the liaison coordinators.",
-            new.join(", ")
+            "This liaison statement was redirected to {} by the liaison coordinators, who found it was meant for {}.",
+            new.join(", "),
+            if added.len() == 1 {
+                "this group"
+            } else {
+                "these groups"
+            }
         );
         self.distributor
             .send(tx, sid, Some(raw_id), &groups, &note)
@@ -332,12 +338,12 @@ impl Corrector {
             if to.is_empty() {
                 continue;
             }
-            let body = format!(
-                "{reference}, which was sent to {}, has been redirected to {}. Nothing more is needed from {}.\n",
+            let body = crate::mail::text::wrap(&format!(
+                "{reference}, which was sent to {} earlier, has been redirected to {} by the liaison coordinators. Nothing more is needed from {}: the statement is now theirs to answer.\n",
                 g.name,
                 new.join(", "),
                 g.name
-            );
+            ));
             let subject = format!("{reference} redirected away from {}", g.name);
             let mail = Mail::new("moved", &to, &subject, &body, Auto::Generated);
             let key = format!("moved:{raw_id}:{}", g.name);
@@ -364,15 +370,10 @@ impl Corrector {
             detail,
         )
         .await?;
+        let problems: String = problems.iter().map(|p| format!("  - {p}\n")).collect();
         Ok(format!(
-            "Nothing was changed in {}:\n{}\n\n{}",
-            row.reference,
-            problems
-                .iter()
-                .map(|p| format!("  - {p}"))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            HELP
+            "Nothing was changed in {}, because:\n{problems}\n{HELP}",
+            row.reference
         ))
     }
 
@@ -386,7 +387,7 @@ impl Corrector {
         msg: &Message<'_>,
         text: &str,
     ) -> Result<()> {
-        let subject = format!("Re: {}", msg.subject().unwrap_or(&row.reference));
+        let subject = crate::mail::text::reply_subject(msg.subject().unwrap_or(&row.reference));
         let to = [to.to_string()];
         let mail = Mail {
             in_reply_to: msg.message_id(),
@@ -418,13 +419,17 @@ impl Corrector {
     }
 }
 
-const HELP: &str = "Write one command per line at the top of your mail:\n\
-  redirect opsawg            send it to another group instead\n\
-  purpose: for action        for information / for action / in response\n\
-  deadline: 2026-12-01\n\
-  to: ccamp, teas            correct the addressed groups\n\
-  from-contact: a@example.org\n\
-  title: ...\n\
-  responded LS-2026-0042     it was answered by that statement\n\
-  close\n\
-  note: any text\n";
+/// After the record: how to go on.
+const MORE: &str = "\nTo change more, reply to this mail with one command per line.\n";
+
+const HELP: &str = "Write one command per line at the top of your mail; every command\n\
+must be one of these, or none is applied:\n\
+\x20 redirect opsawg            send it to another group instead\n\
+\x20 purpose: for action        for information / for action / in response\n\
+\x20 deadline: 2026-12-01\n\
+\x20 to: ccamp, teas            correct the addressed groups\n\
+\x20 from-contact: a@example.org\n\
+\x20 title: ...\n\
+\x20 responded LS-2026-0042     it was answered by that statement\n\
+\x20 close\n\
+\x20 note: any text\n";

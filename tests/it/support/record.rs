@@ -20,14 +20,31 @@ pub struct Record {
     pub dir: PathBuf,
     pub base: String,
     /// Reference by name: `action` (passed deadline, answered by `answer`),
-    /// `markup` (closed), `coming` (open For Action), `answer`, `pending`
-    /// (awaiting approval: never public), `outgoing` (approved and sent).
+    /// `markup` (closed), `coming` (open For Action), `answer`, `unsure` (a
+    /// 3GPP Tdoc to a group the directory does not know: details under
+    /// review), `question` (a personal question: correspondence, never
+    /// public), `pending` (awaiting approval: never public), `outgoing`
+    /// (approved and sent).
     pub refs: HashMap<&'static str, String>,
     child: Option<Child>,
 }
 
 /// An HTML attachment with a script: its text is read, its markup never served as a page.
 pub const EVIL_HTML: &str = "<p>Visible words</p><script>alert(1)</script>";
+
+/// A 3GPP LS (its own template, its Tdoc number) to a group nobody knows.
+const UNSURE: &str = "From: Officer <officer@3gpp.example>\r\nTo: liaison@iab.example\r\nSubject: LS on key hierarchy\r\n\
+Message-ID: <web-9@sdo.example>\r\nDate: Mon, 2 Mar 2026 10:00:00 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+3GPP TSG-SA WG3 Meeting #125        S3-261234\r\nTitle:           LS on key hierarchy\r\nRelease:         Rel-19\r\n\
+Work Item:       KHIER\r\nSource:          SA3\r\nTo:              IETF Mystery WG\r\n\
+Contact Person:  Name: Officer   E-mail Address: officer@3gpp.example\r\n\
+Send any reply LS to:  3GPP Liaisons Coordinator, mailto:3GPPLiaison@etsi.org\r\n\r\n\
+1. Overall Description:\r\nSA3 informs the IETF of its key hierarchy for the echidna protocol.\r\n\r\n2. Actions: none.\r\n";
+
+/// Not a statement: someone's question, mailed to the central address.
+pub const QUESTION: &str = "From: Curious Person <curious@example.net>\r\nTo: liaison@iab.example\r\n\
+Subject: Question about RFC 9000 errata\r\nMessage-ID: <q-1@example.net>\r\nDate: Mon, 2 Mar 2026 11:00:00 +0000\r\n\
+Content-Type: text/plain; charset=utf-8\r\n\r\nHello, who decides on the quokka erratum? Thanks.\r\n";
 
 fn incoming(n: u32, fields: &str, body: &str, attachments: &str) -> String {
     format!(
@@ -131,6 +148,8 @@ impl Record {
                 "",
             ),
         );
+        r.ingest("unsure", UNSURE);
+        r.ingest("question", QUESTION);
         let (action, answer, markup) = (
             r.refs["action"].clone(),
             r.refs["answer"].clone(),
@@ -189,7 +208,8 @@ impl Record {
         text
     }
 
-    fn reference_in(text: &str) -> String {
+    /// The first reference (`LS-YYYY-NNNN`) in a command's output.
+    pub fn reference_in(text: &str) -> String {
         let at = text
             .find("LS-")
             .unwrap_or_else(|| panic!("no reference in {text}"));
