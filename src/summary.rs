@@ -1,23 +1,20 @@
 //! What the coordinators should know and nobody was mailed about: refused
 //! attempts to act by mail (approvals, commands, submissions,
 //! confirmations), statements held because one sender sent too many, and
-//! mail not sent because its recipient had had enough. One summary per
-//! period, never one mail per attempt: a stranger's flood costs the
-//! coordinators one mail.
+//! mail not sent because its recipient had had enough. At most one summary
+//! per period, of everything since the last one, never one mail per
+//! attempt: a stranger's flood costs the coordinators one mail.
 
 use std::time::Duration;
 
 use anyhow::Result;
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use tracing::info;
 
 use crate::domain::{EventKind, MailPurpose};
 use crate::mail::compose::{Auto, Mail};
 use crate::outbox::{Envelope, Limit, Post, Postman};
 use crate::store::{Attempt, Store, stamp};
-
-/// How many past periods are looked at (and at most a day back).
-const LOOKBACK: i64 = 48;
 
 pub struct Summary {
     coordinators: Vec<String>,
@@ -34,22 +31,24 @@ impl Summary {
         }
     }
 
-    /// Queues one summary for each finished period that had something, once.
+    /// At most once a period: everything since the last summary (or the
+    /// last day), if anything, in one mail.
     pub async fn tick(&self, store: &Store) -> Result<()> {
         if self.coordinators.is_empty() {
             return Ok(());
         }
-        let every = self.every.as_secs() as i64;
-        let now = Utc::now().timestamp();
-        let current = now - now.rem_euclid(every);
-        let periods = LOOKBACK.min(86_400 / every).max(1);
-        for k in (1..=periods).rev() {
-            let from = at(current - k * every);
-            let to = at(current - (k - 1) * every);
-            let attempts = store.attempts_between(&stamp(from), &stamp(to)).await?;
-            if !attempts.is_empty() {
-                self.send(store, from, to, &attempts).await?;
-            }
+        let now = Utc::now();
+        let every = chrono::Duration::from_std(self.every)?;
+        let from = match store.last_summary_end().await? {
+            Some(end) if now - end < every => return Ok(()),
+            Some(end) => end,
+            None => now - chrono::Duration::days(1),
+        };
+        // A moment's grace: an event stamped just before now may still be committing.
+        let to = now - chrono::Duration::seconds(1);
+        let attempts = store.attempts_between(&stamp(from), &stamp(to)).await?;
+        if !attempts.is_empty() {
+            self.send(store, from, to, &attempts).await?;
         }
         Ok(())
     }
@@ -62,15 +61,18 @@ impl Summary {
         attempts: &[Attempt],
     ) -> Result<()> {
         let period = format!(
-            "{} to {} UTC",
-            from.format("%Y-%m-%d %H:%M"),
-            to.format("%H:%M")
+            "{} to {}",
+            crate::mail::text::when(&stamp(from)),
+            crate::mail::text::when(&stamp(to))
         );
-        let subject = format!("Refused and held by liaisond, {period}: {}", attempts.len());
-        let body = text(&period, attempts);
+        let subject = format!(
+            "Refused and held by liaisond: {}",
+            crate::mail::text::count(attempts.len(), "attempt", "attempts")
+        );
+        let body = crate::mail::text::wrap(&text(&period, attempts));
         let mut tx = store.begin().await?;
         let post = Post {
-            key: format!("summary:{}", stamp(from)),
+            key: format!("summary:{}", stamp(to)),
             purpose: MailPurpose::Summary,
             statement: None,
             raw: None,
@@ -93,15 +95,11 @@ impl Summary {
     }
 }
 
-fn at(secs: i64) -> DateTime<Utc> {
-    Utc.timestamp_opt(secs, 0).single().unwrap_or_default()
-}
-
 /// The summary's words: one line per attempt, what and why.
 fn text(period: &str, attempts: &[Attempt]) -> String {
     let mut t = format!(
-        "What liaisond refused or held back, {period}. Nothing here was answered:\n\
-         the senders may not be who they claim.\n\n"
+        "What liaisond refused or held back, {period}.\n\
+         Nothing here was answered: the senders may not be who they claim.\n\n"
     );
     for a in attempts {
         let detail: serde_json::Value = serde_json::from_str(&a.detail).unwrap_or_default();
@@ -129,7 +127,7 @@ fn text(period: &str, attempts: &[Attempt]) -> String {
         };
         t.push_str(&format!(
             "  {}  {what}{}\n    from: {}\n",
-            &a.at.get(11..16).unwrap_or(""),
+            crate::mail::text::when(&a.at),
             a.reference
                 .as_deref()
                 .map(|r| format!(" ({r})"))

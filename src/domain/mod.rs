@@ -14,7 +14,6 @@ mod purpose;
 mod review;
 mod state;
 mod statement;
-pub mod text;
 
 pub use attachment::{Attachment, AttachmentInfo};
 pub use event::{EventKind, MailPurpose, RawKind};

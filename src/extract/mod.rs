@@ -29,9 +29,9 @@ pub use doctext::Limits;
 pub use values::groups as split_groups;
 
 use crate::domain::directory::Directory;
-use crate::domain::text::clean_text;
 use crate::domain::{Attachment, Direction, Purpose, ReviewReason, Statement};
 use crate::mail::headers::{body_text, reply_ids, sender};
+use crate::mail::text::clean_text;
 use sources::Source;
 
 /// Where a field's value came from and how sure extraction is of it.

@@ -10,10 +10,10 @@ use mail_parser::Message;
 use super::rules::{FORMATS, Format, Hit};
 use super::sources::Source;
 use super::{Addressee, DateRead, Extracted, Extractor, Provenance, read_date, values};
-use crate::domain::text::one_line;
 use crate::domain::{Purpose, ReviewReason};
 use crate::mail::address::addresses;
 use crate::mail::headers::all_addresses;
+use crate::mail::text::one_line;
 
 /// A value with where it came from.
 #[derive(Clone)]

@@ -5,8 +5,8 @@ use mail_parser::{Message, MimeHeaders};
 
 use super::doctext::{self, DocText};
 use super::{DocMode, Extractor};
-use crate::domain::text::one_line;
 use crate::domain::{Attachment, AttachmentInfo, ReviewReason, sha256_hex};
+use crate::mail::text::one_line;
 
 /// A text extraction reads: the mail body or one document's text.
 pub(super) struct Source {

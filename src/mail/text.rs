@@ -1,6 +1,11 @@
-//! How liaisond's mail reads, whatever it says: times to the minute in UTC,
-//! lines wrapped at 72 columns, reply subjects without "Re: Re:", roles and
-//! day counts in words.
+//! Text in and out of mail. Text from mail is cleaned where it enters: a
+//! title or a name is one line, with no control, line or paragraph
+//! separator, or direction-override character; a body keeps its lines but
+//! loses every other control character; whatever liaisond then writes
+//! (mail, pages, feeds, JSON) carries no injected line and no character XML
+//! forbids. And how liaisond's own mail reads, whatever it says: times to
+//! the minute in UTC, lines wrapped at 72 columns, reply subjects without
+//! "Re: Re:", roles and day counts in words.
 
 use chrono::{DateTime, Utc};
 
@@ -34,13 +39,54 @@ pub fn reply_subject(original: &str) -> String {
     format!("Re: {s}")
 }
 
-/// A subject as one clean line: control characters (a folded title's line
-/// breaks) become spaces, runs of spaces one.
-pub fn one_line(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|w| !w.is_empty())
+/// Characters that reorder or hide text when shown (bidirectional controls).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Not text at all: C0 and C1 controls, line and paragraph separators,
+/// bidirectional controls, noncharacters and the byte-order mark.
+fn is_noise(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+        )
+        || is_bidi_control(c)
+}
+
+/// One line: every noise character a space, runs of white space one space, trimmed.
+pub fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if is_noise(c) { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A text of several lines: CR LF and lone CR become LF, tabs stay, every
+/// other noise character goes (a line or paragraph separator becomes LF).
+pub fn clean_text(s: &str) -> String {
+    let s = s.replace("\r\n", "\n");
+    s.chars()
+        .filter_map(|c| match c {
+            '\n' | '\t' => Some(c),
+            '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}' => Some('\n'),
+            c if is_noise(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Only the characters XML 1.0 allows (defence for values stored before
+/// they were cleaned on the way in).
+pub fn xml_safe(s: &str) -> String {
+    s.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+        })
+        .collect()
 }
 
 /// Wraps every line longer than [`WIDTH`] at spaces; a continued line keeps
@@ -202,6 +248,24 @@ pub fn type_name(media_type: &str, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_is_one_line_whatever_came() {
+        let hostile =
+            "LS on X\r\nApproved by: mallory\u{2028}Sent\u{85}now\x0b\x00 \u{202E}txt.exe";
+        let clean = one_line(hostile);
+        assert_eq!(clean, "LS on X Approved by: mallory Sent now txt.exe");
+        assert!(!clean.chars().any(|c| c.is_control() || c == '\u{2028}'));
+    }
+
+    #[test]
+    fn a_body_keeps_its_lines_and_loses_the_rest() {
+        assert_eq!(
+            clean_text("a\r\nb\rc\u{2028}d\x0be\x00f\tg"),
+            "a\nb\nc\ndef\tg"
+        );
+        assert_eq!(xml_safe("a\x0bb\u{FFFE}c\nd"), "abc\nd");
+    }
 
     #[test]
     fn mail_reads_as_people_write() {

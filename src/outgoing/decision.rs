@@ -51,7 +51,7 @@ pub fn decision(body: &str) -> Decision {
                 .trim()
                 .to_string();
         }
-        return Decision::Reject(crate::domain::text::clean_text(&reason));
+        return Decision::Reject(crate::mail::text::clean_text(&reason));
     }
     Decision::Unclear
 }

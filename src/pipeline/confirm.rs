@@ -135,13 +135,13 @@ impl Pipeline {
             Some(r) => format!("[{}] Please confirm your mail", r.reference),
             None => "Please confirm your submission".to_string(),
         };
-        let body = format!(
-            "liaisond received a mail in your name asking it to act on {what}.\n\
+        let body = crate::mail::text::wrap(&format!(
+            "liaisond received a mail in your name asking it to act on {what}. \
              Mail is easy to forge, and this one was not signed, so nothing has been done yet.\n\n\
-             If you sent it, reply to this mail with the single word\n  confirm\n\
-             and liaisond will do what it asked. If you did not, ignore this mail: nothing\n\
-             will change. This request expires in {CONFIRM_HOURS} hours.\n"
-        );
+             If you sent it, reply to this mail with the single word\n\n  confirm\n\n\
+             and liaisond will do what it asked. If you did not, ignore this mail: \
+             nothing will change. This request expires in {CONFIRM_HOURS} hours.\n"
+        ));
         let to = [person.to_string()];
         let post = Post {
             key: format!("confirm-request:{}", m.raw_id),

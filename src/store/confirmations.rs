@@ -127,6 +127,18 @@ impl Store {
             .await?)
     }
 
+    /// Where the last summary to the coordinators ended (its key names it).
+    pub async fn last_summary_end(&self) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        let key: Option<String> = sqlx::query_scalar(
+            "SELECT dedupe_key FROM outbox WHERE purpose = 'summary' ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(key
+            .and_then(|k| k.strip_prefix("summary:").map(str::to_string))
+            .and_then(|t| t.parse().ok()))
+    }
+
     /// Refused and held attempts in [from, to), oldest first, for the summary.
     pub async fn attempts_between(&self, from: &str, to: &str) -> Result<Vec<Attempt>> {
         Ok(sqlx::query_as(

@@ -154,7 +154,7 @@ async fn feed(app: &App, f: Filters, shown: Filters, path: &str) -> Result<Respo
     Ok((
         [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
         // Well-formed for every reader, whatever an old record holds.
-        crate::domain::text::xml_safe(&feed.to_string()),
+        crate::mail::text::xml_safe(&feed.to_string()),
     )
         .into_response())
 }

@@ -110,7 +110,12 @@ async fn summaries_saying(stack: &MailStack, d: &Daemon, what: &[&str]) -> Strin
                 let msg = MessageParser::default().parse(m).unwrap();
                 msg.body_text(0).unwrap_or_default().into_owned()
             })
-            .collect();
+            .collect::<Vec<_>>()
+            .join(" ")
+            // Wrapped lines: words, not line breaks, matter.
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if what.iter().all(|w| all.contains(w)) {
             assert!(
                 mails

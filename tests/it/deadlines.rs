@@ -9,7 +9,7 @@ use std::time::Duration;
 use crate::support::config::{Approval, Config, Reminders};
 use crate::support::daemon::{BOT, CENTRAL, Daemon, SUBMIT, stack_mailbox};
 use crate::support::directory::{Directory, Group, MANAGER_3GPP as MANAGER, Organisation};
-use crate::support::mailstack::MailStack;
+use crate::support::mailstack::{MailStack, StackOptions};
 use mail_parser::MessageParser;
 
 const OFFICER: &str = "officer@3gpp.example";
@@ -60,6 +60,14 @@ Deadline:\t1 December 2026\r\n\r\n1. Overall Description:\r\nSA3 asks LAMPS to r
 3. Date of Next TSG-SA WG3 Meetings:\r\nSA3#125  2 - 6 February 2027\r\n"
     )
     .into_bytes()
+}
+
+/// The stack publishes the test domains' DKIM keys: submissions come signed.
+fn dkim() -> StackOptions {
+    StackOptions {
+        dkim: true,
+        ..StackOptions::default()
+    }
 }
 
 fn subject(raw: &[u8]) -> String {
@@ -139,7 +147,7 @@ fn reply(from: &str, to: &str, text: &str, about: &[u8]) -> Vec<u8> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn reminders_come_on_time_survive_a_restart_and_stop_once_answered() {
-    let stack = MailStack::start(USERS).unwrap();
+    let stack = MailStack::start_with(USERS, dkim()).unwrap();
     let extra = config(&stack);
     let mut d = Daemon::start(&stack, extra);
     // Simulated time: from 16 November; the 14-day reminder is due at the end of 17 November.
@@ -193,12 +201,12 @@ async fn reminders_come_on_time_survive_a_restart_and_stop_once_answered() {
 
     // The chairs answer through liaisond, quoting the Tdoc; the AD approves; it is sent.
     let answer = format!(
-        "From: {LAMPS}\r\nTo: {SUBMIT}\r\nSubject: Reply LS\r\n\r\nFrom: IETF LAMPS WG\r\nFrom-Contact: {LAMPS}\r\nTo: 3GPP TSG SA WG3\r\n\
+        "From: {LAMPS}\r\nTo: {SUBMIT}\r\nSubject: Reply LS\r\nDate: Mon, 30 Nov 2026 10:00:00 +0000\r\nMessage-ID: <reply-ls@ietf.example>\r\n\r\nFrom: IETF LAMPS WG\r\nFrom-Contact: {LAMPS}\r\nTo: 3GPP TSG SA WG3\r\n\
 Send To: {SA3_LS}\r\nPurpose: In Response\r\nIn Response To: S3-261234\r\nTitle: Reply LS on certificate profiles for 5G\r\n\
 Consensus: WG consensus\r\nBody:\r\nLAMPS reviewed the profile.\r\n"
     );
     stack
-        .send_smtp(LAMPS, &[SUBMIT], answer.as_bytes())
+        .send_signed(LAMPS, &[SUBMIT], answer.as_bytes(), "ietf.example")
         .await
         .unwrap();
     let confirmation = wait_for(&stack, &d, AD1, "Approval needed").await;
@@ -240,17 +248,18 @@ Consensus: WG consensus\r\nBody:\r\nLAMPS reviewed the profile.\r\n"
 
 #[tokio::test(flavor = "multi_thread")]
 async fn responses_are_linked_by_threading_and_reference_but_not_silently_on_doubt() {
-    let stack = MailStack::start(USERS).unwrap();
+    let stack = MailStack::start_with(USERS, dkim()).unwrap();
     let d = Daemon::start(&stack, config(&stack));
     // Two IETF statements sent to SA3.
     let mut relays = Vec::new();
     for title in ["LS on certificate profiles", "LS on OCSP stapling"] {
         let mail = format!(
-            "From: {LAMPS}\r\nTo: {SUBMIT}\r\nSubject: {title}\r\n\r\nFrom: IETF LAMPS WG\r\nTo: 3GPP TSG SA WG3\r\nSend To: {SA3_LS}\r\n\
-Purpose: For Action\r\nDeadline: 2099-01-01\r\nTitle: {title}\r\nConsensus: WG consensus\r\nBody:\r\nPlease review.\r\n"
+            "From: {LAMPS}\r\nTo: {SUBMIT}\r\nSubject: {title}\r\nDate: Mon, 30 Nov 2026 10:00:00 +0000\r\nMessage-ID: <{}@ietf.example>\r\n\r\nFrom: IETF LAMPS WG\r\nTo: 3GPP TSG SA WG3\r\nSend To: {SA3_LS}\r\n\
+Purpose: For Action\r\nDeadline: 2099-01-01\r\nTitle: {title}\r\nConsensus: WG consensus\r\nBody:\r\nPlease review.\r\n",
+            title.replace(' ', "-")
         );
         stack
-            .send_smtp(LAMPS, &[SUBMIT], mail.as_bytes())
+            .send_signed(LAMPS, &[SUBMIT], mail.as_bytes(), "ietf.example")
             .await
             .unwrap();
         let confirmation = wait_for(&stack, &d, AD1, title).await;
@@ -383,7 +392,7 @@ Purpose: In Response\r\n{response_to}Title: {title}\r\nBody:\r\nSA3's answer.\r\
 
 #[tokio::test(flavor = "multi_thread")]
 async fn coordinators_get_a_weekly_digest_of_open_actions_once_a_week() {
-    let stack = MailStack::start(USERS).unwrap();
+    let stack = MailStack::start_with(USERS, dkim()).unwrap();
     let mut d = Daemon::start(&stack, config(&stack));
     stack
         .send_smtp(OFFICER, &[CENTRAL], &for_action())

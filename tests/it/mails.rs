@@ -19,7 +19,7 @@ use std::time::Duration;
 use mail_parser::{MessageParser, MimeHeaders};
 use regex::Regex;
 
-use crate::support::config::{Approval, Config, Mailbox, Outgoing, Reminders};
+use crate::support::config::{Approval, Authentication, Config, Mailbox, Outgoing, Reminders};
 use crate::support::daemon::{BIN, BOT, CENTRAL, SUBMIT, wait};
 use crate::support::directory::{Directory, Group, Organisation};
 
@@ -71,6 +71,11 @@ impl Run {
                     .weekly_digest(true),
             )
             .web_disabled()
+            // No resolver here: role holders prove their mailbox instead.
+            .authentication(Authentication {
+                dkim: Some(false),
+                ..Authentication::default()
+            })
             .write(&dir.join("liaisond.toml"));
         Run { dir }
     }
@@ -335,6 +340,14 @@ fn every_mail_liaisond_writes_reads_as_its_reference_copy() {
         ),
         &[],
     );
+    // Unsigned: the coordinator confirms from their mailbox.
+    let verify = r.token("verify", COORD, &moving);
+    r.cli(
+        "ingest",
+        "confirm",
+        &reply(COORD, &verify, "Re: Please confirm your mail", 7, "confirm"),
+        &[],
+    );
     r.cli(
         "ingest",
         "badfix",
@@ -426,6 +439,7 @@ From: 3GPP TSG SA WG3\r\nTo: IETF LAMPS WG\r\nPurpose: For Information\r\nTitle:
         &[
             ("LIAISOND_REMINDERS__ENABLED", "false"),
             ("LIAISOND_APPROVAL__REMIND_BEFORE_HOURS", "1"),
+            ("LIAISOND_LIMITS__SUMMARY_EVERY_SECS", "1"),
         ],
     );
     r.run_for(
@@ -441,7 +455,7 @@ From: 3GPP TSG SA WG3\r\nTo: IETF LAMPS WG\r\nPurpose: For Information\r\nTitle:
     assert!(expired, "no expiry notice");
 
     // (Message-ID tag, recipient, words of the subject, reference copy)
-    let names: [(&str, &str, &str, &str); 21] = [
+    let names: [(&str, &str, &str, &str); 22] = [
         ("ack", OFFICER, "rather long title", "acknowledgement"),
         ("ack", OFFICER, "YANG models", "acknowledgement-unsure"),
         ("review", COORD, "YANG models", "review-request"),
@@ -474,7 +488,8 @@ From: 3GPP TSG SA WG3\r\nTo: IETF LAMPS WG\r\nPurpose: For Information\r\nTitle:
             "waiting-for-approval",
         ),
         ("help", AD, "", "unclear-answer-help"),
-        ("refused", COORD, "", "refused-approval"),
+        ("summary", COORD, "Refused", "refused-and-held-summary"),
+        ("verify", COORD, &moving, "confirmation"),
         ("ls", "sa3-ls@3gpp.example", "", "relay"),
         ("rejected", CHAIR, "", "not-approved"),
         ("sent", CHAIR, "", "sent"),

@@ -15,4 +15,5 @@ mod mails;
 mod malformed;
 mod support;
 mod tls;
+mod trust;
 mod web;

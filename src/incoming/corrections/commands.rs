@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::domain::policy::Action;
-use crate::domain::text::one_line;
+use crate::mail::text::one_line;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {

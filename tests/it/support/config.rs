@@ -336,7 +336,8 @@ impl Config {
             authentication: authentication.or(self.authentication),
             limits: one("limits", self.limits, limits),
             reminders: one("reminders", self.reminders, reminders),
-            web: one("web", self.web, web),
+            // A test may turn on the web the stack's default turns off.
+            web: web.or(self.web),
         }
     }
 
@@ -510,16 +511,6 @@ impl Limits {
     /// Sets nothing.
     pub fn new() -> Limits {
         Limits::default()
-    }
-
-    pub fn unverified_answers_per_day(mut self, n: u32) -> Limits {
-        self.unverified_answers_per_day = Some(n);
-        self
-    }
-
-    pub fn confirmations_per_person_per_day(mut self, n: u32) -> Limits {
-        self.confirmations_per_person_per_day = Some(n);
-        self
     }
 
     pub fn statements_per_sender_per_day(mut self, n: u32) -> Limits {

@@ -10,6 +10,12 @@ use super::mailstack::{MailStack, PASSWORD};
 use super::milters::AUTHSERV_ID;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_liaisond");
+
+/// The binary the daemon tests run: this build's, or another given in
+/// `LIAISOND_TEST_BIN` (to see a test fail on an earlier release).
+pub fn bin() -> String {
+    std::env::var("LIAISOND_TEST_BIN").unwrap_or_else(|_| BIN.to_string())
+}
 pub const CENTRAL: &str = "liaison@iab.example";
 pub const BOT: &str = "liaison-bot@iab.example";
 pub const SUBMIT: &str = "liaison-submit@iab.example";
@@ -132,7 +138,7 @@ impl Daemon {
         assert!(self.child.is_none(), "already running");
         self.runs += 1;
         let log = std::fs::File::create(self.log_path(self.runs)).unwrap();
-        let mut cmd = Command::new(BIN);
+        let mut cmd = Command::new(bin());
         cmd.args(["--config", "liaisond.toml", "run"])
             .current_dir(&self.dir)
             .env("RUST_LOG", "liaisond=debug")
@@ -195,7 +201,7 @@ impl Daemon {
 
     /// Runs a CLI command against this daemon's config and database.
     pub fn cli(&self, args: &[&str]) -> String {
-        let out = Command::new(BIN)
+        let out = Command::new(bin())
             .arg("--config")
             .arg("liaisond.toml")
             .args(args)

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use super::config::{Approval, Config, Mailbox, Outgoing};
+use super::config::{Approval, Authentication, Config, Mailbox, Outgoing};
 use super::daemon::{BIN, BOT, CENTRAL, SUBMIT, wait};
 use super::directory::Directory;
 use super::mailstack::free_ports;
@@ -101,6 +101,11 @@ impl Record {
             .directory("people.toml")
             .coordinators(&[COORD])
             .approval(Approval::new().check_interval_secs(0.2))
+            // No resolver to ask here: the coordinator proves their mailbox instead.
+            .authentication(Authentication {
+                dkim: Some(false),
+                ..Authentication::default()
+            })
             .web(&format!("127.0.0.1:{port}"), page_size)
             .write(&dir.join("liaisond.toml"));
         let mut r = Record {
@@ -160,7 +165,9 @@ impl Record {
             "fix1",
             &correction(&action, &format!("responded {answer}")),
         );
+        r.confirm(&action);
         r.cli_file("ingest", "fix2", &correction(&markup, "close"));
+        r.confirm(&markup);
         r.submit("pending", &submission(1, "LS awaiting approval"));
         r.submit(
             "outgoing",
@@ -187,6 +194,28 @@ impl Record {
         );
         r.spawn();
         r
+    }
+
+    /// The coordinator answers "confirm" to the confirmation their (unsigned)
+    /// correction of `reference` was answered with, as a mail client would.
+    fn confirm(&self, reference: &str) {
+        let ask = std::fs::read_dir(self.dir.join("outbox"))
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .find(|m| {
+                m.contains(&format!("[{reference}] Please confirm")) && !m.contains("confirmed")
+            })
+            .expect("a confirmation to the coordinator");
+        let token = ask
+            .lines()
+            .find_map(|l| l.strip_prefix("Reply-To: "))
+            .unwrap()
+            .trim_matches(['<', '>', ' '])
+            .to_string();
+        let answer = format!(
+            "From: Coordinator <{COORD}>\r\nTo: {token}\r\nSubject: Re: confirm\r\nMessage-ID: <ok-{reference}@iab.example>\r\n\r\nconfirm\r\n"
+        );
+        self.cli_file("ingest", &format!("confirm-{reference}"), &answer);
     }
 
     fn cli_file(&self, command: &str, name: &str, mail: &str) -> String {
