@@ -35,6 +35,12 @@ pub enum ReviewReason {
         path: String,
         why: String,
     },
+    /// The mail's sender was added as a From-Contact beside contacts the
+    /// statement names without an address.
+    SenderNotNamed {
+        sender: String,
+        named: String,
+    },
     /// What a template's rules always ask a person to check (e.g. prose letters).
     FormatNote(String),
     NoFrom,
@@ -124,6 +130,10 @@ impl fmt::Display for ReviewReason {
             UnreadableAttachment { path, why } => write!(
                 f,
                 "attachment {path} could not be read ({why}); its original is kept"
+            ),
+            SenderNotNamed { sender, named } => write!(
+                f,
+                "From-Contact {sender} is who mailed it; the statement names {named} without an address"
             ),
             FormatNote(note) => f.write_str(note),
             NoFrom => f.write_str("the sending group (From) is not stated"),

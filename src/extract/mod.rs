@@ -11,6 +11,8 @@
 pub mod accuracy;
 mod dates;
 pub mod doctext;
+mod groups;
+mod kind;
 mod prose;
 mod read;
 mod rules;
@@ -26,11 +28,12 @@ use serde::Serialize;
 
 pub use dates::{DateRead, find_date, read_date};
 pub use doctext::Limits;
+pub use kind::Kind;
 pub use values::groups as split_groups;
 
 use crate::domain::directory::Directory;
 use crate::domain::{Attachment, Direction, Purpose, ReviewReason, Statement};
-use crate::mail::headers::{body_text, reply_ids, sender};
+use crate::mail::headers::{reply_ids, sender};
 use sources::Source;
 
 /// Where a field's value came from and how sure extraction is of it.
@@ -53,6 +56,10 @@ pub struct Addressee {
 /// What extraction made of one message.
 #[derive(Debug, Clone, Serialize)]
 pub struct Extracted {
+    /// A liaison statement, or correspondence about something else.
+    pub kind: Kind,
+    /// Why it is taken to be that kind, for a coordinator.
+    pub kind_reason: String,
     #[serde(flatten)]
     pub statement: Statement,
     /// The template recognised: rfc4053bis, datatracker, 3gpp, itu-t, letter or plain.
@@ -94,6 +101,8 @@ impl Extracted {
     /// What the headers say before any field is read.
     fn from_headers(msg: &Message, format: String) -> Extracted {
         Extracted {
+            kind: Kind::Statement,
+            kind_reason: String::new(),
             statement: Statement {
                 direction: Direction::Incoming,
                 message_id: msg
@@ -166,7 +175,7 @@ impl Extractor {
         if msg.headers().is_empty() {
             return Err(NotAMessage);
         }
-        let body = body_text(msg);
+        let body = sources::mail_text(msg);
         let mut attachments = sources::attachments(msg);
         let mut sources = vec![Source::new("body".into(), &body)];
         let mut reasons = Vec::new();
@@ -175,6 +184,7 @@ impl Extractor {
         e.statement.body = pick_body(&e, &sources, &body);
         e.statement.attachments = attachments.iter().map(|a| a.info.clone()).collect();
         e.attachments = attachments;
+        (e.kind, e.kind_reason) = kind::decide(msg, &e);
         Ok(e)
     }
 }

@@ -4,6 +4,7 @@
 use super::rules::Format;
 use super::sources::Source;
 use super::{DateRead, Extracted, Extractor, Provenance, find_date};
+use crate::domain::directory::Group;
 use crate::domain::{Purpose, ReviewReason};
 
 impl Extractor {
@@ -24,44 +25,66 @@ impl Extractor {
         .find(|p| ietf.contains(p))
     }
 
-    /// Groups a letter names: the sender in its letterhead or signature, the
-    /// IETF groups anywhere in its text.
-    pub(super) fn mentions(&self, f: &Format, src: &Source, e: &mut Extracted) {
-        let (head, tail) = f.mentions.expect("checked by caller");
-        let lines: Vec<&str> = src.text.lines().collect();
-        let edge = lines[..head.min(lines.len())]
-            .iter()
-            .chain(&lines[lines.len().saturating_sub(tail)..])
-            .copied()
-            .collect::<Vec<_>>()
-            .join("\n");
+    /// Groups a statement names in its text: the sender in a letter's
+    /// letterhead or signature (else the first group the text `within`
+    /// names: a notification's body), the addressees among the groups of the
+    /// other side named anywhere in it (IETF groups for a statement to the
+    /// IETF, the others for one from it).
+    pub(super) fn mentions(
+        &self,
+        f: &Format,
+        src: &Source,
+        within: Option<&str>,
+        e: &mut Extracted,
+    ) {
+        let m = f.mentions.as_ref().expect("checked by caller");
+        let text = within.unwrap_or(&src.text);
+        let lines: Vec<&str> = text.lines().collect();
+        let edge = if within.is_some() {
+            text.to_string()
+        } else {
+            let tail = lines.len().saturating_sub(m.tail);
+            lines[..m.head.min(lines.len())]
+                .iter()
+                .chain(&lines[tail..])
+                .filter(|l| !f.names_addressee(l))
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
         let prov = |what: &str| Provenance {
             source: format!("{} ({what})", src.name),
             rule: f.name.clone(),
-            confidence: f.confidence,
+            confidence: f.confidence.min(0.5),
         };
         let d = &self.directory;
-        if e.statement.from_groups.is_empty() {
-            let from = d.mentions(&edge).into_iter().find(|g| g.org != "ietf");
-            if let Some(g) = from {
-                e.statement.from_groups = vec![g.name.clone()];
-                e.from_organisation = d.organisation_of(&e.statement.from_groups, &[]);
-                e.provenance
-                    .insert("from_groups".into(), prov("letterhead or signature"));
-            }
+        if e.statement.from_groups.is_empty()
+            && let Some(g) = specific_first(d.mentions(&edge))
+        {
+            e.statement.from_groups = vec![g.name.clone()];
+            let what = if within.is_some() {
+                "first group named"
+            } else {
+                "letterhead or signature"
+            };
+            e.provenance.insert("from_groups".into(), prov(what));
         }
         if e.statement.to_groups.is_empty() {
-            let to: Vec<String> = d
-                .mentions(&src.text)
+            let from_ietf = e.statement.from_groups.iter().any(|g| d.is_ietf(g));
+            let named: Vec<&Group> = d
+                .mentions(text)
                 .into_iter()
-                .filter(|g| g.org == "ietf")
-                .map(|g| g.name.clone())
+                .filter(|g| (g.org == "ietf") != from_ietf)
+                .filter(|g| !e.statement.from_groups.contains(&g.name))
                 .collect();
-            let specific: Vec<String> = to.iter().filter(|n| *n != "IETF").cloned().collect();
-            let to = if specific.is_empty() { to } else { specific };
+            let specific: Vec<&Group> = named
+                .iter()
+                .copied()
+                .filter(|g| g.kind.as_deref() != Some("ietf"))
+                .collect();
+            let to = if specific.is_empty() { named } else { specific };
             if !to.is_empty() {
-                e.statement.to_groups = to;
-                e.to_organisation = Some("IETF".into());
+                e.statement.to_groups = to.iter().map(|g| g.name.clone()).collect();
                 e.provenance
                     .insert("to_groups".into(), prov("groups named in the text"));
             }
@@ -69,19 +92,32 @@ impl Extractor {
     }
 
     /// "We kindly ask ... by 15 March": purpose and deadline from sentences.
-    pub(super) fn purpose_from_phrases(&self, f: &Format, src: &Source, e: &mut Extracted) {
+    /// The covering mail of a statement sent as an attachment (`cover`)
+    /// may state the purpose in so many words; that outranks the letter.
+    pub(super) fn purpose_from_phrases(
+        &self,
+        f: &Format,
+        src: &Source,
+        cover: Option<&Source>,
+        e: &mut Extracted,
+    ) {
         let phrases = f.phrases(&src.text);
-        let purpose = phrases
+        let purpose_of = |p: &super::rules::Phrase| p.purpose.as_deref()?.parse::<Purpose>().ok();
+        let stated = cover.and_then(|c| {
+            f.phrases(&c.text)
+                .iter()
+                .filter(|p| p.cover)
+                .find_map(|p| Some((purpose_of(p)?, p.line)))
+                .map(|(p, line)| (p, Provenance::at(c, line, f)))
+        });
+        let written = phrases
             .iter()
-            .filter_map(|p| {
-                let purpose = p.purpose.as_deref()?.parse::<Purpose>().ok()?;
-                Some((purpose, p.line))
-            })
-            .min_by_key(|(x, _)| *x != Purpose::ForAction);
-        if let Some((p, line)) = purpose {
+            .filter_map(|p| Some((purpose_of(p)?, p.line)))
+            .min_by_key(|(x, _)| *x != Purpose::ForAction)
+            .map(|(p, line)| (p, Provenance::at(src, line, f)));
+        if let Some((p, prov)) = stated.or(written) {
             e.statement.purpose = Some(p);
-            e.provenance
-                .insert("purpose".into(), Provenance::at(src, line, f));
+            e.provenance.insert("purpose".into(), prov);
         }
         if let Some(p) = phrases.iter().find(|p| p.deadline) {
             match find_date(&p.text) {
@@ -100,4 +136,18 @@ impl Extractor {
             }
         }
     }
+}
+
+/// The first group named, unless it is a whole organisation (the IETF) and
+/// one of its groups is named after it.
+fn specific_first(named: Vec<&Group>) -> Option<&Group> {
+    let first = *named.first()?;
+    if first.kind.as_deref() != Some("ietf") {
+        return Some(first);
+    }
+    named
+        .iter()
+        .copied()
+        .find(|g| g.org == first.org && g.kind.as_deref() != Some("ietf"))
+        .or(Some(first))
 }

@@ -122,13 +122,15 @@ impl Provenance {
 /// coordinator will have to look at.
 pub(super) struct Reading<'a> {
     pub x: &'a Extractor,
+    /// The mail's own text (the first source).
+    pub mail: Option<&'a Source>,
     pub found: Findings<'a>,
     pub e: Extracted,
     pub reasons: Vec<ReviewReason>,
     /// The From groups as written (before the directory named them).
-    from_written: Vec<String>,
+    pub from_written: Vec<String>,
     /// The purpose stated for each addressee that has one.
-    addressee_purposes: Vec<(String, Purpose)>,
+    pub addressee_purposes: Vec<(String, Purpose)>,
 }
 
 impl Extractor {
@@ -146,6 +148,7 @@ impl Extractor {
         let e = Extracted::from_headers(msg, found.format_name.clone());
         let mut r = Reading {
             x: self,
+            mail: sources.first(),
             found,
             e,
             reasons,
@@ -154,8 +157,8 @@ impl Extractor {
         };
         r.sender_side();
         r.addressee_side(msg);
-        r.organisations();
         r.groups_in_prose();
+        r.organisations();
         r.answers_and_consensus();
         r.purpose();
         r.deadline();
@@ -168,37 +171,63 @@ impl Reading<'_> {
     /// From groups, From-Contacts (the mailing person among them) and Send Reply To.
     fn sender_side(&mut self) {
         if let Some(s) = self.found.first("from_groups") {
-            self.from_written = values::groups(&s.value);
+            self.from_written = self.group_names(&s.value);
             self.e.statement.from_groups = self.canonical(&self.from_written.clone(), "From");
             self.e.provenance.insert("from_groups".into(), s.prov);
         }
         let mut contacts: Vec<String> = Vec::new();
         if let Some(all) = self.found.values.get("from_contacts") {
-            contacts.extend(all.iter().flat_map(|s| addresses(&s.value)));
+            contacts.extend(all.iter().flat_map(|s| values::contacts(&s.value)));
             self.e
                 .provenance
                 .insert("from_contacts".into(), all[0].prov.clone());
         }
-        // The person who mailed it is a contact of the sending body, not its group.
-        let sender_is_contact = self.found.applied.iter().all(|(f, _)| f.sender_is_contact);
-        if let Some(sender) = self.e.sender.clone()
-            && sender_is_contact
-            && !contacts.contains(&sender)
-        {
-            contacts.push(sender);
-            self.e
-                .provenance
-                .entry("from_contacts".into())
-                .or_insert_with(|| Provenance::header("From"));
-        }
-        dedup(&mut contacts);
-        self.e.statement.from_contacts = contacts;
-        if let Some(s) = self.found.first("reply_to") {
-            self.e.statement.reply_to = addresses(&s.value).into_iter().next();
-            if self.e.statement.reply_to.is_some() {
-                self.e.provenance.insert("reply_to".into(), s.prov);
+        self.e.statement.from_contacts = values::resolve_names(&self.x.directory, contacts);
+        self.sender_as_contact();
+        if let Some(all) = self.found.values.get("reply_to") {
+            let mut reply: Vec<String> = all
+                .iter()
+                .flat_map(|s| values::contacts(&s.value))
+                .collect();
+            dedup(&mut reply);
+            let reply = values::resolve_names(&self.x.directory, reply);
+            if !reply.is_empty() {
+                self.e.statement.reply_to = Some(reply.join(", "));
+                self.e
+                    .provenance
+                    .insert("reply_to".into(), all[0].prov.clone());
             }
         }
+    }
+
+    /// The person who mailed it is a contact of the sending body (not its
+    /// group), unless the template says a forwarder sends it (the
+    /// Datatracker's notification, a pasted page) or the sender forwards for
+    /// the IETF (a liaison manager, the Secretariat). When the statement
+    /// names its own contacts by name only, whether its sender is one of
+    /// them is for a person to say.
+    fn sender_as_contact(&mut self) {
+        let templates_allow = self.found.applied.iter().all(|(f, _)| f.sender_is_contact);
+        let Some(sender) = self.e.sender.clone() else {
+            return;
+        };
+        let contacts = &self.e.statement.from_contacts;
+        if !templates_allow || contacts.contains(&sender) || self.x.directory.is_forwarder(&sender)
+        {
+            return;
+        }
+        let names_only = !contacts.is_empty() && contacts.iter().all(|c| !c.contains('@'));
+        if names_only {
+            self.reasons.push(ReviewReason::SenderNotNamed {
+                sender: sender.clone(),
+                named: contacts.join(", "),
+            });
+        }
+        self.e.statement.from_contacts.push(sender);
+        self.e
+            .provenance
+            .entry("from_contacts".into())
+            .or_insert_with(|| Provenance::header("From"));
     }
 
     /// To groups (with the purpose stated for each), To-Contacts and Send To.
@@ -207,7 +236,7 @@ impl Reading<'_> {
         let mut to_groups: Vec<String> =
             self.e.addressees.iter().map(|a| a.group.clone()).collect();
         if let Some(s) = self.found.first("to_groups") {
-            let names = self.canonical(&values::groups(&s.value), "To");
+            let names = self.canonical(&self.group_names(&s.value), "To");
             for n in &names {
                 if !self.e.addressees.iter().any(|a| &a.group == n) {
                     self.e.addressees.push(Addressee {
@@ -223,7 +252,7 @@ impl Reading<'_> {
                 .or_insert(s.prov);
         }
         if let Some(s) = self.found.first("cc_groups") {
-            to_groups.extend(self.canonical(&values::groups(&s.value), "Cc"));
+            to_groups.extend(self.canonical(&self.group_names(&s.value), "Cc"));
         }
         dedup(&mut to_groups);
         self.e.statement.to_groups = to_groups;
@@ -243,7 +272,7 @@ impl Reading<'_> {
         };
         for a in f.addressees(&src.text) {
             let purpose = a.purpose.parse::<Purpose>().ok();
-            for g in values::groups(&a.value) {
+            for g in self.group_names(&a.value) {
                 let name = self.canonical(&[g], "To").remove(0);
                 if let Some(p) = purpose {
                     self.addressee_purposes.push((name.clone(), p));
@@ -260,51 +289,29 @@ impl Reading<'_> {
         }
     }
 
-    /// To-Contacts as written, else the mail's To and Cc.
+    /// To-Contacts as written, else the mail's To and Cc (unless the
+    /// template is one a coordinator pastes: then those are the central address).
     fn addressee_contacts(&mut self, msg: &Message) {
-        let (mut to, prov) = match self.found.values.get("to_contacts") {
+        let (to, prov) = match self.found.values.get("to_contacts") {
             Some(all) => (
                 all.iter()
-                    .flat_map(|s| addresses(&s.value))
+                    .flat_map(|s| values::contacts(&s.value))
                     .collect::<Vec<_>>(),
                 all[0].prov.clone(),
             ),
-            None => {
+            None if self.found.applied.iter().all(|(f, _)| f.header_contacts) => {
                 let mut to = all_addresses(msg.to());
                 to.extend(all_addresses(msg.cc()));
                 (to, Provenance::header("To/Cc"))
             }
+            None => return,
         };
+        let mut to = values::resolve_names(&self.x.directory, to);
         dedup(&mut to);
         let written = self.found.values.contains_key("to_contacts");
         if written || !to.is_empty() {
             self.e.statement.to_contacts = to;
             self.e.provenance.insert("to_contacts".into(), prov);
-        }
-    }
-
-    /// The organisations on either side: of the known groups, else as named.
-    fn organisations(&mut self) {
-        let d = &self.x.directory;
-        let e = &mut self.e;
-        e.from_organisation = d.organisation_of(&e.statement.from_groups, &self.from_written);
-        let ietf_first: Vec<String> = e
-            .statement
-            .to_groups
-            .iter()
-            .find(|g| d.is_ietf(g))
-            .cloned()
-            .into_iter()
-            .chain(e.statement.to_groups.clone())
-            .collect();
-        e.to_organisation = d.organisation_of(&ietf_first, &[]);
-    }
-
-    /// Letters name groups in prose: the letterhead and signature for the
-    /// sender, the IETF groups anywhere for the addressee.
-    fn groups_in_prose(&mut self) {
-        if let Some((f, src)) = self.found.template.filter(|(f, _)| f.mentions.is_some()) {
-            self.x.mentions(f, src, &mut self.e);
         }
     }
 
@@ -348,7 +355,10 @@ impl Reading<'_> {
         } else if let Some((f, src)) = self.found.template {
             match f.actions(&src.text) {
                 Some(actions) => self.purpose_from_actions(f, src, &actions),
-                None => self.x.purpose_from_phrases(f, src, &mut self.e),
+                None => {
+                    let cover = self.mail.filter(|m| m.name != src.name);
+                    self.x.purpose_from_phrases(f, src, cover, &mut self.e)
+                }
             }
         }
         if self.e.statement.purpose.is_none() && self.e.in_response_to.is_some() {
@@ -431,23 +441,6 @@ impl Reading<'_> {
         if let Some(s) = self.found.first("body") {
             self.e.provenance.insert("body".into(), s.prov);
         }
-    }
-
-    /// Canonical names for written group names; unknown ones stay as written, flagged.
-    fn canonical(&mut self, written: &[String], field: &str) -> Vec<String> {
-        written
-            .iter()
-            .map(|w| match self.x.directory.group(w) {
-                Some(g) => g.name.clone(),
-                None => {
-                    self.reasons.push(ReviewReason::UnknownGroup {
-                        field: field.to_string(),
-                        written: w.clone(),
-                    });
-                    w.clone()
-                }
-            })
-            .collect()
     }
 
     /// Everything a coordinator must look at.

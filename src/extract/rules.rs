@@ -10,7 +10,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 /// The formats shipped with liaisond, in the order of trust.
-const BUILTIN: [(&str, &str); 5] = [
+const BUILTIN: [(&str, &str); 7] = [
     (
         "rfc4053bis.toml",
         include_str!("../../rules/formats/rfc4053bis.toml"),
@@ -19,7 +19,12 @@ const BUILTIN: [(&str, &str); 5] = [
         "datatracker.toml",
         include_str!("../../rules/formats/datatracker.toml"),
     ),
+    (
+        "datatracker-page.toml",
+        include_str!("../../rules/formats/datatracker-page.toml"),
+    ),
     ("3gpp.toml", include_str!("../../rules/formats/3gpp.toml")),
+    ("etsi.toml", include_str!("../../rules/formats/etsi.toml")),
     ("itu-t.toml", include_str!("../../rules/formats/itu-t.toml")),
     (
         "letter.toml",
@@ -36,8 +41,13 @@ struct FormatFile {
     #[serde(default = "default_confidence")]
     confidence: f32,
     detect: DetectFile,
+    /// The template starts at the first line matching this (a heading);
+    /// lines above it are someone's cover note and are not read.
     #[serde(default)]
-    fields: BTreeMap<String, FieldFile>,
+    start: Option<String>,
+    /// Each field is read by one rule, or by several in order (`[[fields.x]]`).
+    #[serde(default)]
+    fields: BTreeMap<String, Rules>,
     #[serde(default)]
     addressees: Vec<AddresseeFile>,
     #[serde(default)]
@@ -57,6 +67,26 @@ struct FormatFile {
     /// note ("Dear colleagues, please find attached ..."), not the statement.
     #[serde(default)]
     cover_note: bool,
+    /// Whether the mail's To and Cc headers may stand for the To-Contacts
+    /// when the template names none (not for a page a coordinator pasted).
+    #[serde(default = "yes")]
+    header_contacts: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Rules {
+    One(FieldFile),
+    Many(Vec<FieldFile>),
+}
+
+impl Rules {
+    fn into_vec(self) -> Vec<FieldFile> {
+        match self {
+            Rules::One(f) => vec![f],
+            Rules::Many(v) => v,
+        }
+    }
 }
 
 fn yes() -> bool {
@@ -79,13 +109,25 @@ struct WeightedFile {
     weight: f32,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 struct FieldFile {
     #[serde(default)]
     labels: Vec<String>,
-    /// "Please reply by 2026-03-15": the label needs no colon.
+    /// "Please reply by 2026-03-15", "From Group MEF": the label needs no
+    /// colon; a space, a tab, a comma or the end of the line will do.
     #[serde(default)]
     colon_optional: bool,
+    /// "CcRon Bonica": a copy that lost the separator; the label may run
+    /// into a value that starts with a capital letter.
+    #[serde(default)]
+    glued: bool,
+    /// A heading alone on its line ("Liaison statement"); the value is the
+    /// next line that is not blank.
+    #[serde(default)]
+    alone: bool,
+    /// Read only when the field's earlier rules found nothing.
+    #[serde(default)]
+    fallback: bool,
     /// Every occurrence, not just the first.
     #[serde(default)]
     all: bool,
@@ -129,8 +171,13 @@ struct ActionsFile {
 #[derive(Debug, Deserialize)]
 struct MentionsFile {
     /// Lines at the top (letterhead) and bottom (signature) where the sender names itself.
+    #[serde(default)]
     head_lines: usize,
+    #[serde(default)]
     tail_lines: usize,
+    /// Else the text of this field ("body"): the first group it names is the sender.
+    #[serde(default)]
+    within: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -141,6 +188,10 @@ struct PhraseFile {
     /// A date in the matched line is the deadline.
     #[serde(default)]
     deadline: bool,
+    /// Also read in the covering mail of a statement sent as an attachment,
+    /// where it outranks the statement's own sentences.
+    #[serde(default)]
+    cover: bool,
 }
 
 /// A value found in a text, with the 1-based line it starts on.
@@ -165,6 +216,7 @@ pub struct Action {
 pub struct Phrase {
     pub purpose: Option<String>,
     pub deadline: bool,
+    pub cover: bool,
     pub text: String,
     pub line: usize,
 }
@@ -175,30 +227,45 @@ struct Field {
     regex: Option<Regex>,
     all: bool,
     continuation: bool,
+    alone: bool,
+    fallback: bool,
     pattern: Option<Regex>,
     section: Option<(Regex, Option<Regex>)>,
+}
+
+/// Where a format finds the groups it does not label (letters, notifications).
+pub struct Mentions {
+    /// Lines at the top (letterhead) and bottom (signature) where the sender names itself.
+    pub head: usize,
+    pub tail: usize,
+    /// Else: the text of this field (e.g. "body"), whose first group is the sender.
+    pub within: Option<String>,
 }
 
 pub struct Format {
     pub name: String,
     pub authoritative: bool,
     pub sender_is_contact: bool,
+    pub header_contacts: bool,
     pub cover_note: bool,
     pub confidence: f32,
     pub review: Vec<String>,
-    pub mentions: Option<(usize, usize)>,
+    pub mentions: Option<Mentions>,
     detect: Vec<(Regex, f32)>,
     threshold: f32,
+    start: Option<Regex>,
     fields: Vec<Field>,
-    /// Any label of this format: where a continued value stops.
-    any_label: Option<Regex>,
     addressees: Vec<(Regex, String)>,
     actions: Option<[Regex; 4]>,
-    phrases: Vec<(Regex, Option<String>, bool)>,
+    phrases: Vec<(Regex, PhraseFile)>,
 }
 
-/// `^ label :` for these labels, case-insensitive, any spacing or hyphen between words.
-fn label_regex(labels: &[String], colon_optional: bool) -> Result<Regex> {
+/// `^ label :` for these labels, case-insensitive, any spacing or hyphen
+/// between words, the longest label first. The value is the first group
+/// that took part in the match (see [`value_of`]).
+fn label_regex(labels: &[String], f: &FieldFile) -> Result<Regex> {
+    let mut labels: Vec<&String> = labels.iter().collect();
+    labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
     let alts: Vec<String> = labels
         .iter()
         .map(|l| {
@@ -209,52 +276,68 @@ fn label_regex(labels: &[String], colon_optional: bool) -> Result<Regex> {
                 .join(r"[\s_-]*")
         })
         .collect();
-    let sep = if colon_optional {
-        r"(?:\s*[:：]\s*|\s+)"
+    let rest = if f.alone {
+        r"\s*[:：,]?\s*()$".to_string()
+    } else if f.colon_optional {
+        let glued = if f.glued { r"|((?-i:[A-Z]).*?)" } else { "" };
+        format!(r"(?:(?:\s*[:：]\s*|[\s,]+)(.*?)|(){glued})\s*$")
     } else {
-        r"\s*[:：]\s*"
+        r"\s*[:：]\s*(.*?)\s*$".to_string()
     };
     Ok(Regex::new(&format!(
-        r"(?i)^[\s*•>-]*(?:{}){sep}(.*?)\s*$",
+        r"(?i)^[\s*•>#-]*(?:{}){rest}",
         alts.join("|")
     ))?)
+}
+
+/// The value a label or a regex captured: its first group that took part.
+fn value_of<'t>(c: &regex::Captures<'t>) -> Option<regex::Match<'t>> {
+    (1..c.len()).find_map(|i| c.get(i))
 }
 
 fn compile(file: FormatFile) -> Result<Format> {
     let re =
         |s: &str| Regex::new(s).with_context(|| format!("format {}: bad regex {s:?}", file.name));
     let mut fields = Vec::new();
-    let mut all_labels = Vec::new();
-    for (name, f) in &file.fields {
-        all_labels.extend(f.labels.iter().cloned());
-        fields.push(Field {
-            name: name.clone(),
-            label: (!f.labels.is_empty())
-                .then(|| label_regex(&f.labels, f.colon_optional))
-                .transpose()?,
-            regex: f.regex.as_deref().map(re).transpose()?,
-            all: f.all,
-            continuation: f.continuation,
-            pattern: f.pattern.as_deref().map(re).transpose()?,
-            section: f
-                .section
-                .as_ref()
-                .map(|s| {
-                    Ok::<_, anyhow::Error>((re(&s.start)?, s.end.as_deref().map(re).transpose()?))
-                })
-                .transpose()?,
-        });
+    for (name, rules) in file.fields {
+        for f in rules.into_vec() {
+            fields.push(Field {
+                name: name.clone(),
+                label: (!f.labels.is_empty())
+                    .then(|| label_regex(&f.labels, &f))
+                    .transpose()?,
+                regex: f.regex.as_deref().map(re).transpose()?,
+                all: f.all,
+                continuation: f.continuation,
+                alone: f.alone,
+                fallback: f.fallback,
+                pattern: f.pattern.as_deref().map(re).transpose()?,
+                section: f
+                    .section
+                    .as_ref()
+                    .map(|s| {
+                        Ok::<_, anyhow::Error>((
+                            re(&s.start)?,
+                            s.end.as_deref().map(re).transpose()?,
+                        ))
+                    })
+                    .transpose()?,
+            });
+        }
     }
-    for a in &file.addressees {
-        all_labels.extend(a.labels.iter().cloned());
-    }
+    let plain = FieldFile::default();
     Ok(Format {
         authoritative: file.authoritative,
         sender_is_contact: file.sender_is_contact,
+        header_contacts: file.header_contacts,
         cover_note: file.cover_note,
         confidence: file.confidence,
         review: file.review.clone(),
-        mentions: file.mentions.as_ref().map(|m| (m.head_lines, m.tail_lines)),
+        mentions: file.mentions.as_ref().map(|m| Mentions {
+            head: m.head_lines,
+            tail: m.tail_lines,
+            within: m.within.clone(),
+        }),
         detect: file
             .detect
             .patterns
@@ -262,13 +345,11 @@ fn compile(file: FormatFile) -> Result<Format> {
             .map(|p| Ok((re(&p.re)?, p.weight)))
             .collect::<Result<_>>()?,
         threshold: file.detect.threshold,
-        any_label: (!all_labels.is_empty())
-            .then(|| label_regex(&all_labels, false))
-            .transpose()?,
+        start: file.start.as_deref().map(re).transpose()?,
         addressees: file
             .addressees
             .iter()
-            .map(|a| Ok((label_regex(&a.labels, false)?, a.purpose.clone())))
+            .map(|a| Ok((label_regex(&a.labels, &plain)?, a.purpose.clone())))
             .collect::<Result<_>>()?,
         actions: file
             .actions
@@ -285,7 +366,17 @@ fn compile(file: FormatFile) -> Result<Format> {
         phrases: file
             .phrases
             .iter()
-            .map(|p| Ok((re(&p.re)?, p.purpose.clone(), p.deadline)))
+            .map(|p| {
+                Ok((
+                    re(&p.re)?,
+                    PhraseFile {
+                        re: String::new(),
+                        purpose: p.purpose.clone(),
+                        deadline: p.deadline,
+                        cover: p.cover,
+                    },
+                ))
+            })
             .collect::<Result<_>>()?,
         fields,
         name: file.name,
@@ -304,6 +395,17 @@ pub static FORMATS: LazyLock<Vec<Format>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The lines a format reads, and for each the longest label found on it:
+/// a line belongs to the field whose label is longest ("To Contacts x" is
+/// not "To" with the value "Contacts x").
+struct Lines<'t> {
+    lines: Vec<&'t str>,
+    /// Line numbers in the whole text are `first + index + 1`.
+    first: usize,
+    /// Per line: where the longest label's value starts, if any label matches.
+    label_end: Vec<Option<usize>>,
+}
+
 impl Format {
     /// How strongly the text looks like this format; it applies at `threshold`.
     pub fn score(&self, text: &str) -> f32 {
@@ -319,65 +421,101 @@ impl Format {
         (s >= self.threshold).then_some(s)
     }
 
+    /// Where a label of this format ends on the line (its value's start), if one starts it.
+    fn label_end(&self, line: &str) -> Option<usize> {
+        let labels = self.fields.iter().filter_map(|f| f.label.as_ref());
+        let addressees = self.addressees.iter().map(|(re, _)| re);
+        labels
+            .chain(addressees)
+            .filter_map(|re| re.captures(line))
+            .map(|c| value_of(&c).map_or(line.len(), |m| m.start()))
+            .max()
+    }
+
     fn is_label_line(&self, line: &str) -> bool {
-        self.any_label.as_ref().is_some_and(|re| re.is_match(line))
+        self.label_end(line).is_some()
+    }
+
+    /// Whether a line names addressees ("To: ...", "Dear ...", "Cc: ..."),
+    /// not the sender: a label of the to or cc fields, or a salutation.
+    pub fn names_addressee(&self, line: &str) -> bool {
+        static OTHERS: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?i)^\s*(dear|to|cc|attn|attention|for)\b").unwrap());
+        OTHERS.is_match(line)
+            || self
+                .fields
+                .iter()
+                .filter(|f| f.name.starts_with("to_") || f.name.starts_with("cc"))
+                .filter_map(|f| f.label.as_ref())
+                .any(|re| re.is_match(line))
+    }
+
+    fn lines<'t>(&self, text: &'t str) -> Lines<'t> {
+        let all: Vec<&str> = text.lines().collect();
+        let first = self
+            .start
+            .as_ref()
+            .and_then(|s| all.iter().position(|l| s.is_match(l)))
+            .unwrap_or(0);
+        let lines = all[first..].to_vec();
+        let label_end = lines.iter().map(|l| self.label_end(l)).collect();
+        Lines {
+            lines,
+            first,
+            label_end,
+        }
     }
 
     /// Every field value this format finds in the text, in field order.
     pub fn fields(&self, text: &str) -> BTreeMap<String, Vec<Hit>> {
-        let lines: Vec<&str> = text.lines().collect();
+        let lines = self.lines(text);
         let mut out: BTreeMap<String, Vec<Hit>> = BTreeMap::new();
         for f in &self.fields {
+            if f.fallback && out.contains_key(&f.name) {
+                continue;
+            }
             let found = self.field(f, &lines);
             if !found.is_empty() {
-                out.insert(f.name.clone(), found);
+                out.entry(f.name.clone()).or_default().extend(found);
             }
         }
         out
     }
 
-    fn field(&self, f: &Field, lines: &[&str]) -> Vec<Hit> {
-        let mut found = Vec::new();
+    fn field(&self, f: &Field, l: &Lines) -> Vec<Hit> {
         if let Some((start, end)) = &f.section {
-            if let Some(s) = lines.iter().position(|l| start.is_match(l)) {
-                let stop = end
-                    .as_ref()
-                    .and_then(|e| lines[s + 1..].iter().position(|l| e.is_match(l)))
-                    .map(|p| s + 1 + p);
-                // Text after the start label on its own line ("Body: Dear all,") belongs to it.
-                let first = start
-                    .captures(lines[s])
-                    .and_then(|c| c.get(1))
-                    .map_or("", |m| m.as_str());
-                let rest = lines[s + 1..stop.unwrap_or(lines.len())].join("\n");
-                let value = format!("{first}\n{rest}").trim().to_string();
-                if !value.is_empty() {
-                    found.push(Hit { value, line: s + 2 });
-                }
-            }
-            return found;
+            return section(start, end.as_ref(), l).into_iter().collect();
         }
+        let lines = &l.lines;
+        let mut found = Vec::new();
         for (i, line) in lines.iter().enumerate() {
-            // The label at the line's start, else the regex anywhere in it.
-            let captured = f
+            // The label at the line's start (unless a longer label of another
+            // field owns the line), else the regex anywhere in it.
+            let by_label = f
                 .label
                 .as_ref()
-                .and_then(|l| l.captures(line))
-                .or_else(|| f.regex.as_ref().and_then(|r| r.captures(line)));
+                .and_then(|re| re.captures(line))
+                .filter(|c| {
+                    let end = value_of(c).map_or(line.len(), |m| m.start());
+                    l.label_end[i].is_none_or(|longest| end >= longest)
+                });
+            let labelled = by_label.is_some();
+            let captured = by_label.or_else(|| f.regex.as_ref().and_then(|r| r.captures(line)));
             let Some(c) = captured else { continue };
-            let mut value = c.get(1).map_or("", |m| m.as_str()).trim().to_string();
+            let mut value = value_of(&c).map_or("", |m| m.as_str()).trim().to_string();
             let mut j = i + 1;
-            if value.is_empty() && f.label.is_some() {
-                // "Title:" with its value on the next line (tables, PDF layout).
+            if value.is_empty() && labelled {
+                // "Title:" with its value on the next line (tables, PDF layout, pages).
                 while j < lines.len() && lines[j].trim().is_empty() && j < i + 3 {
                     j += 1;
                 }
-                if j < lines.len() && !self.is_label_line(lines[j]) {
+                // A heading's value is its next line, whatever it starts with.
+                if j < lines.len() && (f.alone || !self.is_label_line(lines[j])) {
                     value = lines[j].trim().to_string();
                     j += 1;
                 }
             }
-            if f.continuation {
+            if f.continuation && !f.alone {
                 while j < lines.len()
                     && !lines[j].trim().is_empty()
                     && !self.is_label_line(lines[j])
@@ -388,13 +526,16 @@ impl Format {
                 }
             }
             if let Some(p) = &f.pattern {
-                match p.captures(&value).and_then(|c| c.get(1)) {
-                    Some(m) => value = m.as_str().to_string(),
+                match p.captures(&value).and_then(|c| value_of(&c)) {
+                    Some(m) => value = m.as_str().trim().to_string(),
                     None => continue,
                 }
             }
             if !value.is_empty() {
-                found.push(Hit { value, line: i + 1 });
+                found.push(Hit {
+                    value,
+                    line: l.first + i + 1,
+                });
                 if !f.all {
                     break;
                 }
@@ -458,11 +599,12 @@ impl Format {
     pub fn phrases(&self, text: &str) -> Vec<Phrase> {
         let mut out = Vec::new();
         for (i, line) in text.lines().enumerate() {
-            for (re, purpose, deadline) in &self.phrases {
+            for (re, p) in &self.phrases {
                 if re.is_match(line) {
                     out.push(Phrase {
-                        purpose: purpose.clone(),
-                        deadline: *deadline,
+                        purpose: p.purpose.clone(),
+                        deadline: p.deadline,
+                        cover: p.cover,
                         text: line.trim().to_string(),
                         line: i + 1,
                     });
@@ -471,6 +613,26 @@ impl Format {
         }
         out
     }
+}
+
+/// The text between a line matching `start` and one matching `end` (or the end).
+fn section(start: &Regex, end: Option<&Regex>, l: &Lines) -> Option<Hit> {
+    let lines = &l.lines;
+    let s = lines.iter().position(|x| start.is_match(x))?;
+    let stop = end
+        .and_then(|e| lines[s + 1..].iter().position(|x| e.is_match(x)))
+        .map(|p| s + 1 + p);
+    // Text after the start label on its own line ("Body: Dear all,") belongs to it.
+    let first = start
+        .captures(lines[s])
+        .and_then(|c| value_of(&c))
+        .map_or("", |m| m.as_str());
+    let rest = lines[s + 1..stop.unwrap_or(lines.len())].join("\n");
+    let value = format!("{first}\n{rest}").trim().to_string();
+    (!value.is_empty()).then_some(Hit {
+        value,
+        line: l.first + s + 2,
+    })
 }
 
 pub fn by_name(name: &str) -> Option<&'static Format> {
@@ -484,7 +646,15 @@ mod tests {
     #[test]
     fn every_shipped_format_compiles() {
         assert_eq!(FORMATS.len(), BUILTIN.len());
-        for name in ["rfc4053bis", "datatracker", "3gpp", "itu-t", "letter"] {
+        for name in [
+            "rfc4053bis",
+            "datatracker",
+            "datatracker-page",
+            "3gpp",
+            "etsi",
+            "itu-t",
+            "letter",
+        ] {
             assert!(by_name(name).is_some(), "{name}");
         }
     }

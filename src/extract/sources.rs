@@ -1,11 +1,12 @@
 //! What extraction reads: the mail's own text and the text of each
 //! attachment, with the attachments' original bytes kept beside.
 
-use mail_parser::{Message, MimeHeaders};
+use mail_parser::{Message, MimeHeaders, PartType};
 
 use super::doctext::{self, DocText};
 use super::{DocMode, Extractor};
 use crate::domain::{Attachment, AttachmentInfo, ReviewReason, sha256_hex};
+use crate::mail::headers::body_text;
 
 /// A text extraction reads: the mail body or one document's text.
 pub(super) struct Source {
@@ -14,21 +15,46 @@ pub(super) struct Source {
 }
 
 impl Source {
-    /// Table cells (tab-separated, as documents give them) each on their own
-    /// line, so a label in any column starts a line and its value follows.
+    /// Table cells (tab-separated, as documents give them, or a markdown
+    /// table's `| label | value |`) each on their own line, so a label in
+    /// any column starts a line and its value follows.
     pub fn new(name: String, text: &str) -> Source {
         let text = text
             .lines()
             .flat_map(|l| {
-                l.trim()
-                    .split('\t')
+                let l = l.trim();
+                let sep = if is_markdown_row(l) { '|' } else { '\t' };
+                l.split(sep)
                     .map(str::trim)
-                    .filter(|c| !c.is_empty())
-                    .chain(l.trim().is_empty().then_some(""))
+                    .filter(|c| !c.is_empty() && !is_rule(c))
+                    .chain(l.is_empty().then_some(""))
             })
             .collect::<Vec<_>>()
             .join("\n");
         Source { name, text }
+    }
+}
+
+/// `| Submitted Date | 2022-02-08 |`, `State | Posted |`, `| Body |`.
+fn is_markdown_row(line: &str) -> bool {
+    (line.starts_with('|') || line.ends_with('|')) && line.len() > 1
+}
+
+/// A markdown table's rule cell: `---`, `:---:`.
+fn is_rule(cell: &str) -> bool {
+    cell.len() >= 3 && cell.chars().all(|c| c == '-' || c == ':')
+}
+
+/// The mail's own text: its text parts, or, for an HTML-only mail, its
+/// HTML read as text with every table cell on its own line (a label cell,
+/// then its value), so a pasted page reads like one copied as text.
+pub(super) fn mail_text(msg: &Message) -> String {
+    let has_text = msg
+        .text_bodies()
+        .any(|p| matches!(p.body, PartType::Text(_)));
+    match msg.body_html(0) {
+        Some(html) if !has_text => doctext::html_cells(html.as_bytes()),
+        _ => body_text(msg),
     }
 }
 

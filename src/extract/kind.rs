@@ -1,0 +1,147 @@
+//! Is it a liaison statement at all? A personal question to the central
+//! address, a workshop flyer, a mailing-list post copied to it or an
+//! out-of-office reply is correspondence: kept and shown to coordinators,
+//! never published as a statement. Only mail with no sign of a statement is
+//! correspondence: a statement template, a letter naming the groups on
+//! either side, or a document that may hold the statement (one that could
+//! not be read, one called a liaison) each make it a statement, so that a
+//! real statement is never set aside; when in doubt it is a statement,
+//! marked for review.
+
+use mail_parser::{Message, MimeHeaders};
+use serde::Serialize;
+
+use super::Extracted;
+use crate::domain::ReviewReason;
+
+/// What a message is: a liaison statement, or correspondence about something else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    #[default]
+    Statement,
+    Correspondence,
+}
+
+/// Formats that are statements wherever they are found.
+const TEMPLATES: [&str; 6] = [
+    "rfc4053bis",
+    "datatracker",
+    "datatracker-page",
+    "3gpp",
+    "etsi",
+    "itu-t",
+];
+
+/// The kind of a message, and why, in words for a coordinator.
+pub(super) fn decide(msg: &Message, e: &Extracted) -> (Kind, String) {
+    if TEMPLATES.contains(&e.format.as_str()) {
+        return (
+            Kind::Statement,
+            format!("it follows the {} template", e.format),
+        );
+    }
+    let s = &e.statement;
+    if e.format == "letter" && (!s.from_groups.is_empty() || !s.to_groups.is_empty()) {
+        return (
+            Kind::Statement,
+            "a letter that names the groups it is from or to".into(),
+        );
+    }
+    let unreadable = e
+        .review_reasons
+        .iter()
+        .find(|r| matches!(r, ReviewReason::UnreadableAttachment { .. }));
+    if let Some(r) = unreadable {
+        return (
+            Kind::Statement,
+            format!("an attachment may hold the statement: {r}"),
+        );
+    }
+    if let Some(name) = liaison_document(msg, e) {
+        return (
+            Kind::Statement,
+            format!("the attached document {name} may be the statement"),
+        );
+    }
+    let what = correspondence(msg);
+    (
+        Kind::Correspondence,
+        format!("{what}: no statement template, and no sending or addressed group named"),
+    )
+}
+
+/// A document attachment that calls itself a liaison statement, by its
+/// name or by the mail's subject.
+fn liaison_document(msg: &Message, e: &Extracted) -> Option<String> {
+    let says_liaison = |t: &str| {
+        let t = t.to_lowercase();
+        t.contains("liaison")
+            || t.contains("liason")
+            || t.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w == "ls" || w == "ols" || w == "ils")
+    };
+    let subject = msg.subject().is_some_and(says_liaison);
+    e.attachments
+        .iter()
+        .filter(|a| is_document(&a.info.name, &a.info.media_type))
+        .find(|a| subject || says_liaison(&a.info.name))
+        .map(|a| a.info.name.clone())
+}
+
+fn is_document(name: &str, media_type: &str) -> bool {
+    let n = name.to_lowercase();
+    [".pdf", ".doc", ".docx", ".rtf", ".odt", ".zip", ".txt"]
+        .iter()
+        .any(|x| n.ends_with(x))
+        || [
+            "pdf",
+            "word",
+            "officedocument",
+            "opendocument",
+            "rtf",
+            "zip",
+        ]
+        .iter()
+        .any(|t| media_type.contains(t))
+}
+
+/// What kind of correspondence it looks like.
+fn correspondence(msg: &Message) -> &'static str {
+    let subject = msg.subject().unwrap_or("").to_lowercase();
+    let header = |name: &str| msg.header_raw(name).map(|v| v.trim().to_lowercase());
+    let auto_subject = [
+        "automatic reply",
+        "auto:",
+        "autoreply",
+        "auto-reply",
+        "out of office",
+        "out of the office",
+        "abwesenheit",
+        "réponse automatique",
+    ]
+    .iter()
+    .any(|p| subject.starts_with(p));
+    let auto_header = header("Auto-Submitted").is_some_and(|v| v != "no")
+        || header("X-Autoreply").is_some()
+        || header("X-Autorespond").is_some()
+        || header("Precedence").is_some_and(|v| v == "junk" || v == "auto_reply")
+        || header("X-Mailer").is_some_and(|v| v.starts_with("vacation"));
+    let calendar = msg.parts.iter().any(|p| {
+        p.content_type()
+            .is_some_and(|c| c.ctype() == "text" && c.subtype() == Some("calendar"))
+    });
+    if auto_subject || auto_header {
+        "an automatic reply"
+    } else if header("List-Id").is_some() || header("List-Post").is_some() {
+        "a mailing-list post"
+    } else if header("List-Unsubscribe").is_some() || header("Precedence").is_some() {
+        "a newsletter or bulk mail"
+    } else if calendar {
+        "a calendar invitation"
+    } else if subject.starts_with("re:") || msg.in_reply_to().as_text().is_some() {
+        "a reply to a mail"
+    } else {
+        "a message"
+    }
+}
