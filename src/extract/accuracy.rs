@@ -1,6 +1,10 @@
 //! Per-field accuracy of extraction on a corpus: every directory holding a
 //! `message.eml` and an `expected.json` (the keys of `extract --json`; a key
 //! left out is not scored). Lists compare as sets, text ignoring spacing.
+//!
+//! Beside the table: the wrong fields that were not flagged for review (a
+//! silent error: nobody would look), and how often a statement was taken
+//! for correspondence or the other way round (`kind`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,6 +27,8 @@ pub struct Miss {
     pub field: String,
     pub expected: Value,
     pub extracted: Value,
+    /// Whether the case was marked `needs_review`: a miss not flagged is a silent error.
+    pub flagged: bool,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -32,6 +38,10 @@ pub struct Report {
     pub failed: Vec<String>,
     pub fields: BTreeMap<String, FieldScore>,
     pub misses: Vec<Miss>,
+    /// Cases expected as statements that were taken for correspondence.
+    pub statements_as_correspondence: Vec<String>,
+    /// Cases expected as correspondence that were taken for statements.
+    pub correspondence_as_statements: Vec<String>,
 }
 
 impl Report {
@@ -41,6 +51,11 @@ impl Report {
             .values()
             .fold((0, 0), |(c, t), f| (c + f.correct, t + f.total));
         if t == 0 { 0.0 } else { c as f64 / t as f64 }
+    }
+
+    /// Wrong fields in cases that were not marked for review.
+    pub fn silent(&self) -> impl Iterator<Item = &Miss> {
+        self.misses.iter().filter(|m| !m.flagged)
     }
 }
 
@@ -110,20 +125,31 @@ pub fn run(root: &Path, extractor: &Extractor) -> Result<Report> {
                 Value::Null
             }
         };
+        let flagged = extracted["needs_review"].as_bool().unwrap_or(false);
         for (field, want) in expected.as_object().into_iter().flatten() {
             let got = extracted_field(&extracted, field);
             let score = report.fields.entry(field.clone()).or_default();
             score.total += 1;
             if normalised(want) == normalised(&got) {
                 score.correct += 1;
-            } else {
-                report.misses.push(Miss {
-                    case: name.clone(),
-                    field: field.clone(),
-                    expected: want.clone(),
-                    extracted: got,
-                });
+                continue;
             }
+            match (field.as_str(), want.as_str(), got.as_str()) {
+                ("kind", Some("statement"), Some("correspondence")) => {
+                    report.statements_as_correspondence.push(name.clone())
+                }
+                ("kind", Some("correspondence"), Some("statement")) => {
+                    report.correspondence_as_statements.push(name.clone())
+                }
+                _ => {}
+            }
+            report.misses.push(Miss {
+                case: name.clone(),
+                field: field.clone(),
+                expected: want.clone(),
+                extracted: got,
+                flagged,
+            });
         }
     }
     Ok(report)
@@ -153,13 +179,29 @@ pub fn render(r: &Report, verbose: bool) -> String {
         "all fields",
         100.0 * r.overall()
     ));
+    let kinds = r.fields.get("kind");
+    let count = |v: &[String], of: &str| {
+        let n = kinds.map_or(0, |k| k.total);
+        format!("{} (of {n} cases scored on kind{of})", v.len())
+    };
+    t.push_str(&format!(
+        "\nwrong and not flagged for review: {} of {} wrong fields\n",
+        r.silent().count(),
+        r.misses.len()
+    ));
+    t.push_str(&format!(
+        "statements taken for correspondence: {}\ncorrespondence taken for statements: {}\n",
+        count(&r.statements_as_correspondence, ""),
+        count(&r.correspondence_as_statements, "")
+    ));
     for f in &r.failed {
         t.push_str(&format!("\nunreadable: {f}"));
     }
     if verbose {
         for m in &r.misses {
+            let flag = if m.flagged { "" } else { " (NOT FLAGGED)" };
             t.push_str(&format!(
-                "\n{} {}:\n  expected  {}\n  extracted {}",
+                "\n{} {}{flag}:\n  expected  {}\n  extracted {}",
                 m.case, m.field, m.expected, m.extracted
             ));
         }

@@ -24,10 +24,11 @@ pub enum Kind {
 }
 
 /// Formats that are statements wherever they are found.
-const TEMPLATES: [&str; 6] = [
+const TEMPLATES: [&str; 7] = [
     "rfc4053bis",
     "datatracker",
     "datatracker-page",
+    "datatracker-old-page",
     "3gpp",
     "etsi",
     "itu-t",

@@ -177,7 +177,7 @@ impl Extractor {
         }
         let body = sources::mail_text(msg);
         let mut attachments = sources::attachments(msg);
-        let mut sources = vec![Source::new("body".into(), &body)];
+        let mut sources = vec![sources::mail_source(&body)];
         let mut reasons = Vec::new();
         self.read_attachments(&mut attachments, &mut sources, &mut reasons);
         let mut e = self.read(msg, &sources, reasons);

@@ -318,7 +318,7 @@ impl Reading<'_> {
     /// What it answers, its own document number, the consensus claimed.
     fn answers_and_consensus(&mut self) {
         if let Some(s) = self.found.first("in_response_to") {
-            self.e.in_response_to = Some(s.value.trim().to_string());
+            self.e.in_response_to = Some(one_line(&s.value));
             self.e.provenance.insert("in_response_to".into(), s.prov);
         }
         self.e.doc_number = self.found.first("doc_number").map(|s| {
@@ -350,6 +350,13 @@ impl Reading<'_> {
                 |v: &str| Purpose::parse_label(v).map_or(v.to_string(), |p| p.as_str().to_string());
             self.reasons.extend(self.found.conflict("purpose", &norm));
         } else if let Some(p) = self.x.addressed_purpose(&self.addressee_purposes) {
+            // An answer sent "for information" to those it answers (ITU-T
+            // writes no "in response") responds, as 3GPP's reply without
+            // an action does.
+            let p = match (p, &self.e.in_response_to) {
+                (Purpose::ForInformation, Some(_)) => Purpose::InResponse,
+                _ => p,
+            };
             self.e.statement.purpose = Some(p);
             self.e.purpose_label = Some(p.human().to_string());
         } else if let Some((f, src)) = self.found.template {
@@ -430,7 +437,7 @@ impl Reading<'_> {
     /// Stated, else the subject; where the body field is; the Message-ID.
     fn title(&mut self, msg: &Message) {
         if let Some(s) = self.found.first("title") {
-            self.e.statement.title = s.value.lines().next().unwrap_or("").trim().to_string();
+            self.e.statement.title = one_line(&s.value);
             self.e.provenance.insert("title".into(), s.prov);
         } else if let Some(subject) = msg.subject() {
             self.e.statement.title = clean_subject(subject);
@@ -447,6 +454,24 @@ impl Reading<'_> {
     fn finish(mut self) -> Extracted {
         let s = &self.e.statement;
         let mut reasons = std::mem::take(&mut self.reasons);
+        let reply: Vec<String> = s
+            .reply_to
+            .iter()
+            .flat_map(|r| r.split(", "))
+            .map(str::to_string)
+            .collect();
+        for (field, list) in [
+            ("From-Contact", &s.from_contacts),
+            ("To-Contact", &s.to_contacts),
+            ("Send Reply To", &reply),
+        ] {
+            reasons.extend(list.iter().filter(|c| values::runs_together(c)).map(|c| {
+                ReviewReason::RunTogether {
+                    field: field.to_string(),
+                    written: c.clone(),
+                }
+            }));
+        }
         if s.from_groups.is_empty() {
             reasons.push(ReviewReason::NoFrom);
         }
@@ -484,6 +509,11 @@ pub(super) fn dedup<T: PartialEq>(v: &mut Vec<T>) {
             i += 1;
         }
     }
+}
+
+/// A value written over several lines (wrapped) as one line.
+fn one_line(v: &str) -> String {
+    v.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The subject without forwarding prefixes.

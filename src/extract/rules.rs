@@ -10,7 +10,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 /// The formats shipped with liaisond, in the order of trust.
-const BUILTIN: [(&str, &str); 7] = [
+const BUILTIN: [(&str, &str); 8] = [
     (
         "rfc4053bis.toml",
         include_str!("../../rules/formats/rfc4053bis.toml"),
@@ -22,6 +22,10 @@ const BUILTIN: [(&str, &str); 7] = [
     (
         "datatracker-page.toml",
         include_str!("../../rules/formats/datatracker-page.toml"),
+    ),
+    (
+        "datatracker-old-page.toml",
+        include_str!("../../rules/formats/datatracker-old-page.toml"),
     ),
     ("3gpp.toml", include_str!("../../rules/formats/3gpp.toml")),
     ("etsi.toml", include_str!("../../rules/formats/etsi.toml")),
@@ -45,6 +49,10 @@ struct FormatFile {
     /// lines above it are someone's cover note and are not read.
     #[serde(default)]
     start: Option<String>,
+    /// Labelled fields end at the first line matching this (the start of
+    /// the body, whose own lines are not the template's); sections go on.
+    #[serde(default)]
+    end: Option<String>,
     /// Each field is read by one rule, or by several in order (`[[fields.x]]`).
     #[serde(default)]
     fields: BTreeMap<String, Rules>,
@@ -254,6 +262,7 @@ pub struct Format {
     detect: Vec<(Regex, f32)>,
     threshold: f32,
     start: Option<Regex>,
+    end: Option<Regex>,
     fields: Vec<Field>,
     addressees: Vec<(Regex, String)>,
     actions: Option<[Regex; 4]>,
@@ -346,6 +355,7 @@ fn compile(file: FormatFile) -> Result<Format> {
             .collect::<Result<_>>()?,
         threshold: file.detect.threshold,
         start: file.start.as_deref().map(re).transpose()?,
+        end: file.end.as_deref().map(re).transpose()?,
         addressees: file
             .addressees
             .iter()
@@ -404,6 +414,8 @@ struct Lines<'t> {
     first: usize,
     /// Per line: where the longest label's value starts, if any label matches.
     label_end: Vec<Option<usize>>,
+    /// Labels and regexes are read above this line (the template's `end`).
+    stop: usize,
 }
 
 impl Format {
@@ -458,11 +470,17 @@ impl Format {
             .and_then(|s| all.iter().position(|l| s.is_match(l)))
             .unwrap_or(0);
         let lines = all[first..].to_vec();
+        let stop = self
+            .end
+            .as_ref()
+            .and_then(|e| lines.iter().skip(1).position(|l| e.is_match(l)))
+            .map_or(lines.len(), |p| p + 1);
         let label_end = lines.iter().map(|l| self.label_end(l)).collect();
         Lines {
             lines,
             first,
             label_end,
+            stop,
         }
     }
 
@@ -488,7 +506,7 @@ impl Format {
         }
         let lines = &l.lines;
         let mut found = Vec::new();
-        for (i, line) in lines.iter().enumerate() {
+        for (i, line) in lines.iter().enumerate().take(l.stop) {
             // The label at the line's start (unless a longer label of another
             // field owns the line), else the regex anywhere in it.
             let by_label = f
@@ -596,16 +614,21 @@ impl Format {
     }
 
     /// Sentences that state a purpose or a deadline (letters in prose).
+    /// A sentence may run on to the next line ("respond by March 31st,\n2026."):
+    /// each line is read with the one after it, unless a blank line ends it.
     pub fn phrases(&self, text: &str) -> Vec<Phrase> {
+        let lines: Vec<&str> = text.lines().collect();
         let mut out = Vec::new();
-        for (i, line) in text.lines().enumerate() {
+        for (i, line) in lines.iter().enumerate() {
+            let next = lines.get(i + 1).map_or("", |n| n.trim());
+            let joined = format!("{} {next}", line.trim());
             for (re, p) in &self.phrases {
-                if re.is_match(line) {
+                if re.is_match(line) || (p.deadline && re.is_match(&joined)) {
                     out.push(Phrase {
                         purpose: p.purpose.clone(),
                         deadline: p.deadline,
                         cover: p.cover,
-                        text: line.trim().to_string(),
+                        text: joined.trim().to_string(),
                         line: i + 1,
                     });
                 }
@@ -650,6 +673,7 @@ mod tests {
             "rfc4053bis",
             "datatracker",
             "datatracker-page",
+            "datatracker-old-page",
             "3gpp",
             "etsi",
             "itu-t",

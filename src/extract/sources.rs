@@ -4,6 +4,7 @@
 use mail_parser::{Message, MimeHeaders, PartType};
 
 use super::doctext::{self, DocText};
+use super::rules::FORMATS;
 use super::{DocMode, Extractor};
 use crate::domain::{Attachment, AttachmentInfo, ReviewReason, sha256_hex};
 use crate::mail::headers::body_text;
@@ -32,6 +33,40 @@ impl Source {
             .collect::<Vec<_>>()
             .join("\n");
         Source { name, text }
+    }
+}
+
+/// The mail's text as a source. A reply that quotes what it answers ("> ")
+/// is read without the quote when what it says itself follows a template
+/// (the quoted lines are blanked, so line numbers stay); a mail that only
+/// quotes (a forward by quoting) is read whole.
+pub(super) fn mail_source(text: &str) -> Source {
+    let whole = Source::new("body".into(), text);
+    if !whole.text.lines().any(|l| l.trim_start().starts_with('>')) {
+        return whole;
+    }
+    let blanked = whole
+        .text
+        .lines()
+        .map(|l| {
+            if l.trim_start().starts_with('>') {
+                ""
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    if FORMATS
+        .iter()
+        .any(|f| !f.cover_note && f.detects(&blanked).is_some())
+    {
+        Source {
+            name: whole.name,
+            text: blanked,
+        }
+    } else {
+        whole
     }
 }
 

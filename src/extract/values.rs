@@ -90,6 +90,34 @@ pub fn resolve_names(d: &Directory, contacts: Vec<String>) -> Vec<String> {
     out
 }
 
+/// Whether a contact given by name may be several names run together
+/// ("Carlos Pignataro Ron Bonica", a table cell that lost its line breaks):
+/// four words or more, unless they end in a word of a role or a list
+/// ("IP Performance Metrics Discussion List", "The IETF Chair").
+pub fn runs_together(contact: &str) -> bool {
+    const ROLE: [&str; 14] = [
+        "list",
+        "chair",
+        "chairs",
+        "director",
+        "directors",
+        "secretariat",
+        "team",
+        "group",
+        "committee",
+        "coordinator",
+        "manager",
+        "office",
+        "liaison",
+        "liaisons",
+    ];
+    let words: Vec<String> = contact.split_whitespace().map(str::to_lowercase).collect();
+    let last = words
+        .last()
+        .map_or("", |w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    !contact.contains('@') && words.len() >= 4 && !ROLE.contains(&last)
+}
+
 /// A person's name as written, without quotes, brackets or stray punctuation;
 /// empty when the text is no name ("(None)", "-", "n/a").
 fn name_of(s: &str) -> String {
@@ -154,6 +182,12 @@ mod tests {
             vec!["georg@gmx.com", "3gppliaison@etsi.org"]
         );
         assert!(contacts("(None)").is_empty());
+        assert!(runs_together("Carlos Pignataro Ron Bonica"));
+        assert!(!runs_together("A. C. Morton"));
+        assert!(!runs_together("IP Performance Metrics Discussion List"));
+        assert!(runs_together(
+            "Bill Cerveny IP Performance Metrics Discussion List Martin Stiemerling"
+        ));
         assert!(contacts(",,").is_empty());
     }
 }
