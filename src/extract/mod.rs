@@ -85,6 +85,9 @@ pub struct Extracted {
     /// The From header's address: who mailed it.
     #[serde(skip)]
     pub sender: Option<String>,
+    /// The From header's display name, if any.
+    #[serde(skip)]
+    pub sender_name: Option<String>,
     /// The Message-IDs it replies to (In-Reply-To, References).
     #[serde(skip)]
     pub reply_ids: Vec<String>,
@@ -125,6 +128,12 @@ impl Extracted {
             attachments: Vec::new(),
             sent_date: msg.date().map(|d| d.to_rfc3339()),
             sender: sender(msg),
+            sender_name: msg
+                .from()
+                .and_then(|a| a.first())
+                .and_then(|a| a.name())
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty()),
             reply_ids: reply_ids(msg),
         }
     }

@@ -212,7 +212,14 @@ impl Reading<'_> {
             return;
         };
         let contacts = &self.e.statement.from_contacts;
-        if !templates_allow || contacts.contains(&sender) || self.x.directory.is_forwarder(&sender)
+        // The statement names the sender already, by address or by the name it mails under.
+        let named = |c: &String| {
+            c == &sender
+                || self.e.sender_name.as_deref().is_some_and(|n| {
+                    crate::domain::directory::normalise(n) == crate::domain::directory::normalise(c)
+                })
+        };
+        if !templates_allow || contacts.iter().any(named) || self.x.directory.is_forwarder(&sender)
         {
             return;
         }
@@ -418,7 +425,7 @@ impl Reading<'_> {
                 )),
             }),
             DateRead::NotADate => {
-                let none = ["none", "-", "n/a", "not applicable"];
+                let none = ["none", "(none)", "-", "n/a", "not applicable"];
                 if !none.contains(&s.value.trim().to_lowercase().as_str()) {
                     self.reasons.push(ReviewReason::NotADate {
                         written: s.value,

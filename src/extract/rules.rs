@@ -518,9 +518,12 @@ impl Format {
                     l.label_end[i].is_none_or(|longest| end >= longest)
                 });
             let labelled = by_label.is_some();
-            let captured = by_label.or_else(|| f.regex.as_ref().and_then(|r| r.captures(line)));
-            let Some(c) = captured else { continue };
-            let mut value = value_of(&c).map_or("", |m| m.as_str()).trim().to_string();
+            let captured = by_label
+                .map(|c| value_of(&c).map_or("", |m| m.as_str()).to_string())
+                .or_else(|| regex_value(f.regex.as_ref()?, line, lines.get(i + 1)));
+            let Some(mut value) = captured.map(|v| v.trim().to_string()) else {
+                continue;
+            };
             let mut j = i + 1;
             if value.is_empty() && labelled {
                 // "Title:" with its value on the next line (tables, PDF layout, pages).
@@ -636,6 +639,19 @@ impl Format {
         }
         out
     }
+}
+
+/// What a field's regex captures on a line, else on the line run on into
+/// the next ("... respond by\n8 September 2025": a sentence a PDF wrapped).
+fn regex_value(re: &Regex, line: &str, next: Option<&&str>) -> Option<String> {
+    if let Some(c) = re.captures(line) {
+        return Some(value_of(&c).map_or("", |m| m.as_str()).to_string());
+    }
+    let next = next.map(|n| n.trim()).filter(|n| !n.is_empty())?;
+    let joined = format!("{} {next}", line.trim_end());
+    re.captures(&joined)
+        .and_then(|c| value_of(&c).map(|m| m.as_str().to_string()))
+        .filter(|v| !v.is_empty())
 }
 
 /// The text between a line matching `start` and one matching `end` (or the end).

@@ -211,11 +211,12 @@ fn html(bytes: &[u8]) -> String {
 }
 
 /// HTML read as text, each table cell on its own lines (not drawn as a
-/// grid), headings without their `#` marks.
+/// grid), headings without their `#` marks, lines not wrapped (a long
+/// title stays one line).
 pub fn html_cells(bytes: &[u8]) -> String {
     match html2text::config::plain()
         .raw_mode(true)
-        .string_from_read(bytes, 200)
+        .string_from_read(bytes, 10_000)
     {
         Ok(t) => t
             .lines()
