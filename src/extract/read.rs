@@ -472,12 +472,15 @@ impl Reading<'_> {
             ("To-Contact", &s.to_contacts),
             ("Send Reply To", &reply),
         ] {
-            reasons.extend(list.iter().filter(|c| values::runs_together(c)).map(|c| {
-                ReviewReason::RunTogether {
-                    field: field.to_string(),
-                    written: c.clone(),
-                }
-            }));
+            let strict = self.found.applied.iter().any(|(_, src)| src.markdown);
+            reasons.extend(
+                list.iter()
+                    .filter(|c| values::runs_together(c, strict))
+                    .map(|c| ReviewReason::RunTogether {
+                        field: field.to_string(),
+                        written: c.clone(),
+                    }),
+            );
         }
         if s.from_groups.is_empty() {
             reasons.push(ReviewReason::NoFrom);

@@ -13,6 +13,9 @@ use crate::mail::headers::body_text;
 pub(super) struct Source {
     pub name: String,
     pub text: String,
+    /// It held a markdown table, whose cells join a list's values with
+    /// spaces: names in one cell cannot be told apart.
+    pub markdown: bool,
 }
 
 impl Source {
@@ -20,6 +23,7 @@ impl Source {
     /// table's `| label | value |`) each on their own line, so a label in
     /// any column starts a line and its value follows.
     pub fn new(name: String, text: &str) -> Source {
+        let markdown = text.lines().any(|l| is_markdown_row(l.trim()));
         let text = text
             .lines()
             .flat_map(|l| {
@@ -32,7 +36,11 @@ impl Source {
             })
             .collect::<Vec<_>>()
             .join("\n");
-        Source { name, text }
+        Source {
+            name,
+            text,
+            markdown,
+        }
     }
 }
 
@@ -62,8 +70,8 @@ pub(super) fn mail_source(text: &str) -> Source {
         .any(|f| !f.cover_note && f.detects(&blanked).is_some())
     {
         Source {
-            name: whole.name,
             text: blanked,
+            ..whole
         }
     } else {
         whole

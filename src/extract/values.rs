@@ -41,13 +41,15 @@ pub fn groups_with(value: &str, known: impl Fn(&str) -> bool) -> Vec<String> {
 
 /// The contacts in a value, in order, once each: addresses (lower-cased),
 /// and people given by name only, as written ("Jane Doe", "Jane Doe <>",
-/// the Datatracker's way of hiding an address). Within one value that
-/// names addresses, a bare name is the label of an address ("3GPP
-/// Liaisons Coordinator, mailto:x@y") and is dropped; a name with an
+/// the Datatracker's way of hiding an address). `Name <address>` and
+/// `Name <>` may follow each other on one line (a table cell). Within one
+/// value that names addresses, a bare name is the label of an address
+/// ("3GPP Liaisons Coordinator, mailto:x@y") and is dropped; a name with an
 /// empty `<>` is a person whose address is hidden, and is kept.
 pub fn contacts(value: &str) -> Vec<String> {
-    static HIDDEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<\s*>").unwrap());
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[,;\n]").unwrap());
+    static BRACKET: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"([^<>]*?)<\s*([^<>]*?)\s*>").unwrap());
     let any_address = !addresses(value).is_empty();
     let mut out: Vec<String> = Vec::new();
     let mut push = |c: String| {
@@ -56,19 +58,22 @@ pub fn contacts(value: &str) -> Vec<String> {
         }
     };
     for piece in SPLIT.split(value) {
-        let found = addresses(piece);
+        let mut rest = piece;
+        let mut bracketed = false;
+        while let Some(c) = BRACKET.captures(rest) {
+            bracketed = true;
+            match addresses(&c[2]).into_iter().next() {
+                Some(a) => push(a),
+                None => push(name_of(&c[1])),
+            }
+            rest = &rest[c.get(0).map_or(rest.len(), |m| m.end())..];
+        }
+        let found = addresses(rest);
         if !found.is_empty() {
             found.into_iter().for_each(&mut push);
-            continue;
-        }
-        let hidden: Vec<&str> = HIDDEN.split(piece).collect();
-        if hidden.len() > 1 {
-            // "Jouni Korhonen <> Lionel Morand <>": one name before each "<>".
-            for name in &hidden[..hidden.len() - 1] {
-                push(name_of(name));
-            }
-        } else if !any_address {
-            push(name_of(piece));
+        } else if bracketed || !any_address {
+            // After "Name <>" entries, a last name whose "<>" the copy lost.
+            push(name_of(rest));
         }
     }
     out
@@ -93,8 +98,9 @@ pub fn resolve_names(d: &Directory, contacts: Vec<String>) -> Vec<String> {
 /// Whether a contact given by name may be several names run together
 /// ("Carlos Pignataro Ron Bonica", a table cell that lost its line breaks):
 /// four words or more, unless they end in a word of a role or a list
-/// ("IP Performance Metrics Discussion List", "The IETF Chair").
-pub fn runs_together(contact: &str) -> bool {
+/// ("IP Performance Metrics Discussion List", "The IETF Chair"), unless
+/// `strict` (a markdown table's cell, where any list was joined by spaces).
+pub fn runs_together(contact: &str, strict: bool) -> bool {
     const ROLE: [&str; 14] = [
         "list",
         "chair",
@@ -115,7 +121,7 @@ pub fn runs_together(contact: &str) -> bool {
     let last = words
         .last()
         .map_or("", |w| w.trim_matches(|c: char| !c.is_alphanumeric()));
-    !contact.contains('@') && words.len() >= 4 && !ROLE.contains(&last)
+    !contact.contains('@') && words.len() >= 4 && (strict || !ROLE.contains(&last))
 }
 
 /// A person's name as written, without quotes, brackets or stray punctuation;
@@ -181,10 +187,21 @@ mod tests {
             contacts("georg@gmx.com 3GPPLiaison@etsi.org"),
             vec!["georg@gmx.com", "3gppliaison@etsi.org"]
         );
+        assert_eq!(
+            contacts("Joe Clarke <jclarke@cisco.com> Yukiko Ogura <> plh@w3.org"),
+            vec!["jclarke@cisco.com", "Yukiko Ogura", "plh@w3.org"]
+        );
+        assert_eq!(
+            contacts("Jouni Korhonen <> Lionel Morand"),
+            vec!["Jouni Korhonen", "Lionel Morand"]
+        );
         assert!(contacts("(None)").is_empty());
-        assert!(runs_together("Carlos Pignataro Ron Bonica"));
-        assert!(!runs_together("A. C. Morton"));
-        assert!(!runs_together("IP Performance Metrics Discussion List"));
+        assert!(runs_together("Carlos Pignataro Ron Bonica", false));
+        assert!(!runs_together("A. C. Morton", true));
+        assert!(!runs_together(
+            "IP Performance Metrics Discussion List",
+            false
+        ));
         assert!(runs_together(
             "Bill Cerveny IP Performance Metrics Discussion List Martin Stiemerling"
         ));
