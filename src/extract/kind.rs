@@ -8,11 +8,15 @@
 //! real statement is never set aside; when in doubt it is a statement,
 //! marked for review.
 
+use std::sync::LazyLock;
+
 use mail_parser::{Message, MimeHeaders};
+use regex::Regex;
 use serde::Serialize;
 
 use super::Extracted;
 use crate::domain::ReviewReason;
+use crate::domain::directory::Directory;
 
 /// What a message is: a liaison statement, or correspondence about something else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -35,7 +39,7 @@ const TEMPLATES: [&str; 7] = [
 ];
 
 /// The kind of a message, and why, in words for a coordinator.
-pub(super) fn decide(msg: &Message, e: &Extracted) -> (Kind, String) {
+pub(super) fn decide(msg: &Message, e: &Extracted, directory: &Directory) -> (Kind, String) {
     if TEMPLATES.contains(&e.format.as_str()) {
         return (
             Kind::Statement,
@@ -65,11 +69,51 @@ pub(super) fn decide(msg: &Message, e: &Extracted) -> (Kind, String) {
             format!("the attached document {name} may be the statement"),
         );
     }
+    if let Some(name) = unclassified(e) {
+        return (
+            Kind::Statement,
+            format!(
+                "the attachment {name} is a forwarded message or of no known type, and may hold the statement"
+            ),
+        );
+    }
+    if let Some(group) = labelled_group(&e.statement.body, directory) {
+        return (
+            Kind::Statement,
+            format!("it names the group {group:?} in a field"),
+        );
+    }
     let what = correspondence(msg);
     (
         Kind::Correspondence,
         format!("{what}: no statement template, and no sending or addressed group named"),
     )
+}
+
+/// An attachment that may hold a statement extraction could not see into:
+/// a forwarded message, a part of a broken MIME structure, bytes of no
+/// declared type.
+fn unclassified(e: &Extracted) -> Option<String> {
+    e.attachments
+        .iter()
+        .find(|a| {
+            let t = a.info.media_type.as_str();
+            t.starts_with("message/")
+                || t.starts_with("multipart/")
+                || t == "application/octet-stream"
+        })
+        .map(|a| a.info.name.clone())
+}
+
+/// "From: ITU-T SG15": a field line whose value is a group the directory
+/// knows (not an address: a quoted mail header is no field).
+fn labelled_group(text: &str, directory: &Directory) -> Option<String> {
+    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?im)^\s*(?:From|To|Source)\s*:\s*([^@<>\r\n]{2,80}?)\s*$").unwrap()
+    });
+    FIELD
+        .captures_iter(text)
+        .find_map(|c| directory.group(&c[1]).map(|g| g.name.clone()))
 }
 
 /// A document attachment that calls itself a liaison statement, by its

@@ -193,7 +193,7 @@ impl Extractor {
         e.statement.body = pick_body(&e, &sources, &body);
         e.statement.attachments = attachments.iter().map(|a| a.info.clone()).collect();
         e.attachments = attachments;
-        (e.kind, e.kind_reason) = kind::decide(msg, &e);
+        (e.kind, e.kind_reason) = kind::decide(msg, &e, &self.directory);
         Ok(e)
     }
 }

@@ -177,7 +177,7 @@ impl Reading<'_> {
         }
         let mut contacts: Vec<String> = Vec::new();
         if let Some(all) = self.found.values.get("from_contacts") {
-            contacts.extend(all.iter().flat_map(|s| values::contacts(&s.value)));
+            contacts.extend(all.iter().flat_map(|s| contact_list(s)));
             self.e
                 .provenance
                 .insert("from_contacts".into(), all[0].prov.clone());
@@ -185,10 +185,7 @@ impl Reading<'_> {
         self.e.statement.from_contacts = values::resolve_names(&self.x.directory, contacts);
         self.sender_as_contact();
         if let Some(all) = self.found.values.get("reply_to") {
-            let mut reply: Vec<String> = all
-                .iter()
-                .flat_map(|s| values::contacts(&s.value))
-                .collect();
+            let mut reply: Vec<String> = all.iter().flat_map(|s| contact_list(s)).collect();
             dedup(&mut reply);
             let reply = values::resolve_names(&self.x.directory, reply);
             if !reply.is_empty() {
@@ -301,9 +298,7 @@ impl Reading<'_> {
     fn addressee_contacts(&mut self, msg: &Message) {
         let (to, prov) = match self.found.values.get("to_contacts") {
             Some(all) => (
-                all.iter()
-                    .flat_map(|s| values::contacts(&s.value))
-                    .collect::<Vec<_>>(),
+                all.iter().flat_map(|s| contact_list(s)).collect::<Vec<_>>(),
                 all[0].prov.clone(),
             ),
             None if self.found.applied.iter().all(|(f, _)| f.header_contacts) => {
@@ -518,6 +513,15 @@ pub(super) fn dedup<T: PartialEq>(v: &mut Vec<T>) {
         } else {
             i += 1;
         }
+    }
+}
+
+/// The contacts a value holds: addresses only where the template says so
+/// (the submission form), else names kept as written too.
+fn contact_list(s: &Sourced) -> Vec<String> {
+    match super::rules::by_name(&s.prov.rule) {
+        Some(f) if f.addresses_only => addresses(&s.value),
+        _ => values::contacts(&s.value),
     }
 }
 

@@ -79,6 +79,10 @@ struct FormatFile {
     /// when the template names none (not for a page a coordinator pasted).
     #[serde(default = "yes")]
     header_contacts: bool,
+    /// Its contact fields hold mail addresses only (the form a submitter
+    /// fills in); elsewhere a person given by name is kept as written.
+    #[serde(default)]
+    addresses_only: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -255,6 +259,7 @@ pub struct Format {
     pub authoritative: bool,
     pub sender_is_contact: bool,
     pub header_contacts: bool,
+    pub addresses_only: bool,
     pub cover_note: bool,
     pub confidence: f32,
     pub review: Vec<String>,
@@ -339,6 +344,7 @@ fn compile(file: FormatFile) -> Result<Format> {
         authoritative: file.authoritative,
         sender_is_contact: file.sender_is_contact,
         header_contacts: file.header_contacts,
+        addresses_only: file.addresses_only,
         cover_note: file.cover_note,
         confidence: file.confidence,
         review: file.review.clone(),
@@ -540,6 +546,7 @@ impl Format {
                 while j < lines.len()
                     && !lines[j].trim().is_empty()
                     && !self.is_label_line(lines[j])
+                    && !looks_like_label(lines[j])
                 {
                     value.push('\n');
                     value.push_str(lines[j].trim());
@@ -639,6 +646,19 @@ impl Format {
         }
         out
     }
+}
+
+/// Whether a line starts with a label of some template ("Release:", "Work
+/// Item:"), where a value continued over lines stops even when this
+/// template does not know the label; "mailto:" and "https:" are values.
+fn looks_like_label(line: &str) -> bool {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*([A-Z][\w()/.-]*(?:[ \t]+[\w()/.-]+){0,3})\s*[:：]").unwrap()
+    });
+    LABEL.captures(line).is_some_and(|c| {
+        let l = c[1].to_lowercase();
+        !["mailto", "http", "https", "tel", "fax"].contains(&l.as_str())
+    })
 }
 
 /// What a field's regex captures on a line, else on the line run on into

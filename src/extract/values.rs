@@ -158,9 +158,11 @@ mod tests {
             vec!["IETF CCAMP WG", "IETF TEAS WG"]
         );
         assert!(groups("-").is_empty());
-        // A copy that lost the end of a remark.
+        // A copy that lost the end of a remark; a known name is not split at "and".
+        assert_eq!(groups("Foo WG (Jane,"), vec!["Foo WG"]);
         assert_eq!(
-            groups("Common Control and Measurement Plane (,"),
+            groups_with("Common Control and Measurement Plane (,", |g| g
+                .starts_with("Common")),
             vec!["Common Control and Measurement Plane"]
         );
     }
@@ -203,8 +205,10 @@ mod tests {
             false
         ));
         assert!(runs_together(
-            "Bill Cerveny IP Performance Metrics Discussion List Martin Stiemerling"
+            "Bill Cerveny IP Performance Metrics Discussion List Martin Stiemerling",
+            false
         ));
+        assert!(runs_together("Hing-Kam Lam ITU-T SG15 Secretariat", true));
         assert!(contacts(",,").is_empty());
     }
 }
