@@ -50,11 +50,19 @@ impl<'a> Findings<'a> {
                 .iter()
                 .filter(|(f, _, _)| f.cover_note == cover)
                 .copied()
-                .reduce(|a, b| if b.2 >= a.2 { b } else { a })
+                .reduce(|a, b| {
+                    let rank = |x: &(&Format, &Source, f32)| (x.0.priority, x.2);
+                    if rank(&b) >= rank(&a) { b } else { a }
+                })
                 .map(|(f, s, _)| (f, s))
         };
         let template =
             best(false).or_else(|| authoritative.is_empty().then(|| best(true)).flatten());
+        // A form quoted in the text of a published record (a page, a
+        // notification) is part of that statement's body, not its fields.
+        if let Some((_, t_src)) = template.filter(|(t, _)| t.priority > 0) {
+            authoritative.retain(|(_, src)| src.name != t_src.name);
+        }
         let format_name = template
             .or(authoritative.first().copied())
             .map_or_else(|| "plain".to_string(), |(f, _)| f.name.clone());

@@ -79,6 +79,12 @@ struct FormatFile {
     /// when the template names none (not for a page a coordinator pasted).
     #[serde(default = "yes")]
     header_contacts: bool,
+    /// Among the templates found in one mail, a higher priority wins
+    /// whatever the scores: a Datatracker page or notification is the
+    /// published record, and the statement's own text (a 3GPP LS) inside
+    /// it is its body.
+    #[serde(default)]
+    priority: u8,
     /// Its contact fields hold mail addresses only (the form a submitter
     /// fills in); elsewhere a person given by name is kept as written.
     #[serde(default)]
@@ -260,6 +266,7 @@ pub struct Format {
     pub sender_is_contact: bool,
     pub header_contacts: bool,
     pub addresses_only: bool,
+    pub priority: u8,
     pub cover_note: bool,
     pub confidence: f32,
     pub review: Vec<String>,
@@ -345,6 +352,7 @@ fn compile(file: FormatFile) -> Result<Format> {
         sender_is_contact: file.sender_is_contact,
         header_contacts: file.header_contacts,
         addresses_only: file.addresses_only,
+        priority: file.priority,
         cover_note: file.cover_note,
         confidence: file.confidence,
         review: file.review.clone(),
