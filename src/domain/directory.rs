@@ -584,4 +584,63 @@ roles = ["chair:lamps"]
                 .any(|r| d.person("rtg-ad@ietf.example").unwrap().holds(r))
         );
     }
+
+    #[test]
+    fn datatracker_acronyms_and_organisations_of_unknown_groups() {
+        let d = dir();
+        for (written, name) in [
+            ("3GPP-TSGSA-SA2", "3GPP TSG SA WG2"),
+            ("3GPP-TSG-SA-WG3", "3GPP TSG SA WG3"),
+            ("ITU-T-SG-15", "ITU-T Study Group 15"),
+            ("BROADBAND-FORUM", "Broadband Forum"),
+            ("ESTI-TC-CYBER", "ETSI TC CYBER"),
+        ] {
+            assert_eq!(
+                d.group(written).map(|g| g.name.as_str()),
+                Some(name),
+                "{written}"
+            );
+        }
+        // "ITU-T SG" less the alias "ITU-T SG" is a number, not a group name.
+        assert!(d.group("12").is_none());
+        assert!(d.mentions("Berlin, 12-13 October 2026").is_empty());
+        // Tails only of one-piece acronyms: "IETF DETNET WG and IETF TSVWG" is two groups.
+        assert!(d.group("IETF DETNET WG and IETF TSVWG").is_none());
+        let org = |w: &str| d.organisation_by_prefix(w).map(|o| o.name.clone());
+        assert_eq!(org("MEF").as_deref(), Some("MEF"));
+        assert_eq!(org("ETSI-ISG-ZSM").as_deref(), Some("ETSI"));
+        assert_eq!(org("ITU-R-WP-5D").as_deref(), Some("ITU-R"));
+        assert_eq!(org("ECMA-TC39").as_deref(), Some("Ecma International"));
+    }
+
+    #[test]
+    fn people_by_name_and_those_who_forward_for_the_ietf() {
+        let extra = r#"
+[[people]]
+address = "Jane@Example.org"
+name = "Jane Doe"
+roles = ["coordinator"]
+[[people]]
+address = "lamps-chair@example.org"
+name = "Lee Chair"
+roles = ["chair:lamps"]
+"#;
+        let f = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(f.path(), extra).unwrap();
+        let d = Directory::load(&[f.path()]).unwrap();
+        assert_eq!(
+            d.person_named("jane  doe").map(|p| p.address.as_str()),
+            Some("Jane@Example.org")
+        );
+        assert!(d.person_named("John Doe").is_none());
+        assert!(d.is_forwarder("jane@example.org"), "a coordinator");
+        assert!(d.is_forwarder("3gpp-liaison@ietf.org"), "a liaison manager");
+        assert!(d.is_forwarder("ietf-action@ietf.org"), "the Secretariat");
+        assert!(
+            !d.is_forwarder("lamps-chairs@ietf.org"),
+            "a WG's chairs write statements"
+        );
+        assert!(!d.is_forwarder("lamps-chair@example.org"));
+        assert!(!d.is_forwarder("officer@3gpp.example"));
+    }
 }

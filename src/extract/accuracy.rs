@@ -209,3 +209,70 @@ pub fn render(r: &Report, verbose: bool) -> String {
     }
     t
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::domain::directory::Directory;
+    use crate::extract::{DocMode, Limits};
+
+    const FORM: &str = "From: officer@3gpp.example\r\nSubject: LS\r\n\r\nFrom: 3GPP TSG SA WG3\r\n\
+Send Reply To: sa3@3gpp.example\r\nTo: IETF LAMPS WG\r\nPurpose: For Information\r\nTitle: LS on 5G\r\n";
+    const QUESTION: &str =
+        "From: p@example.net\r\nSubject: A question\r\n\r\nHow do I send one?\r\n";
+
+    fn case(root: &Path, name: &str, mail: &str, expected: &str) {
+        let dir = root.join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("message.eml"), mail).unwrap();
+        std::fs::write(dir.join("expected.json"), expected).unwrap();
+    }
+
+    #[test]
+    fn wrong_fields_nobody_is_asked_to_review_and_kind_confusions_are_counted() {
+        let root = tempfile::tempdir().unwrap();
+        // Extracted without a doubt, but not what the case says: a silent error.
+        case(
+            root.path(),
+            "a",
+            FORM,
+            r#"{"title": "LS on 6G", "kind": "statement"}"#,
+        );
+        // A statement taken for correspondence, and the other way round (both flagged).
+        case(root.path(), "b", QUESTION, r#"{"kind": "statement"}"#);
+        case(
+            root.path(),
+            "c",
+            FORM,
+            r#"{"kind": "correspondence", "purpose": "for_information"}"#,
+        );
+        let x = Extractor::new(
+            Arc::new(Directory::load(&[] as &[&str]).unwrap()),
+            DocMode::InProcess,
+            Limits::default(),
+        );
+        let r = run(root.path(), &x).unwrap();
+        assert_eq!(r.cases, 3);
+        assert_eq!(r.misses.len(), 3);
+        let silent: Vec<&str> = r.silent().map(|m| m.case.as_str()).collect();
+        assert_eq!(
+            silent,
+            vec!["a", "c"],
+            "the form needs no review; the question does"
+        );
+        assert_eq!(r.statements_as_correspondence, vec!["b"]);
+        assert_eq!(r.correspondence_as_statements, vec!["c"]);
+        let text = render(&r, true);
+        assert!(
+            text.contains("wrong and not flagged for review: 2 of 3 wrong fields"),
+            "{text}"
+        );
+        assert!(
+            text.contains("statements taken for correspondence: 1 (of 3 cases"),
+            "{text}"
+        );
+        assert!(text.contains("a title (NOT FLAGGED)"), "{text}");
+    }
+}

@@ -335,4 +335,90 @@ Approval:\tAgreed\r\nDeadline:\t15 March 2026\r\nContact:\tJane Doe\r\nE-mail:\t
         assert_eq!(e.to_organisation.as_deref(), Some("IETF"));
         assert!(!e.needs_review, "{:?}", e.review_reasons);
     }
+
+    fn kind_of(raw: &str) -> (Kind, String) {
+        let e = extractor().extract(raw.as_bytes()).unwrap();
+        (e.kind, e.kind_reason)
+    }
+
+    #[test]
+    fn mail_with_no_sign_of_a_statement_is_correspondence() {
+        let (k, why) = kind_of(
+            "From: Priya <p@example.net>\r\nSubject: How do I send a liaison statement?\r\n\r\n\
+Hello, is there a form, or do we mail the IETF?\r\n",
+        );
+        assert_eq!(k, Kind::Correspondence);
+        assert!(why.starts_with("a message"), "{why}");
+        let (k, why) = kind_of(
+            "From: Wei <w@example.com>\r\nSubject: Automatic reply: LS on EAP\r\n\r\nI am out of the office.\r\n",
+        );
+        assert_eq!(k, Kind::Correspondence);
+        assert!(why.starts_with("an automatic reply"), "{why}");
+        let (k, why) = kind_of(
+            "From: k@example.jp\r\nList-Id: <netmod.ietf.org>\r\nSubject: Re: [netmod] BBF liaison\r\n\r\n\
+I read the BBF liaison and think the WG should answer.\r\n",
+        );
+        assert_eq!(k, Kind::Correspondence);
+        assert!(why.starts_with("a mailing-list post"), "{why}");
+    }
+
+    #[test]
+    fn any_sign_of_a_statement_makes_a_statement() {
+        // A template.
+        assert_eq!(
+            kind_of(std::str::from_utf8(FORM).unwrap()).0,
+            Kind::Statement
+        );
+        // A statement through a list, with a field naming a known group.
+        let (k, why) = kind_of(
+            "From: a@x.example\r\nList-Id: <wg.ietf.example>\r\nSubject: LS via list\r\n\r\nFrom: ITU-T SG15\r\n",
+        );
+        assert_eq!(k, Kind::Statement, "{why}");
+        // A letter naming its sender.
+        let (k, _) = kind_of(
+            "From: c@ieee.example\r\nSubject: Liaison\r\n\r\nIEEE 802.1 Working Group\r\n\r\n\
+Dear colleagues,\r\nwe inform the IETF of our work.\r\n\r\nBest regards,\r\nGlenn\r\n",
+        );
+        assert_eq!(k, Kind::Statement);
+        // A forwarded message it cannot see into.
+        let raw = "From: a@b.example\r\nSubject: fyi\r\nMIME-Version: 1.0\r\n\
+Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n\
+--XX\r\nContent-Type: message/rfc822\r\n\r\nFrom: c@d.example\r\nSubject: inner\r\n\r\nhello\r\n--XX--\r\n";
+        let (k, why) = kind_of(raw);
+        assert_eq!(k, Kind::Statement, "{why}");
+    }
+
+    #[test]
+    fn a_pasted_datatracker_page_is_read_with_its_directory_names() {
+        let raw = "From: Liaison Manager <itu-t-liaison@iab.org>\r\nTo: liaison@iab.example\r\n\
+Subject: Fwd: Liaison statement: LS on OTN\r\n\r\nFYI, as posted:\r\n\r\nLiaison statement\r\nLS on OTN\r\n\r\n\
+State Posted\r\nSubmitted Date 2024-02-08\r\nFrom Group ITU-T-SG-15\r\nFrom Contact Greg Jones <>\r\n\
+To Groups ccamp, rtgwg\r\nTo Contacts Ann Lee <ann@example.org>\r\nResponse Contact ITU-T SG15 Secretariat\r\n\
+Purpose For action\r\nDeadline 2024-04-15 Action Needed\r\nAttachments (None)\r\nQ11/15 asks CCAMP.\r\n";
+        let e = extractor().extract(raw.as_bytes()).unwrap();
+        let s = &e.statement;
+        assert_eq!(e.format, "datatracker-page");
+        assert_eq!(s.title, "LS on OTN");
+        assert_eq!(s.from_groups, vec!["ITU-T Study Group 15"]);
+        assert_eq!(
+            s.from_contacts,
+            vec!["Greg Jones"],
+            "the forwarder is no contact"
+        );
+        assert_eq!(s.to_groups, vec!["IETF CCAMP WG", "rtgwg"]);
+        assert_eq!(e.to_organisation.as_deref(), Some("IETF"));
+        assert_eq!(s.to_contacts, vec!["ann@example.org"]);
+        assert_eq!(s.reply_to.as_deref(), Some("ITU-T SG15 Secretariat"));
+        assert_eq!(s.purpose, Some(Purpose::ForAction));
+        assert_eq!(s.deadline.as_deref(), Some("2024-04-15"));
+        // rtgwg is not in the directory: recorded as written, and flagged.
+        assert!(e.needs_review);
+        assert!(
+            e.review_reasons.iter().any(|r| r
+                .to_string()
+                .contains("\"rtgwg\" is not in the group directory")),
+            "{:?}",
+            e.review_reasons
+        );
+    }
 }

@@ -676,8 +676,11 @@ fn regex_value(re: &Regex, line: &str, next: Option<&&str>) -> Option<String> {
         return Some(value_of(&c).map_or("", |m| m.as_str()).to_string());
     }
     let next = next.map(|n| n.trim()).filter(|n| !n.is_empty())?;
-    let joined = format!("{} {next}", line.trim_end());
+    let first = line.trim_end();
+    let joined = format!("{first} {next}");
+    // The match must start on this line: what the next line says alone is its own.
     re.captures(&joined)
+        .filter(|c| c.get(0).is_some_and(|m| m.start() < first.len()))
         .and_then(|c| value_of(&c).map(|m| m.as_str().to_string()))
         .filter(|v| !v.is_empty())
 }
@@ -766,5 +769,75 @@ mod tests {
         let a = f.actions(text).unwrap();
         assert_eq!(a.len(), 1);
         assert_eq!(a[0].addressee.as_deref(), Some("IETF LAMPS WG"));
+    }
+
+    #[test]
+    fn page_labels_need_no_colon_and_lists_run_to_the_next_label() {
+        let f = by_name("datatracker-page").unwrap();
+        let text = "Hi, the page below.\nFrom Group: not the page\n\nLiaison statement\nState of the art\n\
+State Posted\nFrom Group\tMEF\nFrom Contact Raghu Ranganathan\nTo Group lime\n\
+To Contacts Carlos Pignataro\nRon Bonica\nCcRon Bonica\nWarren Kumari\nResponse Contact(s)\n\
+Purpose For information\nDeadline 2017-04-15 Action Needed\nMEF meets next on July 24-27.\n";
+        let v = f.fields(text);
+        // The heading's next line, whatever it starts with ("State").
+        assert_eq!(
+            v["title"][0],
+            Hit {
+                value: "State of the art".into(),
+                line: 4
+            }
+        );
+        // Above the heading is the coordinator's note, not the page.
+        assert_eq!(v["from_groups"][0].value, "MEF");
+        assert_eq!(v["from_contacts"][0].value, "Raghu Ranganathan");
+        // "To Contacts" is not "To Group" with the value "Contacts ..."; the
+        // list stops at "Cc" even where the copy glued it to its value.
+        assert_eq!(v["to_groups"][0].value, "lime");
+        assert_eq!(v["to_contacts"][0].value, "Carlos Pignataro\nRon Bonica");
+        assert!(!v.contains_key("reply_to"), "{:?}", v.get("reply_to"));
+        assert_eq!(v["deadline"][0].value, "2017-04-15");
+        assert_eq!(v["purpose"][0].value, "For information");
+    }
+
+    #[test]
+    fn a_value_continued_over_lines_stops_at_any_label() {
+        let f = by_name("3gpp").unwrap();
+        let v = f.fields(
+            "Title:\tLS on a long title that a PDF\n        wrapped onto a second line\n\
+Release:\tRel-19\nContact Person:\nName:\tJane Doe\n",
+        );
+        assert_eq!(
+            v["title"][0].value,
+            "LS on a long title that a PDF\nwrapped onto a second line"
+        );
+        // A contact given by name only when the template names no address.
+        assert_eq!(v["from_contacts"][0].value, "Jane Doe");
+        let v = f.fields("Name:\tJane Doe\nE-mail Address:\tjane@3gpp.example\n");
+        assert_eq!(v["from_contacts"].len(), 1, "{:?}", v["from_contacts"]);
+        assert_eq!(v["from_contacts"][0].value, "jane@3gpp.example");
+    }
+
+    #[test]
+    fn a_sentence_wrapped_onto_the_next_line_is_read_whole() {
+        let f = by_name("etsi").unwrap();
+        let v = f.fields(
+            "ACTION: ISG ZSM kindly asks for feedback on this work by\n8 September 2025.\n",
+        );
+        assert_eq!(v["deadline"][0].value, "8 September 2025");
+    }
+
+    #[test]
+    fn the_notification_body_is_not_its_header() {
+        let f = by_name("datatracker").unwrap();
+        let text = "From: Liaison Statement Management Tool <statements@ietf.org>\nTo: x@y.example\n\n\
+Title: Reply LS\nTo: Gorry Fairhurst <gorry@example.org>\nPurpose: For action\n\
+Body: 2 Actions\nTo: IETF Transport Area Working Group (TSVWG)\n";
+        let v = f.fields(text);
+        assert_eq!(v["to_contacts"].len(), 1);
+        assert_eq!(
+            v["to_contacts"][0].value,
+            "Gorry Fairhurst <gorry@example.org>"
+        );
+        assert_eq!(v["title"][0].value, "Reply LS");
     }
 }

@@ -192,3 +192,59 @@ fn is_document(media_type: &str, name: &str) -> bool {
             .iter()
             .any(|x| n.ends_with(x))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_rows_become_a_label_line_and_a_value_line() {
+        let s = Source::new(
+            "body".into(),
+            "| Submitted Date | 2022-02-08 |\n|---|---|\nState | Posted |\n---|---|---|\n| Body |\ntext | more\n",
+        );
+        assert_eq!(
+            s.text,
+            "Submitted Date\n2022-02-08\nState\nPosted\nBody\ntext | more"
+        );
+        assert!(s.markdown);
+        assert!(!Source::new("b".into(), "a\tb\n").markdown);
+    }
+
+    #[test]
+    fn an_html_table_becomes_a_label_line_and_value_lines() {
+        let html = b"<p>Hello,</p><h2>Liaison statement</h2><h3>A title</h3><table>\
+<tr><th>Purpose</th><td>For information</td></tr>\
+<tr><th>To Contacts</th><td>Ann Lee &lt;&gt;<br>Bob Roe &lt;&gt;</td></tr></table>";
+        let text = doctext::html_cells(html);
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                "Hello,",
+                "Liaison statement",
+                "A title",
+                "Purpose",
+                "For information",
+                "To Contacts",
+                "Ann Lee <>",
+                "Bob Roe <>"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_reply_is_read_without_the_statement_it_quotes() {
+        let s = mail_source(
+            "From: Broadband Forum\nTo: IETF OPSAWG WG\nPurpose: In Response\nTitle: Reply\n\n> Deadline: 2026-01-31\n> Purpose: For Action\n",
+        );
+        assert!(!s.text.contains("2026-01-31"));
+        assert_eq!(s.text.lines().count(), 6, "line numbers kept");
+        let forwarded = mail_source("> From: Broadband Forum\n> To: IETF OPSAWG WG\n");
+        assert!(forwarded.text.contains("Broadband Forum"));
+    }
+}
