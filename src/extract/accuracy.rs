@@ -155,6 +155,20 @@ pub fn run(root: &Path, extractor: &Extractor) -> Result<Report> {
     Ok(report)
 }
 
+/// The lines below the table: silent errors and kind confusions.
+fn summary(r: &Report) -> String {
+    let n = r.fields.get("kind").map_or(0, |k| k.total);
+    format!(
+        "\nwrong and not flagged for review: {} of {} wrong fields\n\
+         statements taken for correspondence: {} (of {n} cases scored on kind)\n\
+         correspondence taken for statements: {} (of {n} cases scored on kind)\n",
+        r.silent().count(),
+        r.misses.len(),
+        r.statements_as_correspondence.len(),
+        r.correspondence_as_statements.len(),
+    )
+}
+
 /// The report as a person reads it.
 pub fn render(r: &Report, verbose: bool) -> String {
     let mut t = format!(
@@ -179,21 +193,7 @@ pub fn render(r: &Report, verbose: bool) -> String {
         "all fields",
         100.0 * r.overall()
     ));
-    let kinds = r.fields.get("kind");
-    let count = |v: &[String], of: &str| {
-        let n = kinds.map_or(0, |k| k.total);
-        format!("{} (of {n} cases scored on kind{of})", v.len())
-    };
-    t.push_str(&format!(
-        "\nwrong and not flagged for review: {} of {} wrong fields\n",
-        r.silent().count(),
-        r.misses.len()
-    ));
-    t.push_str(&format!(
-        "statements taken for correspondence: {}\ncorrespondence taken for statements: {}\n",
-        count(&r.statements_as_correspondence, ""),
-        count(&r.correspondence_as_statements, "")
-    ));
+    t.push_str(&summary(r));
     for f in &r.failed {
         t.push_str(&format!("\nunreadable: {f}"));
     }

@@ -40,54 +40,43 @@ const TEMPLATES: [&str; 7] = [
 
 /// The kind of a message, and why, in words for a coordinator.
 pub(super) fn decide(msg: &Message, e: &Extracted, directory: &Directory) -> (Kind, String) {
+    match statement_sign(msg, e, directory) {
+        Some(why) => (Kind::Statement, why),
+        None => (
+            Kind::Correspondence,
+            format!(
+                "{}: no statement template, and no sending or addressed group named",
+                correspondence(msg)
+            ),
+        ),
+    }
+}
+
+/// The first sign that a mail is a statement, in words.
+fn statement_sign(msg: &Message, e: &Extracted, directory: &Directory) -> Option<String> {
     if TEMPLATES.contains(&e.format.as_str()) {
-        return (
-            Kind::Statement,
-            format!("it follows the {} template", e.format),
-        );
+        return Some(format!("it follows the {} template", e.format));
     }
     let s = &e.statement;
     if e.format == "letter" && (!s.from_groups.is_empty() || !s.to_groups.is_empty()) {
-        return (
-            Kind::Statement,
-            "a letter that names the groups it is from or to".into(),
-        );
+        return Some("a letter that names the groups it is from or to".into());
     }
     let unreadable = e
         .review_reasons
         .iter()
         .find(|r| matches!(r, ReviewReason::UnreadableAttachment { .. }));
     if let Some(r) = unreadable {
-        return (
-            Kind::Statement,
-            format!("an attachment may hold the statement: {r}"),
-        );
+        return Some(format!("an attachment may hold the statement: {r}"));
     }
     if let Some(name) = liaison_document(msg, e) {
-        return (
-            Kind::Statement,
-            format!("the attached document {name} may be the statement"),
-        );
+        return Some(format!("the attached document {name} may be the statement"));
     }
     if let Some(name) = unclassified(e) {
-        return (
-            Kind::Statement,
-            format!(
-                "the attachment {name} is a forwarded message or of no known type, and may hold the statement"
-            ),
-        );
+        return Some(format!(
+            "the attachment {name} is a forwarded message or of no known type, and may hold the statement"
+        ));
     }
-    if let Some(group) = labelled_group(&e.statement.body, directory) {
-        return (
-            Kind::Statement,
-            format!("it names the group {group:?} in a field"),
-        );
-    }
-    let what = correspondence(msg);
-    (
-        Kind::Correspondence,
-        format!("{what}: no statement template, and no sending or addressed group named"),
-    )
+    labelled_group(&s.body, directory).map(|g| format!("it names the group {g:?} in a field"))
 }
 
 /// An attachment that may hold a statement extraction could not see into:

@@ -67,20 +67,10 @@ impl<'a> Findings<'a> {
             .or(authoritative.first().copied())
             .map_or_else(|| "plain".to_string(), |(f, _)| f.name.clone());
         let applied: Vec<(&Format, &Source)> = authoritative.into_iter().chain(template).collect();
-        let mut values: BTreeMap<String, Vec<Sourced>> = BTreeMap::new();
-        for (f, src) in &applied {
-            for (field, hits) in f.fields(&src.text) {
-                let found = values.entry(field).or_default();
-                for Hit { value, line } in hits {
-                    let prov = Provenance::at(src, line, f);
-                    found.push(Sourced { value, prov });
-                }
-            }
-        }
         Findings {
             template,
+            values: values_of(&applied),
             applied,
-            values,
             format_name,
         }
     }
@@ -106,6 +96,21 @@ impl<'a> Findings<'a> {
             other_source: b.prov.source.clone(),
         })
     }
+}
+
+/// Every value the applied formats find, most trusted first.
+fn values_of(applied: &[(&Format, &Source)]) -> BTreeMap<String, Vec<Sourced>> {
+    let mut values: BTreeMap<String, Vec<Sourced>> = BTreeMap::new();
+    for (f, src) in applied {
+        for (field, hits) in f.fields(&src.text) {
+            let found = values.entry(field).or_default();
+            for Hit { value, line } in hits {
+                let prov = Provenance::at(src, line, f);
+                found.push(Sourced { value, prov });
+            }
+        }
+    }
+    values
 }
 
 impl Provenance {
@@ -185,7 +190,7 @@ impl Reading<'_> {
         }
         let mut contacts: Vec<String> = Vec::new();
         if let Some(all) = self.found.values.get("from_contacts") {
-            contacts.extend(all.iter().flat_map(|s| contact_list(s)));
+            contacts.extend(all.iter().flat_map(contact_list));
             self.e
                 .provenance
                 .insert("from_contacts".into(), all[0].prov.clone());
@@ -193,7 +198,7 @@ impl Reading<'_> {
         self.e.statement.from_contacts = values::resolve_names(&self.x.directory, contacts);
         self.sender_as_contact();
         if let Some(all) = self.found.values.get("reply_to") {
-            let mut reply: Vec<String> = all.iter().flat_map(|s| contact_list(s)).collect();
+            let mut reply: Vec<String> = all.iter().flat_map(contact_list).collect();
             dedup(&mut reply);
             let reply = values::resolve_names(&self.x.directory, reply);
             if !reply.is_empty() {
@@ -306,7 +311,7 @@ impl Reading<'_> {
     fn addressee_contacts(&mut self, msg: &Message) {
         let (to, prov) = match self.found.values.get("to_contacts") {
             Some(all) => (
-                all.iter().flat_map(|s| contact_list(s)).collect::<Vec<_>>(),
+                all.iter().flat_map(contact_list).collect::<Vec<_>>(),
                 all[0].prov.clone(),
             ),
             None if self.found.applied.iter().all(|(f, _)| f.header_contacts) => {
@@ -460,31 +465,38 @@ impl Reading<'_> {
         }
     }
 
-    /// Everything a coordinator must look at.
-    fn finish(mut self) -> Extracted {
+    /// Contacts given by name that may be several run together.
+    fn contacts_run_together(&self) -> Vec<ReviewReason> {
         let s = &self.e.statement;
-        let mut reasons = std::mem::take(&mut self.reasons);
+        let strict = self.found.applied.iter().any(|(_, src)| src.markdown);
         let reply: Vec<String> = s
             .reply_to
             .iter()
             .flat_map(|r| r.split(", "))
             .map(str::to_string)
             .collect();
-        for (field, list) in [
+        [
             ("From-Contact", &s.from_contacts),
             ("To-Contact", &s.to_contacts),
             ("Send Reply To", &reply),
-        ] {
-            let strict = self.found.applied.iter().any(|(_, src)| src.markdown);
-            reasons.extend(
-                list.iter()
-                    .filter(|c| values::runs_together(c, strict))
-                    .map(|c| ReviewReason::RunTogether {
-                        field: field.to_string(),
-                        written: c.clone(),
-                    }),
-            );
-        }
+        ]
+        .into_iter()
+        .flat_map(|(field, list)| {
+            list.iter()
+                .filter(|c| values::runs_together(c, strict))
+                .map(|c| ReviewReason::RunTogether {
+                    field: field.to_string(),
+                    written: c.clone(),
+                })
+        })
+        .collect()
+    }
+
+    /// Everything a coordinator must look at.
+    fn finish(mut self) -> Extracted {
+        let mut reasons = std::mem::take(&mut self.reasons);
+        reasons.extend(self.contacts_run_together());
+        let s = &self.e.statement;
         if s.from_groups.is_empty() {
             reasons.push(ReviewReason::NoFrom);
         }

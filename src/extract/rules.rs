@@ -316,13 +316,22 @@ fn value_of<'t>(c: &regex::Captures<'t>) -> Option<regex::Match<'t>> {
     (1..c.len()).find_map(|i| c.get(i))
 }
 
-fn compile(file: FormatFile) -> Result<Format> {
-    let re =
-        |s: &str| Regex::new(s).with_context(|| format!("format {}: bad regex {s:?}", file.name));
-    let mut fields = Vec::new();
-    for (name, rules) in file.fields {
+/// A regex of a format file, with the format's name in its error.
+fn regex_of(format: &str, s: &str) -> Result<Regex> {
+    Regex::new(s).with_context(|| format!("format {format}: bad regex {s:?}"))
+}
+
+/// Every rule of every field, in the file's order.
+fn compile_fields(format: &str, fields: BTreeMap<String, Rules>) -> Result<Vec<Field>> {
+    let re = |s: &str| regex_of(format, s);
+    let mut out = Vec::new();
+    for (name, rules) in fields {
         for f in rules.into_vec() {
-            fields.push(Field {
+            let section = match &f.section {
+                Some(s) => Some((re(&s.start)?, s.end.as_deref().map(re).transpose()?)),
+                None => None,
+            };
+            out.push(Field {
                 name: name.clone(),
                 label: (!f.labels.is_empty())
                     .then(|| label_regex(&f.labels, &f))
@@ -333,19 +342,17 @@ fn compile(file: FormatFile) -> Result<Format> {
                 alone: f.alone,
                 fallback: f.fallback,
                 pattern: f.pattern.as_deref().map(re).transpose()?,
-                section: f
-                    .section
-                    .as_ref()
-                    .map(|s| {
-                        Ok::<_, anyhow::Error>((
-                            re(&s.start)?,
-                            s.end.as_deref().map(re).transpose()?,
-                        ))
-                    })
-                    .transpose()?,
+                section,
             });
         }
     }
+    Ok(out)
+}
+
+fn compile(file: FormatFile) -> Result<Format> {
+    let name = file.name.clone();
+    let re = |s: &str| regex_of(&name, s);
+    let fields = compile_fields(&name, file.fields)?;
     let plain = FieldFile::default();
     Ok(Format {
         authoritative: file.authoritative,
@@ -355,7 +362,7 @@ fn compile(file: FormatFile) -> Result<Format> {
         priority: file.priority,
         cover_note: file.cover_note,
         confidence: file.confidence,
-        review: file.review.clone(),
+        review: file.review,
         mentions: file.mentions.as_ref().map(|m| Mentions {
             head: m.head_lines,
             tail: m.tail_lines,
@@ -389,18 +396,8 @@ fn compile(file: FormatFile) -> Result<Format> {
             .transpose()?,
         phrases: file
             .phrases
-            .iter()
-            .map(|p| {
-                Ok((
-                    re(&p.re)?,
-                    PhraseFile {
-                        re: String::new(),
-                        purpose: p.purpose.clone(),
-                        deadline: p.deadline,
-                        cover: p.cover,
-                    },
-                ))
-            })
+            .into_iter()
+            .map(|p| Ok((re(&p.re)?, p)))
             .collect::<Result<_>>()?,
         fields,
         name: file.name,
@@ -538,28 +535,8 @@ impl Format {
             let Some(mut value) = captured.map(|v| v.trim().to_string()) else {
                 continue;
             };
-            let mut j = i + 1;
-            if value.is_empty() && labelled {
-                // "Title:" with its value on the next line (tables, PDF layout, pages).
-                while j < lines.len() && lines[j].trim().is_empty() && j < i + 3 {
-                    j += 1;
-                }
-                // A heading's value is its next line, whatever it starts with.
-                if j < lines.len() && (f.alone || !self.is_label_line(lines[j])) {
-                    value = lines[j].trim().to_string();
-                    j += 1;
-                }
-            }
-            if f.continuation && !f.alone {
-                while j < lines.len()
-                    && !lines[j].trim().is_empty()
-                    && !self.is_label_line(lines[j])
-                    && !looks_like_label(lines[j])
-                {
-                    value.push('\n');
-                    value.push_str(lines[j].trim());
-                    j += 1;
-                }
+            if labelled || f.continuation {
+                value = self.value_lines(f, lines, i, value, labelled);
             }
             if let Some(p) = &f.pattern {
                 match p.captures(&value).and_then(|c| value_of(&c)) {
@@ -653,6 +630,45 @@ impl Format {
             }
         }
         out
+    }
+}
+
+impl Format {
+    /// A value and the lines that carry it on: the next line when the
+    /// label stands alone ("Title:" above its value in a table), the lines
+    /// after it up to a blank line or a label when the field continues.
+    fn value_lines(
+        &self,
+        f: &Field,
+        lines: &[&str],
+        i: usize,
+        first: String,
+        labelled: bool,
+    ) -> String {
+        let mut value = first;
+        let mut j = i + 1;
+        if value.is_empty() && labelled {
+            while j < lines.len() && lines[j].trim().is_empty() && j < i + 3 {
+                j += 1;
+            }
+            // A heading's value is its next line, whatever it starts with.
+            if j < lines.len() && (f.alone || !self.is_label_line(lines[j])) {
+                value = lines[j].trim().to_string();
+                j += 1;
+            }
+        }
+        if f.continuation && !f.alone {
+            while j < lines.len()
+                && !lines[j].trim().is_empty()
+                && !self.is_label_line(lines[j])
+                && !looks_like_label(lines[j])
+            {
+                value.push('\n');
+                value.push_str(lines[j].trim());
+                j += 1;
+            }
+        }
+        value
     }
 }
 
