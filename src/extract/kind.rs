@@ -27,17 +27,6 @@ pub enum Kind {
     Correspondence,
 }
 
-/// Formats that are statements wherever they are found.
-const TEMPLATES: [&str; 7] = [
-    "rfc4053bis",
-    "datatracker",
-    "datatracker-page",
-    "datatracker-old-page",
-    "3gpp",
-    "etsi",
-    "itu-t",
-];
-
 /// The kind of a message, and why, in words for a coordinator.
 pub(super) fn decide(msg: &Message, e: &Extracted, directory: &Directory) -> (Kind, String) {
     match statement_sign(msg, e, directory) {
@@ -54,7 +43,8 @@ pub(super) fn decide(msg: &Message, e: &Extracted, directory: &Directory) -> (Ki
 
 /// The first sign that a mail is a statement, in words.
 fn statement_sign(msg: &Message, e: &Extracted, directory: &Directory) -> Option<String> {
-    if TEMPLATES.contains(&e.format.as_str()) {
+    // Every template but the letter's (which may be a cover note) is a statement's.
+    if super::rules::by_name(&e.format).is_some_and(|f| !f.cover_note) {
         return Some(format!("it follows the {} template", e.format));
     }
     let s = &e.statement;

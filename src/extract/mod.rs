@@ -3,9 +3,11 @@
 //! the directory and the limits for reading attachments are handed to it.
 //!
 //! Order of trust: `Label: value` fields of the draft-iab-rfc4053bis form
-//! (anywhere), then the body's own template (rules/formats/, in the mail or
-//! an attachment), then the mail headers. Whatever is missing, ambiguous or
-//! in conflict is a review reason, never guessed. The steps are in `read`;
+//! (anywhere), then the statement's template (rules/formats/, in the mail or
+//! an attachment: a Datatracker page or notification first), then the mail
+//! headers. Whatever is missing, ambiguous, unknown or in conflict is a
+//! review reason, never guessed. The steps are in `read`, group names in
+//! `groups`, prose in `prose`, whether it is a statement at all in `kind`;
 //! attachment text comes from `doctext`, in a child process with limits.
 
 pub mod accuracy;

@@ -45,20 +45,7 @@ const FIELDS: [&str; 15] = [
 
 #[test]
 fn the_corpus_is_extracted_field_by_field() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/cases");
-    let out = Command::new(env!("CARGO_BIN_EXE_liaisond"))
-        .arg("accuracy")
-        .arg(&dir)
-        .arg("--json")
-        .env_remove("RUST_LOG")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = accuracy("cases");
     let cases = report["cases"].as_u64().unwrap();
     assert!(cases >= 30, "only {cases} cases");
     assert_eq!(report["failed"], serde_json::json!([]), "unreadable cases");
@@ -150,6 +137,16 @@ fn accuracy(corpus: &str) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// The wrong fields of cases nobody was asked to review.
+fn silent(report: &Value) -> Vec<&Value> {
+    report["misses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["flagged"] == false)
+        .collect()
+}
+
 /// Fields right out of fields scored, over every field.
 fn overall(report: &Value) -> (f64, f64) {
     report["fields"]
@@ -233,12 +230,7 @@ fn the_real_corpus_is_extracted_field_by_field() {
         serde_json::json!([]),
         "correspondence taken for statements"
     );
-    let silent: Vec<&Value> = real["misses"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["flagged"] == false)
-        .collect();
+    let silent = silent(&real);
     assert!(
         silent.len() <= REAL_SILENT,
         "wrong and not flagged for review: {silent:#?}"
@@ -251,12 +243,7 @@ fn the_real_train_cases_have_no_silent_error() {
     let train = accuracy("real/train");
     let (c, t) = overall(&train);
     assert!(c / t >= 0.985, "train {c}/{t}\n{:#}", train["misses"]);
-    let silent: Vec<&Value> = train["misses"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["flagged"] == false)
-        .collect();
+    let silent = silent(&train);
     assert!(silent.is_empty(), "{silent:#?}");
 }
 
