@@ -229,7 +229,11 @@ fn pick_body(e: &Extracted, sources: &[Source], mail: &str) -> String {
         });
     match document {
         Some(d) => d.text.trim().to_string(),
-        None => mail.trim().to_string(),
+        // A pasted page: from its heading on, not the coordinator's note above it.
+        None => rules::by_name(&e.format)
+            .map_or(mail, |f| f.from_start(mail))
+            .trim()
+            .to_string(),
     }
 }
 
@@ -413,6 +417,8 @@ Purpose For action\r\nDeadline 2024-04-15 Action Needed\r\nAttachments (None)\r\
         assert_eq!(s.reply_to.as_deref(), Some("ITU-T SG15 Secretariat"));
         assert_eq!(s.purpose, Some(Purpose::ForAction));
         assert_eq!(s.deadline.as_deref(), Some("2024-04-15"));
+        let head: Vec<&str> = s.body.lines().take(2).collect();
+        assert_eq!(head, vec!["Liaison statement", "LS on OTN"], "{}", s.body);
         // rtgwg is not in the directory: recorded as written, and flagged.
         assert!(e.needs_review);
         assert!(

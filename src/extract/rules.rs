@@ -473,6 +473,21 @@ impl Format {
                 .any(|re| re.is_match(line))
     }
 
+    /// The text from the template's start line on (all of it without one).
+    pub fn from_start<'t>(&self, text: &'t str) -> &'t str {
+        let Some(start) = &self.start else {
+            return text;
+        };
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            if start.is_match(line.trim_end()) {
+                return &text[at..];
+            }
+            at += line.len();
+        }
+        text
+    }
+
     fn lines<'t>(&self, text: &'t str) -> Lines<'t> {
         let all: Vec<&str> = text.lines().collect();
         let first = self
