@@ -231,7 +231,7 @@ fn pick_body(e: &Extracted, sources: &[Source], mail: &str) -> String {
         Some(d) => d.text.trim().to_string(),
         // A pasted page: from its heading on, not the coordinator's note above it.
         None => rules::by_name(&e.format)
-            .map_or(mail, |f| f.from_start(mail))
+            .map_or(mail, |f| f.text_from_start(mail))
             .trim()
             .to_string(),
     }

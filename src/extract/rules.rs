@@ -474,7 +474,7 @@ impl Format {
     }
 
     /// The text from the template's start line on (all of it without one).
-    pub fn from_start<'t>(&self, text: &'t str) -> &'t str {
+    pub fn text_from_start<'t>(&self, text: &'t str) -> &'t str {
         let Some(start) = &self.start else {
             return text;
         };
