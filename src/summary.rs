@@ -123,6 +123,7 @@ fn text(period: &str, attempts: &[Attempt]) -> String {
             EventKind::ConfirmationRefused => "confirmation refused",
             EventKind::Held => "statement held for review",
             EventKind::MailCapped => "mail not sent",
+            EventKind::Correspondence => "kept as correspondence, not a statement",
             _ => "refused",
         };
         t.push_str(&format!(

@@ -197,7 +197,8 @@ impl Directory {
     /// The group a written name stands for.
     pub fn group(&self, written: &str) -> Option<&Group> {
         let cleaned = strip_noise(written);
-        if let Some(&i) = self.names.get(&normalise(&cleaned)) {
+        let norm = normalise(&cleaned);
+        if let Some(&i) = self.names.get(&norm) {
             return Some(&self.groups[i]);
         }
         for (re, target) in &self.patterns {
@@ -209,7 +210,41 @@ impl Directory {
                 }
             }
         }
-        None
+        // Only an acronym in one piece, as the Datatracker writes them.
+        let one_piece = !cleaned.trim().contains(char::is_whitespace);
+        one_piece.then(|| self.group_after_prefix(&norm)).flatten()
+    }
+
+    /// "3GPP-TSGSA-SA2": after an organisation's name, the longest tail of
+    /// the name that is one of that organisation's groups.
+    fn group_after_prefix(&self, norm: &str) -> Option<&Group> {
+        let (org, rest) = self.org_prefix(norm)?;
+        let tokens: Vec<&str> = rest.split(' ').filter(|t| !t.is_empty()).collect();
+        (1..tokens.len()).find_map(|skip| {
+            let &i = self.names.get(&tokens[skip..].join(" "))?;
+            (self.groups[i].org == org.id).then_some(&self.groups[i])
+        })
+    }
+
+    /// The organisation whose name (or alias) the normalised name starts
+    /// with, the longest first, and the rest of the name.
+    fn org_prefix<'n>(&self, norm: &'n str) -> Option<(&Organisation, &'n str)> {
+        self.org_names
+            .iter()
+            .filter_map(|(name, &i)| {
+                let rest = norm.strip_prefix(name.as_str())?;
+                (rest.is_empty() || rest.starts_with(' ')).then_some((name.len(), i, rest.trim()))
+            })
+            .max_by_key(|(len, _, _)| *len)
+            .map(|(_, i, rest)| (&self.orgs[i], rest))
+    }
+
+    /// The organisation a group the directory does not know belongs to, by
+    /// its name: an organisation's name ("MEF", "ITU"), or a name that starts
+    /// with one ("IETF DIME WG", "ETSI-ISG-ZSM", "ISO-IEC-JTC1-SC29-WG11").
+    pub fn organisation_by_prefix(&self, written: &str) -> Option<&Organisation> {
+        self.org_prefix(&normalise(&strip_noise(written)))
+            .map(|(o, _)| o)
     }
 
     pub fn group_by_name(&self, name: &str) -> Option<&Group> {
@@ -283,6 +318,59 @@ impl Directory {
         self.people
             .iter()
             .find(|p| p.address.eq_ignore_ascii_case(address.trim()))
+    }
+
+    /// The one person the directory knows by this name (case and spacing
+    /// aside); none when two share it.
+    pub fn person_named(&self, name: &str) -> Option<&Person> {
+        let want = normalise(name);
+        let mut found = self
+            .people
+            .iter()
+            .filter(|p| p.name.as_deref().is_some_and(|n| normalise(n) == want));
+        match (found.next(), found.next()) {
+            (Some(p), None) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Whether an address forwards other bodies' statements to the IETF
+    /// rather than writing them: a relationship's liaison manager, a
+    /// coordinator or liaison manager in the directory, or an address at the
+    /// IETF's, IAB's or IRTF's domains that is no IETF group's role address
+    /// (the Secretariat, the Datatracker, the central address).
+    pub fn is_forwarder(&self, address: &str) -> bool {
+        let a = address.trim().to_lowercase();
+        let same = |x: &String| x.eq_ignore_ascii_case(&a);
+        let domain = a.rsplit_once('@').map_or("", |(_, d)| d);
+        let ietf_domain = ["ietf.org", "iab.org", "irtf.org"]
+            .iter()
+            .any(|d| domain == *d || domain.ends_with(&format!(".{d}")));
+        let role_address = self.groups.iter().filter(|g| g.org == "ietf").any(|g| {
+            g.chairs
+                .iter()
+                .chain(&g.ads)
+                .chain(&g.contacts)
+                .chain(&g.approvers)
+                .any(same)
+                || g.list.as_ref().is_some_and(same)
+        });
+        self.orgs
+            .iter()
+            .any(|o| o.liaison_manager.as_ref().is_some_and(same))
+            || self
+                .person(&a)
+                .is_some_and(|p| p.holds("coordinator") || p.holds("liaison-manager:*"))
+            || (ietf_domain && !role_address)
+    }
+
+    /// The IETF group whose mailing list this address is.
+    pub fn group_of_list(&self, address: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| {
+            g.list
+                .as_ref()
+                .is_some_and(|l| l.eq_ignore_ascii_case(address.trim()))
+        })
     }
 
     /// Everyone holding `role` (`ad:*` for any AD).
@@ -405,10 +493,12 @@ fn variants(g: &Group, org: Option<&Organisation>) -> Vec<String> {
             .collect();
         for n in base.iter().map(|n| normalise(n)) {
             for p in &prefixes {
+                // "ITU-T SG12" less the alias "ITU-T SG" is "12": no name.
                 if let Some(rest) = n
                     .strip_prefix(p.as_str())
                     .map(str::trim)
                     .filter(|r| !r.is_empty())
+                    .filter(|r| !r.chars().all(|c| c.is_ascii_digit() || c == ' '))
                 {
                     out.push(rest.to_string());
                 } else {
@@ -544,5 +634,64 @@ roles = ["chair:lamps"]
                 .iter()
                 .any(|r| d.person("rtg-ad@ietf.example").unwrap().holds(r))
         );
+    }
+
+    #[test]
+    fn datatracker_acronyms_and_organisations_of_unknown_groups() {
+        let d = dir();
+        for (written, name) in [
+            ("3GPP-TSGSA-SA2", "3GPP TSG SA WG2"),
+            ("3GPP-TSG-SA-WG3", "3GPP TSG SA WG3"),
+            ("ITU-T-SG-15", "ITU-T Study Group 15"),
+            ("BROADBAND-FORUM", "Broadband Forum"),
+            ("ESTI-TC-CYBER", "ETSI TC CYBER"),
+        ] {
+            assert_eq!(
+                d.group(written).map(|g| g.name.as_str()),
+                Some(name),
+                "{written}"
+            );
+        }
+        // "ITU-T SG" less the alias "ITU-T SG" is a number, not a group name.
+        assert!(d.group("12").is_none());
+        assert!(d.mentions("Berlin, 12-13 October 2026").is_empty());
+        // Tails only of one-piece acronyms: "IETF DETNET WG and IETF TSVWG" is two groups.
+        assert!(d.group("IETF DETNET WG and IETF TSVWG").is_none());
+        let org = |w: &str| d.organisation_by_prefix(w).map(|o| o.name.clone());
+        assert_eq!(org("MEF").as_deref(), Some("MEF"));
+        assert_eq!(org("ETSI-ISG-ZSM").as_deref(), Some("ETSI"));
+        assert_eq!(org("ITU-R-WP-5D").as_deref(), Some("ITU-R"));
+        assert_eq!(org("ECMA-TC39").as_deref(), Some("Ecma International"));
+    }
+
+    #[test]
+    fn people_by_name_and_those_who_forward_for_the_ietf() {
+        let extra = r#"
+[[people]]
+address = "Jane@Example.org"
+name = "Jane Doe"
+roles = ["coordinator"]
+[[people]]
+address = "lamps-chair@example.org"
+name = "Lee Chair"
+roles = ["chair:lamps"]
+"#;
+        let f = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(f.path(), extra).unwrap();
+        let d = Directory::load(&[f.path()]).unwrap();
+        assert_eq!(
+            d.person_named("jane  doe").map(|p| p.address.as_str()),
+            Some("Jane@Example.org")
+        );
+        assert!(d.person_named("John Doe").is_none());
+        assert!(d.is_forwarder("jane@example.org"), "a coordinator");
+        assert!(d.is_forwarder("3gpp-liaison@ietf.org"), "a liaison manager");
+        assert!(d.is_forwarder("ietf-action@ietf.org"), "the Secretariat");
+        assert!(
+            !d.is_forwarder("lamps-chairs@ietf.org"),
+            "a WG's chairs write statements"
+        );
+        assert!(!d.is_forwarder("lamps-chair@example.org"));
+        assert!(!d.is_forwarder("officer@3gpp.example"));
     }
 }

@@ -35,6 +35,18 @@ pub enum ReviewReason {
         path: String,
         why: String,
     },
+    /// A contact given by name that may be several names run together
+    /// (a table cell that lost its line breaks).
+    RunTogether {
+        field: String,
+        written: String,
+    },
+    /// The mail's sender was added as a From-Contact beside contacts the
+    /// statement names without an address.
+    SenderNotNamed {
+        sender: String,
+        named: String,
+    },
     /// What a template's rules always ask a person to check (e.g. prose letters).
     FormatNote(String),
     NoFrom,
@@ -135,6 +147,13 @@ impl fmt::Display for ReviewReason {
             UnreadableAttachment { path, why } => write!(
                 f,
                 "attachment {path} could not be read ({why}); its original is kept"
+            ),
+            RunTogether { field, written } => {
+                write!(f, "{field} {written:?} may be several names run together")
+            }
+            SenderNotNamed { sender, named } => write!(
+                f,
+                "From-Contact {sender} is who mailed it; the statement names {named} without an address"
             ),
             FormatNote(note) => f.write_str(note),
             NoFrom => f.write_str("the sending group (From) is not stated"),

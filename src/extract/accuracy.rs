@@ -1,6 +1,10 @@
 //! Per-field accuracy of extraction on a corpus: every directory holding a
 //! `message.eml` and an `expected.json` (the keys of `extract --json`; a key
 //! left out is not scored). Lists compare as sets, text ignoring spacing.
+//!
+//! Beside the table: the wrong fields that were not flagged for review (a
+//! silent error: nobody would look), and how often a statement was taken
+//! for correspondence or the other way round (`kind`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,6 +27,8 @@ pub struct Miss {
     pub field: String,
     pub expected: Value,
     pub extracted: Value,
+    /// Whether the case was marked `needs_review`: a miss not flagged is a silent error.
+    pub flagged: bool,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -32,6 +38,10 @@ pub struct Report {
     pub failed: Vec<String>,
     pub fields: BTreeMap<String, FieldScore>,
     pub misses: Vec<Miss>,
+    /// Cases expected as statements that were taken for correspondence.
+    pub statements_as_correspondence: Vec<String>,
+    /// Cases expected as correspondence that were taken for statements.
+    pub correspondence_as_statements: Vec<String>,
 }
 
 impl Report {
@@ -41,6 +51,11 @@ impl Report {
             .values()
             .fold((0, 0), |(c, t), f| (c + f.correct, t + f.total));
         if t == 0 { 0.0 } else { c as f64 / t as f64 }
+    }
+
+    /// Wrong fields in cases that were not marked for review.
+    pub fn silent(&self) -> impl Iterator<Item = &Miss> {
+        self.misses.iter().filter(|m| !m.flagged)
     }
 }
 
@@ -110,23 +125,48 @@ pub fn run(root: &Path, extractor: &Extractor) -> Result<Report> {
                 Value::Null
             }
         };
+        let flagged = extracted["needs_review"].as_bool().unwrap_or(false);
         for (field, want) in expected.as_object().into_iter().flatten() {
             let got = extracted_field(&extracted, field);
             let score = report.fields.entry(field.clone()).or_default();
             score.total += 1;
             if normalised(want) == normalised(&got) {
                 score.correct += 1;
-            } else {
-                report.misses.push(Miss {
-                    case: name.clone(),
-                    field: field.clone(),
-                    expected: want.clone(),
-                    extracted: got,
-                });
+                continue;
             }
+            match (field.as_str(), want.as_str(), got.as_str()) {
+                ("kind", Some("statement"), Some("correspondence")) => {
+                    report.statements_as_correspondence.push(name.clone())
+                }
+                ("kind", Some("correspondence"), Some("statement")) => {
+                    report.correspondence_as_statements.push(name.clone())
+                }
+                _ => {}
+            }
+            report.misses.push(Miss {
+                case: name.clone(),
+                field: field.clone(),
+                expected: want.clone(),
+                extracted: got,
+                flagged,
+            });
         }
     }
     Ok(report)
+}
+
+/// The lines below the table: silent errors and kind confusions.
+fn summary(r: &Report) -> String {
+    let n = r.fields.get("kind").map_or(0, |k| k.total);
+    format!(
+        "\nwrong and not flagged for review: {} of {} wrong fields\n\
+         statements taken for correspondence: {} (of {n} cases scored on kind)\n\
+         correspondence taken for statements: {} (of {n} cases scored on kind)\n",
+        r.silent().count(),
+        r.misses.len(),
+        r.statements_as_correspondence.len(),
+        r.correspondence_as_statements.len(),
+    )
 }
 
 /// The report as a person reads it.
@@ -153,17 +193,86 @@ pub fn render(r: &Report, verbose: bool) -> String {
         "all fields",
         100.0 * r.overall()
     ));
+    t.push_str(&summary(r));
     for f in &r.failed {
         t.push_str(&format!("\nunreadable: {f}"));
     }
     if verbose {
         for m in &r.misses {
+            let flag = if m.flagged { "" } else { " (NOT FLAGGED)" };
             t.push_str(&format!(
-                "\n{} {}:\n  expected  {}\n  extracted {}",
+                "\n{} {}{flag}:\n  expected  {}\n  extracted {}",
                 m.case, m.field, m.expected, m.extracted
             ));
         }
         t.push('\n');
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::domain::directory::Directory;
+    use crate::extract::{DocMode, Limits};
+
+    const FORM: &str = "From: officer@3gpp.example\r\nSubject: LS\r\n\r\nFrom: 3GPP TSG SA WG3\r\n\
+Send Reply To: sa3@3gpp.example\r\nTo: IETF LAMPS WG\r\nPurpose: For Information\r\nTitle: LS on 5G\r\n";
+    const QUESTION: &str =
+        "From: p@example.net\r\nSubject: A question\r\n\r\nHow do I send one?\r\n";
+
+    fn case(root: &Path, name: &str, mail: &str, expected: &str) {
+        let dir = root.join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("message.eml"), mail).unwrap();
+        std::fs::write(dir.join("expected.json"), expected).unwrap();
+    }
+
+    #[test]
+    fn wrong_fields_nobody_is_asked_to_review_and_kind_confusions_are_counted() {
+        let root = tempfile::tempdir().unwrap();
+        // Extracted without a doubt, but not what the case says: a silent error.
+        case(
+            root.path(),
+            "a",
+            FORM,
+            r#"{"title": "LS on 6G", "kind": "statement"}"#,
+        );
+        // A statement taken for correspondence, and the other way round (both flagged).
+        case(root.path(), "b", QUESTION, r#"{"kind": "statement"}"#);
+        case(
+            root.path(),
+            "c",
+            FORM,
+            r#"{"kind": "correspondence", "purpose": "for_information"}"#,
+        );
+        let x = Extractor::new(
+            Arc::new(Directory::load(&[] as &[&str]).unwrap()),
+            DocMode::InProcess,
+            Limits::default(),
+        );
+        let r = run(root.path(), &x).unwrap();
+        assert_eq!(r.cases, 3);
+        assert_eq!(r.misses.len(), 3);
+        let silent: Vec<&str> = r.silent().map(|m| m.case.as_str()).collect();
+        assert_eq!(
+            silent,
+            vec!["a", "c"],
+            "the form needs no review; the question does"
+        );
+        assert_eq!(r.statements_as_correspondence, vec!["b"]);
+        assert_eq!(r.correspondence_as_statements, vec!["c"]);
+        let text = render(&r, true);
+        assert!(
+            text.contains("wrong and not flagged for review: 2 of 3 wrong fields"),
+            "{text}"
+        );
+        assert!(
+            text.contains("statements taken for correspondence: 1 (of 3 cases"),
+            "{text}"
+        );
+        assert!(text.contains("a title (NOT FLAGGED)"), "{text}");
+    }
 }

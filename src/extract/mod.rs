@@ -3,14 +3,18 @@
 //! the directory and the limits for reading attachments are handed to it.
 //!
 //! Order of trust: `Label: value` fields of the draft-iab-rfc4053bis form
-//! (anywhere), then the body's own template (rules/formats/, in the mail or
-//! an attachment), then the mail headers. Whatever is missing, ambiguous or
-//! in conflict is a review reason, never guessed. The steps are in `read`;
+//! (anywhere), then the statement's template (rules/formats/, in the mail or
+//! an attachment: a Datatracker page or notification first), then the mail
+//! headers. Whatever is missing, ambiguous, unknown or in conflict is a
+//! review reason, never guessed. The steps are in `read`, group names in
+//! `groups`, prose in `prose`, whether it is a statement at all in `kind`;
 //! attachment text comes from `doctext`, in a child process with limits.
 
 pub mod accuracy;
 mod dates;
 pub mod doctext;
+mod groups;
+mod kind;
 mod prose;
 mod read;
 mod rules;
@@ -26,11 +30,12 @@ use serde::Serialize;
 
 pub use dates::{DateRead, find_date, read_date};
 pub use doctext::Limits;
+pub use kind::Kind;
 pub use values::groups as split_groups;
 
 use crate::domain::directory::Directory;
 use crate::domain::{Attachment, Direction, Purpose, ReviewReason, Statement};
-use crate::mail::headers::{body_text, reply_ids, sender};
+use crate::mail::headers::{reply_ids, sender};
 use crate::mail::text::clean_text;
 use sources::Source;
 
@@ -54,6 +59,10 @@ pub struct Addressee {
 /// What extraction made of one message.
 #[derive(Debug, Clone, Serialize)]
 pub struct Extracted {
+    /// A liaison statement, or correspondence about something else.
+    pub kind: Kind,
+    /// Why it is taken to be that kind, for a coordinator.
+    pub kind_reason: String,
     #[serde(flatten)]
     pub statement: Statement,
     /// The template recognised: rfc4053bis, datatracker, 3gpp, itu-t, letter or plain.
@@ -79,6 +88,9 @@ pub struct Extracted {
     /// The From header's address: who mailed it.
     #[serde(skip)]
     pub sender: Option<String>,
+    /// The From header's display name, if any.
+    #[serde(skip)]
+    pub sender_name: Option<String>,
     /// The Message-IDs it replies to (In-Reply-To, References).
     #[serde(skip)]
     pub reply_ids: Vec<String>,
@@ -95,6 +107,8 @@ impl Extracted {
     /// What the headers say before any field is read.
     fn from_headers(msg: &Message, format: String) -> Extracted {
         Extracted {
+            kind: Kind::Statement,
+            kind_reason: String::new(),
             statement: Statement {
                 direction: Direction::Incoming,
                 message_id: msg
@@ -117,6 +131,12 @@ impl Extracted {
             attachments: Vec::new(),
             sent_date: msg.date().map(|d| d.to_rfc3339()),
             sender: sender(msg),
+            sender_name: msg
+                .from()
+                .and_then(|a| a.first())
+                .and_then(|a| a.name())
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty()),
             reply_ids: reply_ids(msg),
         }
     }
@@ -167,15 +187,16 @@ impl Extractor {
         if msg.headers().is_empty() {
             return Err(NotAMessage);
         }
-        let body = body_text(msg);
+        let body = sources::mail_text(msg);
         let mut attachments = sources::attachments(msg);
-        let mut sources = vec![Source::new("body".into(), &body)];
+        let mut sources = vec![sources::mail_source(&body)];
         let mut reasons = Vec::new();
         self.read_attachments(&mut attachments, &mut sources, &mut reasons);
         let mut e = self.read(msg, &sources, reasons);
         e.statement.body = clean_text(&pick_body(&e, &sources, &body));
         e.statement.attachments = attachments.iter().map(|a| a.info.clone()).collect();
         e.attachments = attachments;
+        (e.kind, e.kind_reason) = kind::decide(msg, &e, &self.directory);
         Ok(e)
     }
 }
@@ -209,7 +230,11 @@ fn pick_body(e: &Extracted, sources: &[Source], mail: &str) -> String {
         });
     match document {
         Some(d) => d.text.trim().to_string(),
-        None => mail.trim().to_string(),
+        // A pasted page: from its heading on, not the coordinator's note above it.
+        None => rules::by_name(&e.format)
+            .map_or(mail, |f| f.text_from_start(mail))
+            .trim()
+            .to_string(),
     }
 }
 
@@ -316,5 +341,93 @@ Approval:\tAgreed\r\nDeadline:\t15 March 2026\r\nContact:\tJane Doe\r\nE-mail:\t
         );
         assert_eq!(e.to_organisation.as_deref(), Some("IETF"));
         assert!(!e.needs_review, "{:?}", e.review_reasons);
+    }
+
+    fn kind_of(raw: &str) -> (Kind, String) {
+        let e = extractor().extract(raw.as_bytes()).unwrap();
+        (e.kind, e.kind_reason)
+    }
+
+    #[test]
+    fn mail_with_no_sign_of_a_statement_is_correspondence() {
+        let (k, why) = kind_of(
+            "From: Priya <p@example.net>\r\nSubject: How do I send a liaison statement?\r\n\r\n\
+Hello, is there a form, or do we mail the IETF?\r\n",
+        );
+        assert_eq!(k, Kind::Correspondence);
+        assert!(why.starts_with("a message"), "{why}");
+        let (k, why) = kind_of(
+            "From: Wei <w@example.com>\r\nSubject: Automatic reply: LS on EAP\r\n\r\nI am out of the office.\r\n",
+        );
+        assert_eq!(k, Kind::Correspondence);
+        assert!(why.starts_with("an automatic reply"), "{why}");
+        let (k, why) = kind_of(
+            "From: k@example.jp\r\nList-Id: <netmod.ietf.org>\r\nSubject: Re: [netmod] BBF liaison\r\n\r\n\
+I read the BBF liaison and think the WG should answer.\r\n",
+        );
+        assert_eq!(k, Kind::Correspondence);
+        assert!(why.starts_with("a mailing-list post"), "{why}");
+    }
+
+    #[test]
+    fn any_sign_of_a_statement_makes_a_statement() {
+        // A template.
+        assert_eq!(
+            kind_of(std::str::from_utf8(FORM).unwrap()).0,
+            Kind::Statement
+        );
+        // A statement through a list, with a field naming a known group.
+        let (k, why) = kind_of(
+            "From: a@x.example\r\nList-Id: <wg.ietf.example>\r\nSubject: LS via list\r\n\r\nFrom: ITU-T SG15\r\n",
+        );
+        assert_eq!(k, Kind::Statement, "{why}");
+        // A letter naming its sender.
+        let (k, _) = kind_of(
+            "From: c@ieee.example\r\nSubject: Liaison\r\n\r\nIEEE 802.1 Working Group\r\n\r\n\
+Dear colleagues,\r\nwe inform the IETF of our work.\r\n\r\nBest regards,\r\nGlenn\r\n",
+        );
+        assert_eq!(k, Kind::Statement);
+        // A forwarded message it cannot see into.
+        let raw = "From: a@b.example\r\nSubject: fyi\r\nMIME-Version: 1.0\r\n\
+Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n\
+--XX\r\nContent-Type: message/rfc822\r\n\r\nFrom: c@d.example\r\nSubject: inner\r\n\r\nhello\r\n--XX--\r\n";
+        let (k, why) = kind_of(raw);
+        assert_eq!(k, Kind::Statement, "{why}");
+    }
+
+    #[test]
+    fn a_pasted_datatracker_page_is_read_with_its_directory_names() {
+        let raw = "From: Liaison Manager <itu-t-liaison@iab.org>\r\nTo: liaison@iab.example\r\n\
+Subject: Fwd: Liaison statement: LS on OTN\r\n\r\nFYI, as posted:\r\n\r\nLiaison statement\r\nLS on OTN\r\n\r\n\
+State Posted\r\nSubmitted Date 2024-02-08\r\nFrom Group ITU-T-SG-15\r\nFrom Contact Greg Jones <>\r\n\
+To Groups ccamp, rtgwg\r\nTo Contacts Ann Lee <ann@example.org>\r\nResponse Contact ITU-T SG15 Secretariat\r\n\
+Purpose For action\r\nDeadline 2024-04-15 Action Needed\r\nAttachments (None)\r\nQ11/15 asks CCAMP.\r\n";
+        let e = extractor().extract(raw.as_bytes()).unwrap();
+        let s = &e.statement;
+        assert_eq!(e.format, "datatracker-page");
+        assert_eq!(s.title, "LS on OTN");
+        assert_eq!(s.from_groups, vec!["ITU-T Study Group 15"]);
+        assert_eq!(
+            s.from_contacts,
+            vec!["Greg Jones"],
+            "the forwarder is no contact"
+        );
+        assert_eq!(s.to_groups, vec!["IETF CCAMP WG", "rtgwg"]);
+        assert_eq!(e.to_organisation.as_deref(), Some("IETF"));
+        assert_eq!(s.to_contacts, vec!["ann@example.org"]);
+        assert_eq!(s.reply_to.as_deref(), Some("ITU-T SG15 Secretariat"));
+        assert_eq!(s.purpose, Some(Purpose::ForAction));
+        assert_eq!(s.deadline.as_deref(), Some("2024-04-15"));
+        let head: Vec<&str> = s.body.lines().take(2).collect();
+        assert_eq!(head, vec!["Liaison statement", "LS on OTN"], "{}", s.body);
+        // rtgwg is not in the directory: recorded as written, and flagged.
+        assert!(e.needs_review);
+        assert!(
+            e.review_reasons.iter().any(|r| r
+                .to_string()
+                .contains("\"rtgwg\" is not in the group directory")),
+            "{:?}",
+            e.review_reasons
+        );
     }
 }

@@ -51,29 +51,27 @@ impl<'a> Findings<'a> {
                 .iter()
                 .filter(|(f, _, _)| f.cover_note == cover)
                 .copied()
-                .reduce(|a, b| if b.2 >= a.2 { b } else { a })
+                .reduce(|a, b| {
+                    let rank = |x: &(&Format, &Source, f32)| (x.0.priority, x.2);
+                    if rank(&b) >= rank(&a) { b } else { a }
+                })
                 .map(|(f, s, _)| (f, s))
         };
         let template =
             best(false).or_else(|| authoritative.is_empty().then(|| best(true)).flatten());
+        // A form quoted in the text of a published record (a page, a
+        // notification) is part of that statement's body, not its fields.
+        if let Some((_, t_src)) = template.filter(|(t, _)| t.priority > 0) {
+            authoritative.retain(|(_, src)| src.name != t_src.name);
+        }
         let format_name = template
             .or(authoritative.first().copied())
             .map_or_else(|| "plain".to_string(), |(f, _)| f.name.clone());
         let applied: Vec<(&Format, &Source)> = authoritative.into_iter().chain(template).collect();
-        let mut values: BTreeMap<String, Vec<Sourced>> = BTreeMap::new();
-        for (f, src) in &applied {
-            for (field, hits) in f.fields(&src.text) {
-                let found = values.entry(field).or_default();
-                for Hit { value, line } in hits {
-                    let prov = Provenance::at(src, line, f);
-                    found.push(Sourced { value, prov });
-                }
-            }
-        }
         Findings {
             template,
+            values: values_of(&applied),
             applied,
-            values,
             format_name,
         }
     }
@@ -101,6 +99,21 @@ impl<'a> Findings<'a> {
     }
 }
 
+/// Every value the applied formats find, most trusted first.
+fn values_of(applied: &[(&Format, &Source)]) -> BTreeMap<String, Vec<Sourced>> {
+    let mut values: BTreeMap<String, Vec<Sourced>> = BTreeMap::new();
+    for (f, src) in applied {
+        for (field, hits) in f.fields(&src.text) {
+            let found = values.entry(field).or_default();
+            for Hit { value, line } in hits {
+                let prov = Provenance::at(src, line, f);
+                found.push(Sourced { value, prov });
+            }
+        }
+    }
+    values
+}
+
 impl Provenance {
     pub(super) fn at(src: &Source, line: usize, f: &Format) -> Provenance {
         Provenance {
@@ -123,13 +136,15 @@ impl Provenance {
 /// coordinator will have to look at.
 pub(super) struct Reading<'a> {
     pub x: &'a Extractor,
+    /// The mail's own text (the first source).
+    pub mail: Option<&'a Source>,
     pub found: Findings<'a>,
     pub e: Extracted,
     pub reasons: Vec<ReviewReason>,
     /// The From groups as written (before the directory named them).
-    from_written: Vec<String>,
+    pub from_written: Vec<String>,
     /// The purpose stated for each addressee that has one.
-    addressee_purposes: Vec<(String, Purpose)>,
+    pub addressee_purposes: Vec<(String, Purpose)>,
 }
 
 impl Extractor {
@@ -147,6 +162,7 @@ impl Extractor {
         let e = Extracted::from_headers(msg, found.format_name.clone());
         let mut r = Reading {
             x: self,
+            mail: sources.first(),
             found,
             e,
             reasons,
@@ -155,8 +171,8 @@ impl Extractor {
         };
         r.sender_side();
         r.addressee_side(msg);
-        r.organisations();
         r.groups_in_prose();
+        r.organisations();
         r.answers_and_consensus();
         r.purpose();
         r.deadline();
@@ -169,37 +185,67 @@ impl Reading<'_> {
     /// From groups, From-Contacts (the mailing person among them) and Send Reply To.
     fn sender_side(&mut self) {
         if let Some(s) = self.found.first("from_groups") {
-            self.from_written = values::groups(&s.value);
+            self.from_written = self.group_names(&s.value);
             self.e.statement.from_groups = self.canonical(&self.from_written.clone(), "From");
             self.e.provenance.insert("from_groups".into(), s.prov);
         }
         let mut contacts: Vec<String> = Vec::new();
         if let Some(all) = self.found.values.get("from_contacts") {
-            contacts.extend(all.iter().flat_map(|s| addresses(&s.value)));
+            contacts.extend(all.iter().flat_map(contact_list));
             self.e
                 .provenance
                 .insert("from_contacts".into(), all[0].prov.clone());
         }
-        // The person who mailed it is a contact of the sending body, not its group.
-        let sender_is_contact = self.found.applied.iter().all(|(f, _)| f.sender_is_contact);
-        if let Some(sender) = self.e.sender.clone()
-            && sender_is_contact
-            && !contacts.contains(&sender)
-        {
-            contacts.push(sender);
-            self.e
-                .provenance
-                .entry("from_contacts".into())
-                .or_insert_with(|| Provenance::header("From"));
-        }
-        dedup(&mut contacts);
-        self.e.statement.from_contacts = contacts;
-        if let Some(s) = self.found.first("reply_to") {
-            self.e.statement.reply_to = addresses(&s.value).into_iter().next();
-            if self.e.statement.reply_to.is_some() {
-                self.e.provenance.insert("reply_to".into(), s.prov);
+        self.e.statement.from_contacts = values::resolve_names(&self.x.directory, contacts);
+        self.sender_as_contact();
+        if let Some(all) = self.found.values.get("reply_to") {
+            let mut reply: Vec<String> = all.iter().flat_map(contact_list).collect();
+            dedup(&mut reply);
+            let reply = values::resolve_names(&self.x.directory, reply);
+            if !reply.is_empty() {
+                self.e.statement.reply_to = Some(reply.join(", "));
+                self.e
+                    .provenance
+                    .insert("reply_to".into(), all[0].prov.clone());
             }
         }
+    }
+
+    /// The person who mailed it is a contact of the sending body (not its
+    /// group), unless the template says a forwarder sends it (the
+    /// Datatracker's notification, a pasted page) or the sender forwards for
+    /// the IETF (a liaison manager, the Secretariat). When the statement
+    /// names its own contacts by name only, whether its sender is one of
+    /// them is for a person to say.
+    fn sender_as_contact(&mut self) {
+        let templates_allow = self.found.applied.iter().all(|(f, _)| f.sender_is_contact);
+        let Some(sender) = self.e.sender.clone() else {
+            return;
+        };
+        let contacts = &self.e.statement.from_contacts;
+        // The statement names the sender already, by address or by the name it mails under.
+        let named = |c: &String| {
+            c == &sender
+                || self.e.sender_name.as_deref().is_some_and(|n| {
+                    crate::domain::directory::normalise(n) == crate::domain::directory::normalise(c)
+                })
+        };
+        if !templates_allow || contacts.iter().any(named) || self.x.directory.is_forwarder(&sender)
+        {
+            return;
+        }
+        let names_only = !contacts.is_empty() && contacts.iter().all(|c| !c.contains('@'));
+        if names_only {
+            self.reasons.push(ReviewReason::SenderNotNamed {
+                sender: sender.clone(),
+                named: contacts.join(", "),
+            });
+        }
+        self.e.statement.from_contacts.push(sender);
+        self.e
+            .provenance
+            .entry("from_contacts".into())
+            .or_insert_with(|| Provenance::header("From"));
     }
 
     /// To groups (with the purpose stated for each), To-Contacts and Send To.
@@ -208,7 +254,7 @@ impl Reading<'_> {
         let mut to_groups: Vec<String> =
             self.e.addressees.iter().map(|a| a.group.clone()).collect();
         if let Some(s) = self.found.first("to_groups") {
-            let names = self.canonical(&values::groups(&s.value), "To");
+            let names = self.canonical(&self.group_names(&s.value), "To");
             for n in &names {
                 if !self.e.addressees.iter().any(|a| &a.group == n) {
                     self.e.addressees.push(Addressee {
@@ -224,7 +270,7 @@ impl Reading<'_> {
                 .or_insert(s.prov);
         }
         if let Some(s) = self.found.first("cc_groups") {
-            to_groups.extend(self.canonical(&values::groups(&s.value), "Cc"));
+            to_groups.extend(self.canonical(&self.group_names(&s.value), "Cc"));
         }
         dedup(&mut to_groups);
         self.e.statement.to_groups = to_groups;
@@ -244,7 +290,7 @@ impl Reading<'_> {
         };
         for a in f.addressees(&src.text) {
             let purpose = a.purpose.parse::<Purpose>().ok();
-            for g in values::groups(&a.value) {
+            for g in self.group_names(&a.value) {
                 let name = self.canonical(&[g], "To").remove(0);
                 if let Some(p) = purpose {
                     self.addressee_purposes.push((name.clone(), p));
@@ -261,21 +307,22 @@ impl Reading<'_> {
         }
     }
 
-    /// To-Contacts as written, else the mail's To and Cc.
+    /// To-Contacts as written, else the mail's To and Cc (unless the
+    /// template is one a coordinator pastes: then those are the central address).
     fn addressee_contacts(&mut self, msg: &Message) {
-        let (mut to, prov) = match self.found.values.get("to_contacts") {
+        let (to, prov) = match self.found.values.get("to_contacts") {
             Some(all) => (
-                all.iter()
-                    .flat_map(|s| addresses(&s.value))
-                    .collect::<Vec<_>>(),
+                all.iter().flat_map(contact_list).collect::<Vec<_>>(),
                 all[0].prov.clone(),
             ),
-            None => {
+            None if self.found.applied.iter().all(|(f, _)| f.header_contacts) => {
                 let mut to = all_addresses(msg.to());
                 to.extend(all_addresses(msg.cc()));
                 (to, Provenance::header("To/Cc"))
             }
+            None => return,
         };
+        let mut to = values::resolve_names(&self.x.directory, to);
         dedup(&mut to);
         let written = self.found.values.contains_key("to_contacts");
         if written || !to.is_empty() {
@@ -284,35 +331,10 @@ impl Reading<'_> {
         }
     }
 
-    /// The organisations on either side: of the known groups, else as named.
-    fn organisations(&mut self) {
-        let d = &self.x.directory;
-        let e = &mut self.e;
-        e.from_organisation = d.organisation_of(&e.statement.from_groups, &self.from_written);
-        let ietf_first: Vec<String> = e
-            .statement
-            .to_groups
-            .iter()
-            .find(|g| d.is_ietf(g))
-            .cloned()
-            .into_iter()
-            .chain(e.statement.to_groups.clone())
-            .collect();
-        e.to_organisation = d.organisation_of(&ietf_first, &[]);
-    }
-
-    /// Letters name groups in prose: the letterhead and signature for the
-    /// sender, the IETF groups anywhere for the addressee.
-    fn groups_in_prose(&mut self) {
-        if let Some((f, src)) = self.found.template.filter(|(f, _)| f.mentions.is_some()) {
-            self.x.mentions(f, src, &mut self.e);
-        }
-    }
-
     /// What it answers, its own document number, the consensus claimed.
     fn answers_and_consensus(&mut self) {
         if let Some(s) = self.found.first("in_response_to") {
-            self.e.in_response_to = Some(s.value.trim().to_string());
+            self.e.in_response_to = Some(one_line(&s.value));
             self.e.provenance.insert("in_response_to".into(), s.prov);
         }
         self.e.doc_number = self.found.first("doc_number").map(|s| {
@@ -344,12 +366,22 @@ impl Reading<'_> {
                 |v: &str| Purpose::parse_label(v).map_or(v.to_string(), |p| p.as_str().to_string());
             self.reasons.extend(self.found.conflict("purpose", &norm));
         } else if let Some(p) = self.x.addressed_purpose(&self.addressee_purposes) {
+            // An answer sent "for information" to those it answers (ITU-T
+            // writes no "in response") responds, as 3GPP's reply without
+            // an action does.
+            let p = match (p, &self.e.in_response_to) {
+                (Purpose::ForInformation, Some(_)) => Purpose::InResponse,
+                _ => p,
+            };
             self.e.statement.purpose = Some(p);
             self.e.purpose_label = Some(p.human().to_string());
         } else if let Some((f, src)) = self.found.template {
             match f.actions(&src.text) {
                 Some(actions) => self.purpose_from_actions(f, src, &actions),
-                None => self.x.purpose_from_phrases(f, src, &mut self.e),
+                None => {
+                    let cover = self.mail.filter(|m| m.name != src.name);
+                    self.x.purpose_from_phrases(f, src, cover, &mut self.e)
+                }
             }
         }
         if self.e.statement.purpose.is_none() && self.e.in_response_to.is_some() {
@@ -402,7 +434,7 @@ impl Reading<'_> {
                 )),
             }),
             DateRead::NotADate => {
-                let none = ["none", "-", "n/a", "not applicable"];
+                let none = ["none", "(none)", "-", "n/a", "not applicable"];
                 if !none.contains(&s.value.trim().to_lowercase().as_str()) {
                     self.reasons.push(ReviewReason::NotADate {
                         written: s.value,
@@ -421,7 +453,7 @@ impl Reading<'_> {
     /// Stated, else the subject; where the body field is; the Message-ID.
     fn title(&mut self, msg: &Message) {
         if let Some(s) = self.found.first("title") {
-            self.e.statement.title = s.value.lines().next().unwrap_or("").trim().to_string();
+            self.e.statement.title = one_line(&s.value);
             self.e.provenance.insert("title".into(), s.prov);
         } else if let Some(subject) = msg.subject() {
             self.e.statement.title = clean_subject(subject);
@@ -434,21 +466,31 @@ impl Reading<'_> {
         }
     }
 
-    /// Canonical names for written group names; unknown ones stay as written, flagged.
-    fn canonical(&mut self, written: &[String], field: &str) -> Vec<String> {
-        written
+    /// Contacts given by name that may be several run together.
+    fn contacts_run_together(&self) -> Vec<ReviewReason> {
+        let s = &self.e.statement;
+        let strict = self.found.applied.iter().any(|(_, src)| src.markdown);
+        let reply: Vec<String> = s
+            .reply_to
             .iter()
-            .map(|w| match self.x.directory.group(w) {
-                Some(g) => g.name.clone(),
-                None => {
-                    self.reasons.push(ReviewReason::UnknownGroup {
-                        field: field.to_string(),
-                        written: w.clone(),
-                    });
-                    w.clone()
-                }
-            })
-            .collect()
+            .flat_map(|r| r.split(", "))
+            .map(str::to_string)
+            .collect();
+        [
+            ("From-Contact", &s.from_contacts),
+            ("To-Contact", &s.to_contacts),
+            ("Send Reply To", &reply),
+        ]
+        .into_iter()
+        .flat_map(|(field, list)| {
+            list.iter()
+                .filter(|c| values::runs_together(c, strict))
+                .map(|c| ReviewReason::RunTogether {
+                    field: field.to_string(),
+                    written: c.clone(),
+                })
+        })
+        .collect()
     }
 
     /// Text from mail as it may be shown anywhere: one-line fields on one line.
@@ -477,8 +519,9 @@ impl Reading<'_> {
     /// Everything a coordinator must look at.
     fn finish(mut self) -> Extracted {
         self.clean();
-        let s = &self.e.statement;
         let mut reasons = std::mem::take(&mut self.reasons);
+        reasons.extend(self.contacts_run_together());
+        let s = &self.e.statement;
         if s.from_groups.is_empty() {
             reasons.push(ReviewReason::NoFrom);
         }
@@ -515,6 +558,15 @@ pub(super) fn dedup<T: PartialEq>(v: &mut Vec<T>) {
         } else {
             i += 1;
         }
+    }
+}
+
+/// The contacts a value holds: addresses only where the template says so
+/// (the submission form), else names kept as written too.
+fn contact_list(s: &Sourced) -> Vec<String> {
+    match super::rules::by_name(&s.prov.rule) {
+        Some(f) if f.addresses_only => addresses(&s.value),
+        _ => values::contacts(&s.value),
     }
 }
 

@@ -121,6 +121,9 @@ impl Pipeline {
             Ok(e) => e,
             Err(err) => return self.unparseable(tx, m.raw_id, err).await,
         };
+        if forwarded_by.is_none() && e.kind == crate::extract::Kind::Correspondence {
+            return self.correspondence(tx, m, msg, &e).await;
+        }
         let kind = if forwarded_by.is_some() {
             Kind::Statement
         } else {
@@ -134,6 +137,38 @@ impl Pipeline {
             forwarded_by,
         };
         Ok(Outcome::Filed(self.flows.recorder.file(tx, r, e).await?))
+    }
+
+    /// Mail that extraction found to be no statement (a question, a flyer,
+    /// a list post, an out-of-office reply): kept as correspondence with the
+    /// reason, not filed, published, distributed or acknowledged.
+    ///
+    /// Hand-off for issue 14: showing these to the coordinators and a
+    /// command that turns one into a statement are to be integrated with
+    /// issue 12's policy and issue 15's publishing rule.
+    async fn correspondence(
+        &self,
+        tx: &mut Tx,
+        m: &Mail<'_>,
+        msg: &Message<'_>,
+        e: &crate::extract::Extracted,
+    ) -> Result<Outcome> {
+        let detail = json!({"subject": msg.subject(), "reason": e.kind_reason});
+        let from = e.sender.as_deref();
+        Store::add_event(
+            tx,
+            EventKind::Correspondence,
+            None,
+            Some(m.raw_id),
+            from,
+            detail,
+        )
+        .await?;
+        tracing::info!(raw_id = m.raw_id, reason = %e.kind_reason, "correspondence, not a statement");
+        Ok(Outcome::Handled {
+            kind: RawKind::Correspondence,
+            what: e.kind_reason.clone(),
+        })
     }
 
     /// A role holder forwarded a statement: the original is recorded.

@@ -144,8 +144,9 @@ impl Store {
         Ok(sqlx::query_as(
             "SELECT e.at, e.kind, e.actor, s.reference, e.detail FROM events e
              LEFT JOIN statements s ON s.id = e.statement_id
-             WHERE e.kind IN ('approval_refused', 'commands_refused', 'submission_refused',
-                              'confirmation_refused', 'held', 'mail_capped')
+             WHERE (e.kind IN ('approval_refused', 'commands_refused', 'submission_refused',
+                               'confirmation_refused', 'held', 'mail_capped')
+                    OR (e.kind = 'correspondence' AND e.statement_id IS NULL))
                AND e.at >= ? AND e.at < ? ORDER BY e.at, e.id",
         )
         .bind(from)

@@ -107,12 +107,6 @@ fn fts_query(q: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-/// Mail that names no group, no purpose and follows no statement template
-/// (a personal question, a workshop flyer): correspondence, not a statement,
-/// and off the public record until a coordinator gives it its groups. A
-/// stand-in for the statement/correspondence kind extraction is to store.
-const NOT_CORRESPONDENCE: &str = " AND NOT (coalesce(format, '') = 'plain' AND from_groups = '[]' AND to_groups = '[]' AND purpose IS NULL)";
-
 fn push_public(qb: &mut QueryBuilder<Sqlite>, public: &[State]) {
     qb.push("state IN (");
     let mut states = qb.separated(", ");
@@ -121,7 +115,6 @@ fn push_public(qb: &mut QueryBuilder<Sqlite>, public: &[State]) {
     }
     // No public state at all: an empty IN list is valid SQLite and matches nothing.
     states.push_unseparated(")");
-    qb.push(NOT_CORRESPONDENCE);
 }
 
 /// `text` as a LIKE pattern that finds it anywhere, its own `%` and `_` taken literally.

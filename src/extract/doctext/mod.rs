@@ -207,7 +207,27 @@ fn guarded(f: impl FnOnce() -> Result<String, String>) -> Result<String, String>
 
 /// HTML as text: never rendered, only read.
 fn html(bytes: &[u8]) -> String {
-    html2text::from_read(bytes, 200).unwrap_or_else(|_| decode(bytes))
+    html_cells(bytes)
+}
+
+/// HTML read as text, each table cell on its own lines (not drawn as a
+/// grid), headings without their `#` marks, lines not wrapped (a long
+/// title stays one line).
+pub fn html_cells(bytes: &[u8]) -> String {
+    match html2text::config::plain()
+        .raw_mode(true)
+        .string_from_read(bytes, 10_000)
+    {
+        Ok(t) => t
+            .lines()
+            .map(|l| match l.trim_start().strip_prefix('#') {
+                Some(h) => h.trim_start_matches('#').trim(),
+                None => l,
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Err(_) => decode(bytes),
+    }
 }
 
 /// A forwarded or attached message: its headers and readable body.

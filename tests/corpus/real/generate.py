@@ -61,10 +61,13 @@ MANAGER = {
     "bbf": ("BBF liaison manager", "bbf-liaison@ietf.org"),
     "mef": ("IETF Secretariat", "ietf-action@ietf.org"),
     "iso": ("ISO/IEC JTC 1 liaison manager", "jtc1-liaison@iab.org"),
+    "w3c": ("W3C liaison manager", "w3c-liaison@iab.org"),
+    "ecma": ("Ecma liaison manager", "ecma-liaison@iab.org"),
 }
 # For the IETF's own statements: the manager of the addressed body.
 OUT_MANAGER = {318: "itu-t", 149: "iso", 1709: "itu-t", 1493: "3gpp", 1640: "mef", 1156: "itu-t",
-               241: "itu-t", 1742: "itu-t", 1641: "itu-t", 1404: "itu-t", 1765: "itu-t", 1942: "etsi"}
+               241: "itu-t", 1742: "itu-t", 1641: "itu-t", 1404: "itu-t", 1765: "itu-t", 1942: "etsi",
+               1299: "w3c", 1297: "ecma"}
 
 SHAPES = {
     "a": "(a) Datatracker page copied as text into a mail",
@@ -653,12 +656,19 @@ def split_folders():
     families are sorted by (body, shape of their first case, family number); every third one of
     that list, starting with the first, goes to train, the others to heldout. Sorting by body and
     shape spreads both evenly over the two folders.
+
+    Families added later (batch=2, for issue 14) are split by the same rule among themselves, so
+    that adding them moves no family of the first batch.
     """
     fams = {}
     for st in sorted(STATEMENTS, key=lambda s: (s["fam"], s["lid"])):
         fams.setdefault(st["fam"], st)
-    order = sorted(fams, key=lambda f: (fams[f]["org"], fams[f]["cases"][0]["shape"][0], f))
-    return {f: ("train" if i % 3 == 0 else "heldout") for i, f in enumerate(order)}
+    out = {}
+    for batch in sorted({st.get("batch", 1) for st in fams.values()}):
+        mine = [f for f in fams if fams[f].get("batch", 1) == batch]
+        order = sorted(mine, key=lambda f: (fams[f]["org"], fams[f]["cases"][0]["shape"][0], f))
+        out.update({f: ("train" if i % 3 == 0 else "heldout") for i, f in enumerate(order)})
+    return out
 
 
 

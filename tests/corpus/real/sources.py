@@ -1417,3 +1417,76 @@ S(fam=48, lid=2102, org="itu-t", slug="sg11-q-sfcp-work-item",
   notes=["Stored through a proxy of the datatracker page; the notification mail is rendered from the "
          "page's metadata in the Datatracker's notification layout."],
   cases=[dict(shape="c", forward="inline", forwarder=("ITU-T liaison manager", "itu-t-liaison@iab.org"))])
+
+
+# --- Second batch (issue 14): bodies the first batch did not have -------------
+# Added after the first measurement; split_folders() applies the same fixed
+# rule to these families among themselves (batch=2), so that no case of the
+# first batch changes folder.
+
+# --- 30 -----------------------------------------------------------------------
+S(fam=51, batch=2, lid=1298, org="w3c", slug="tag-json-concerns", urls=[DT.format(1298)],
+  title="Concerns from the W3C Technical Architecture Group regarding JSON", addl="long", skip=True,
+  rows=[("State", "Posted"), ("Submitted Date", "2013-11-27"), ("From Group", "W3C"),
+        ("From Contact", "Mark Nottingham"), ("To Group", "json"),
+        ("To Contacts", ["Matthew Miller <>", "Paul Hoffman <>"]), ("Purpose", "For information"),
+        ("Attachments", "(None)")],
+  body_label=False,
+  body=("Dear All,\n\n"
+        "The W3C TAG is concerned that JSON, a key data format of the Web, now has two specifications\n"
+        "that may be referenced normatively: ECMA-404 from Ecma and RFC 4627 with its revision\n"
+        "RFC 4627bis, in last call at the IETF. The two differ slightly, for instance on whether a lone\n"
+        "value such as \"42\" is a JSON text, which may hurt interoperability. The TAG believes one\n"
+        "definition of JSON would serve the Web best, and suggests that the JSON working group resume\n"
+        "discussions with Ecma TC39 to align RFC 4627bis with ECMA-404.\n\n"
+        "Thank you,\n\nPhilippe Le Hegaret"),
+  exp=dict(from_groups=["W3C"], from_organisation="W3C", from_contacts=["Mark Nottingham"], reply_to=None,
+           to_groups=["json"], to_organisation="IETF", to_contacts=["Matthew Miller", "Paul Hoffman"],
+           purpose="for_information", deadline=None,
+           title="Concerns from the W3C Technical Architecture Group regarding JSON", in_response_to=None),
+  notes=["The page has no Response Contact row: reply_to is null."],
+  cases=[dict(shape="a"), dict(shape="b", pipes=True, join=" ")])
+
+S(fam=51, batch=2, lid=1299, org="ietf", slug="json-response-w3c-tag", urls=["http://sandbox.ietf.org/liaison/1299/"],
+  title="Response to \"Concerns from the W3C Technical Architecture Group regarding JSON\"", addl="long",
+  skip=True,
+  rows=[("State", "Posted"), ("Submitted Date", "2013-12-10"), ("From Group", "json"),
+        ("From Contact", "Paul E. Hoffman"), ("To Group", "W3C"), ("To Contacts", "plh@w3.org"),
+        ("Cc", ["Mark Nottingham <mnot@mnot.net>", "Matthew Miller <mamille2@cisco.com>",
+                "Pete Resnick <presnick@qti.qualcomm.com>", "Barry Leiba <barryleiba@computer.org>"]),
+        ("Purpose", "In response"), ("Attachments", "(None)")],
+  body_label=True,
+  body=("The chairs of the IETF JSON working group hope to allay the TAG's concerns about\n"
+        "draft-ietf-json-rfc4627bis. The syntax no longer differs from ECMA-404: during IETF Last Call\n"
+        "the consensus was to accept any single JSON value as a JSON text, as ECMA-404 does. ECMA-404\n"
+        "describes only the syntax, while the IETF document also covers the semantics that encoders and\n"
+        "parsers need to interoperate, which is why both kinds of description matter."),
+  exp=dict(from_groups=["json"], from_organisation="IETF", from_contacts=["Paul E. Hoffman"], reply_to=None,
+           to_groups=["W3C"], to_organisation="W3C", to_contacts=["plh@w3.org"], purpose="in_response",
+           deadline=None, title="Response to \"Concerns from the W3C Technical Architecture Group regarding JSON\""),
+  notes=["A reply whose page names no referral: in_response_to is left out.",
+         "The page has no Response Contact row: reply_to is null."],
+  cases=[dict(shape="e")])
+
+# --- 31 -----------------------------------------------------------------------
+S(fam=52, batch=2, lid=1297, org="ietf", slug="json-response-ecma-tc39", urls=["http://sandbox.ietf.org/liaison/1297/"],
+  title="Response to \"Ecma TC39 Comments on RFC 4727bis\" from 2013-11-25", addl=None,
+  rows=[("State", "Posted"), ("Posted Date", "2013-12-10"), ("From Group", "json"),
+        ("From Contact", "Paul Hoffman"), ("To Group", "ECMA-TC39"), ("To Contacts", None),
+        ("Cc", ["Matthew Miller", "Pete Resnick", "Barry Leiba"], ""), ("Purpose", "In response"),
+        ("Attachments", "(None)")],
+  body_label=False,
+  body=("The JSON working group chairs were not aware of serious concerns in TC39 about the update of\n"
+        "RFC 4627: TC39 members were contacted repeatedly and some joined the list, but raised no process\n"
+        "concern before or during the last calls. A formal liaison relationship between Ecma and the IETF\n"
+        "would help avoid such surprises. The definition of a JSON text now matches ECMA-404, and the\n"
+        "document's new title reflects that it covers interoperability as well as syntax."),
+  exp=dict(from_groups=["json"], from_organisation="IETF", from_contacts=["Paul Hoffman"], reply_to=None,
+           to_groups=["ECMA-TC39"], to_organisation="Ecma International", to_contacts=[],
+           purpose="in_response", deadline=None,
+           title="Response to \"Ecma TC39 Comments on RFC 4727bis\" from 2013-11-25"),
+  notes=["A reply whose page names no referral: in_response_to is left out.",
+         "The title's \"RFC 4727bis\" (sic) is the page's.",
+         "The copy lost the separator after Cc (\"CcMatthew Miller\"), as the stored page shows it.",
+         "to_organisation: Ecma International (the Datatracker group ECMA-TC39 is Ecma's TC39)."],
+  cases=[dict(shape="a", sep="\t")])
