@@ -140,7 +140,9 @@ fn text(period: &str, attempts: &[Attempt]) -> String {
         }
     }
     t.push_str(
-        "\nEvery attempt is kept with its mail; `liaisond show REF` gives a statement's history.\n",
+        "\nEvery attempt is kept with its mail; `liaisond show REF` gives a statement's history. \
+         Mail kept as correspondence becomes a statement when a coordinator forwards it to the \
+         central address.\n",
     );
     t
 }

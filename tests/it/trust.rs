@@ -500,9 +500,11 @@ async fn a_message_id_is_not_an_identity() {
     let stack = stack(false);
     let d = start(&stack, Config::new());
     let taken = format!("ls.{}@3gpp.example", id());
+    // Looks enough like a statement to be filed as one.
     let squat = format!(
-        "From: {MALLORY}\r\nTo: {CENTRAL}\r\nSubject: Nothing to see\r\nDate: Mon, 30 Nov 2026 08:00:00 +0000\r\n\
-Message-ID: <{taken}>\r\n\r\nhello\r\n"
+        "From: {MALLORY}\r\nTo: {CENTRAL}\r\nSubject: LS on nothing to see\r\nDate: Mon, 30 Nov 2026 08:00:00 +0000\r\n\
+Message-ID: <{taken}>\r\n\r\nFrom: ITU-T Study Group 15\r\nTo: IETF LAMPS WG\r\nPurpose: For Information\r\n\
+Title: LS on nothing to see\r\nBody:\r\nhello\r\n"
     );
     stack
         .send_smtp(MALLORY, &[CENTRAL], squat.as_bytes())

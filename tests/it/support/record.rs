@@ -154,7 +154,11 @@ impl Record {
             ),
         );
         r.ingest("unsure", UNSURE);
-        r.ingest("question", QUESTION);
+        let question = r.cli_file("ingest", "question", QUESTION);
+        assert!(
+            question.contains("archived only (correspondence)"),
+            "{question}"
+        );
         let (action, answer, markup) = (
             r.refs["action"].clone(),
             r.refs["answer"].clone(),
