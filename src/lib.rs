@@ -28,4 +28,5 @@ pub mod outgoing;
 pub mod pipeline;
 pub mod reminders;
 pub mod store;
+pub mod telemetry;
 pub mod web;

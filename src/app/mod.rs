@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod config;
 pub mod daemon;
+mod strict;
 mod wiring;
 
 pub use wiring::Wired;
