@@ -203,7 +203,15 @@ impl Sender {
             return Ok(false);
         }
         let (id, message_id) = (row.id, &row.message_id);
-        match self.transport.send(&row, self.timeout).await {
+        let started = std::time::Instant::now();
+        let sent = self.transport.send(&row, self.timeout).await;
+        let outcome = match &sent {
+            Ok(()) => "sent",
+            Err(Failure::Transient(_)) => "transient",
+            Err(Failure::Permanent(_)) => "permanent",
+        };
+        crate::telemetry::send(outcome, started.elapsed());
+        match sent {
             Ok(()) => {
                 self.store.mark_sent(&row).await?;
                 info!(id, purpose = %row.purpose, %message_id, to = ?row.recipients(), "mail sent");
