@@ -178,11 +178,17 @@ fn logging(format: LogFormat) {
 async fn run(args: Args, settings: Settings) -> Result<()> {
     match args.command {
         Command::Run => {
+            // Logged as JSON lines, stderr has nothing else.
+            let plain = settings.log.format == LogFormat::Text;
             for w in settings.warnings() {
-                eprintln!("liaisond: warning: {w}");
+                if plain {
+                    eprintln!("liaisond: warning: {w}");
+                }
                 tracing::warn!(warning = %w, "configuration");
             }
-            eprintln!("liaisond: running; {}. Ctrl-C stops.", summary(&settings));
+            if plain {
+                eprintln!("liaisond: running; {}. Ctrl-C stops.", summary(&settings));
+            }
             daemon::run(settings).await
         }
         Command::Ingest { files, no_send } => cli::ingest(settings, &files, !no_send, false).await,

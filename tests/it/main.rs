@@ -12,6 +12,7 @@ mod doctext;
 mod harness_smoke;
 mod mail_flow;
 mod malformed;
+mod operations;
 mod support;
 mod tls;
 mod web;
