@@ -449,3 +449,25 @@ fn read_secret(path: &Path) -> Result<String> {
 fn positive(x: f64) -> bool {
     x > 0.0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every shipped configuration uses only keys the settings have.
+    #[test]
+    fn the_shipped_configurations_are_strictly_valid() {
+        for (name, text) in [
+            ("deploy/liaisond.toml", include_str!("../../deploy/liaisond.toml")),
+            (
+                "deploy/liaisond.example.toml",
+                include_str!("../../deploy/liaisond.example.toml"),
+            ),
+        ] {
+            let layers = Layers::read(DEFAULTS, Some((text, Path::new(name))), EMBEDDED_MAILBOX, [])
+                .unwrap_or_else(|p| panic!("{name}: {p:?}"));
+            let s: Settings = layers.settings().unwrap_or_else(|p| panic!("{name}: {p:?}"));
+            assert!(!s.mailboxes.is_empty(), "{name}");
+        }
+    }
+}
