@@ -458,15 +458,25 @@ mod tests {
     #[test]
     fn the_shipped_configurations_are_strictly_valid() {
         for (name, text) in [
-            ("deploy/liaisond.toml", include_str!("../../deploy/liaisond.toml")),
+            (
+                "deploy/liaisond.toml",
+                include_str!("../../deploy/liaisond.toml"),
+            ),
             (
                 "deploy/liaisond.example.toml",
                 include_str!("../../deploy/liaisond.example.toml"),
             ),
         ] {
-            let layers = Layers::read(DEFAULTS, Some((text, Path::new(name))), EMBEDDED_MAILBOX, [])
+            let layers = Layers::read(
+                DEFAULTS,
+                Some((text, Path::new(name))),
+                EMBEDDED_MAILBOX,
+                [],
+            )
+            .unwrap_or_else(|p| panic!("{name}: {p:?}"));
+            let s: Settings = layers
+                .settings()
                 .unwrap_or_else(|p| panic!("{name}: {p:?}"));
-            let s: Settings = layers.settings().unwrap_or_else(|p| panic!("{name}: {p:?}"));
             assert!(!s.mailboxes.is_empty(), "{name}");
         }
     }

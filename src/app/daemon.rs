@@ -134,7 +134,7 @@ async fn supervise(w: &Wired, tasks: &mut Tasks) -> Result<()> {
     let watchdog = sd_notify::watchdog_enabled();
     let mut ping = tokio::time::interval(watchdog.map_or(Duration::from_secs(3600), |d| d / 2));
     let mut look = tokio::time::interval(Duration::from_millis(100));
-    let mut ready = false;
+    let (mut ready, mut status) = (false, String::new());
     loop {
         tokio::select! {
             _ = &mut ctrl_c => return Ok(()),
@@ -142,13 +142,14 @@ async fn supervise(w: &Wired, tasks: &mut Tasks) -> Result<()> {
             _ = hup.recv() => w.reload_directory(),
             Some(ended) = tasks.set.join_next_with_id() => return Err(task_ended(tasks, ended)),
             _ = ping.tick(), if watchdog.is_some() => notify(&[NotifyState::Watchdog]),
-            _ = look.tick(), if !ready => ready = tell_when_ready(&w.settings),
+            _ = look.tick(), if !ready => ready = tell_when_ready(&w.settings, &mut status),
         }
     }
 }
 
-/// Sends READY=1 once every mailbox has synced once; whether it did.
-fn tell_when_ready(s: &Settings) -> bool {
+/// Sends READY=1 once every mailbox has synced once, and whether it did;
+/// until then a STATUS naming the mailboxes waited for, when it changes.
+fn tell_when_ready(s: &Settings, said: &mut String) -> bool {
     let waiting: Vec<&str> = s
         .mailboxes
         .iter()

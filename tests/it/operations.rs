@@ -191,31 +191,33 @@ async fn readiness_fails_while_dovecot_is_stopped_and_returns_with_it() {
     assert_eq!(d.admin_get("/healthz").await.0, 200);
 
     stack.stop_imap().unwrap();
-    let mut seen = (0, String::new());
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while Instant::now() < deadline {
-        seen = d.admin_get("/readyz").await;
-        if seen.0 == 503 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    assert_eq!(seen.0, 503, "{}\n{}", seen.1, d.logs());
+    let seen = readiness_becomes(&d, 503, Duration::from_secs(20)).await;
     assert!(seen.1.contains("mailbox central: down"), "{}", seen.1);
     assert!(seen.1.contains("database: ok"), "{}", seen.1);
     assert_eq!(d.admin_get("/healthz").await.0, 200, "alive all the same");
 
     stack.start_imap().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        seen = d.admin_get("/readyz").await;
-        if seen.0 == 200 {
-            break;
+    let seen = readiness_becomes(&d, 200, Duration::from_secs(30)).await;
+    assert!(seen.1.contains("mailbox central: ok"), "{}", seen.1);
+}
+
+/// Polls `/readyz` until it answers `status`; fails after `limit`. The last answer.
+async fn readiness_becomes(d: &Daemon, status: u16, limit: Duration) -> (u16, String) {
+    let deadline = Instant::now() + limit;
+    loop {
+        let seen = d.admin_get("/readyz").await;
+        if seen.0 == status {
+            return seen;
         }
+        assert!(
+            Instant::now() < deadline,
+            "readiness stayed {}: {}\n{}",
+            seen.0,
+            seen.1,
+            d.logs()
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    assert_eq!(seen.0, 200, "{}\n{}", seen.1, d.logs());
-    assert!(seen.1.contains("mailbox central: ok"), "{}", seen.1);
 }
 
 /// The datagrams liaisond sent to the notify socket, one string each.
