@@ -165,7 +165,10 @@ fn tell_when_ready(s: &Settings, said: &mut String) -> bool {
             "waiting for the first sync of mailbox {}",
             waiting.join(", ")
         );
-        notify(&[NotifyState::Status(&status)]);
+        if status != *said {
+            notify(&[NotifyState::Status(&status)]);
+            *said = status;
+        }
         return false;
     }
     let status = format!("running: {} mailbox(es) synced", s.mailboxes.len());

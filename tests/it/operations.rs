@@ -584,3 +584,31 @@ fn sighup_reloads_the_directory_and_a_broken_file_keeps_the_one_in_force() {
         "still running after the broken file"
     );
 }
+
+#[test]
+fn reprocess_finishes_a_message_whose_processing_did_not_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.eml"), STATEMENT).unwrap();
+    let crashed = liaisond(
+        dir.path(),
+        &["ingest", "s.eml", "--no-send"],
+        &[("LIAISOND_FAULT", "after-archive")],
+    );
+    assert!(!crashed.status.success(), "the injected crash happened");
+    let none: Vec<serde_json::Value> =
+        serde_json::from_slice(&liaisond(dir.path(), &["list", "--json"], &[]).stdout).unwrap();
+    assert!(none.is_empty(), "archived, not processed: {none:?}");
+
+    let out = liaisond(dir.path(), &["reprocess", "--no-send"], &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("message 1 (cli, ls-1@3gpp.example): processed (statement): LS-"),
+        "{said}"
+    );
+    let again = text(&liaisond(dir.path(), &["reprocess"], &[]).stdout);
+    assert!(again.contains("nothing to reprocess"), "{again}");
+    let list: Vec<serde_json::Value> =
+        serde_json::from_slice(&liaisond(dir.path(), &["list", "--json"], &[]).stdout).unwrap();
+    assert_eq!(list.len(), 1);
+}
