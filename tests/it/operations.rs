@@ -113,6 +113,20 @@ fn a_misspelt_key_in_the_file_or_the_environment_stops_check_config_and_run() {
         "{shown}"
     );
     assert!(!text(&out.stderr).contains("coordinators is empty"));
+    let out = liaisond(
+        dir.path(),
+        &["--config", "ok.toml", "check-config"],
+        &[
+            ("LIAISOND_OUTGOING__TRANSPORT", "smtp"),
+            ("LIAISOND_OUTGOING__HOST", "smtp.example.org"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("with only the built-in directory"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 /// The value of one sample line, e.g. `liaisond_messages_archived_total{mailbox="central"}`.
@@ -514,21 +528,8 @@ fn sighup_reloads_the_directory_and_a_broken_file_keeps_the_one_in_force() {
         .directory(&file)
         .admin(&format!("127.0.0.1:{port}"))
         .write(&dir.path().join("c.toml"));
-    let mut daemon = Command::new(BIN)
-        .args(["--config", "c.toml", "run"])
-        .current_dir(dir.path())
-        .env("RUST_LOG", "liaisond=info")
-        .env("LIAISOND_WEB__ENABLED", "false")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::fs::File::create(dir.path().join("run.log")).unwrap())
-        .spawn()
-        .unwrap();
+    let mut daemon = run_local(dir.path(), "c.toml");
     let log = || std::fs::read_to_string(dir.path().join("run.log")).unwrap_or_default();
-    assert!(
-        wait(Duration::from_secs(20), || log().contains("ready")),
-        "{}",
-        log()
-    );
     let hup = |pid: u32| {
         Command::new("kill")
             .args(["-HUP", &pid.to_string()])
@@ -611,4 +612,82 @@ fn reprocess_finishes_a_message_whose_processing_did_not_complete() {
     let list: Vec<serde_json::Value> =
         serde_json::from_slice(&liaisond(dir.path(), &["list", "--json"], &[]).stdout).unwrap();
     assert_eq!(list.len(), 1);
+}
+
+/// `liaisond run` with `config` in `dir`, no public web, its log in run.log;
+/// returns once it said it is ready.
+fn run_local(dir: &Path, config: &str) -> std::process::Child {
+    let daemon = Command::new(BIN)
+        .args(["--config", config, "run"])
+        .current_dir(dir)
+        .env("RUST_LOG", "liaisond=info")
+        .env("LIAISOND_WEB__ENABLED", "false")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(dir.join("run.log")).unwrap())
+        .spawn()
+        .unwrap();
+    let log = || std::fs::read_to_string(dir.join("run.log")).unwrap_or_default();
+    assert!(
+        wait(Duration::from_secs(20), || log()
+            .contains("ready: every mailbox")),
+        "{}",
+        log()
+    );
+    daemon
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn readiness_fails_when_the_outbox_is_stuck() {
+    let dir = tempfile::tempdir().unwrap();
+    // Nothing listens there: every attempt fails, and the mail stays queued.
+    let [closed, admin] = free_ports().unwrap();
+    let mut config = Config::new()
+        .mailbox(Mailbox::maildir("local", "data/maildir"))
+        .outgoing(Outgoing::smtp("127.0.0.1", closed).plain())
+        .admin(&format!("127.0.0.1:{admin}"));
+    config.admin.as_mut().unwrap().outbox_stuck_secs = Some(1.0);
+    config.write(&dir.path().join("c.toml"));
+    let mut daemon = run_local(dir.path(), "c.toml");
+    let get = |path: &str| {
+        let url = format!("http://127.0.0.1:{admin}{path}");
+        async move {
+            let r = reqwest::get(&url).await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let (status, body) = get("/readyz").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("outbox: ok (nothing waiting)"), "{body}");
+
+    std::fs::write(dir.path().join("data/maildir/tmp/1"), STATEMENT).unwrap();
+    std::fs::rename(
+        dir.path().join("data/maildir/tmp/1"),
+        dir.path().join("data/maildir/new/1"),
+    )
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut seen = get("/readyz").await;
+    while seen.0 != 503 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        seen = get("/readyz").await;
+    }
+    let (_, metrics) = get("/metrics").await;
+    let _ = Command::new("kill")
+        .args(["-TERM", &daemon.id().to_string()])
+        .status();
+    daemon.wait().unwrap();
+    assert_eq!(seen.0, 503, "{}", seen.1);
+    assert!(
+        seen.1.contains("outbox: stuck: a mail has waited"),
+        "{}",
+        seen.1
+    );
+    assert!(seen.1.contains("mailbox local: ok"), "{}", seen.1);
+    let queued = sample(&metrics, "liaisond_outbox_mails{state=\"queued\"}");
+    assert!(queued.is_some_and(|n| n >= 1.0), "{metrics}");
+    let failed = sample(
+        &metrics,
+        "liaisond_mail_send_seconds_count{outcome=\"transient\"}",
+    );
+    assert!(failed.is_some_and(|n| n >= 1.0), "{metrics}");
 }
