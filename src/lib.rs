@@ -29,4 +29,5 @@ pub mod pipeline;
 pub mod reminders;
 pub mod store;
 pub mod summary;
+pub mod telemetry;
 pub mod web;

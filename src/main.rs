@@ -4,8 +4,8 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
-use liaisond::app::config::Settings;
-use liaisond::app::{cli, daemon};
+use liaisond::app::config::{LogFormat, Settings};
+use liaisond::app::{cli, daemon, ops};
 use liaisond::intake::MailboxKind;
 use liaisond::outbox::TransportKind;
 
@@ -60,6 +60,31 @@ enum Command {
     },
     /// Print the effective configuration (secrets masked) and what is wrong with it.
     CheckConfig,
+    /// Copy the database into PATH, consistent while liaisond runs (never overwrites).
+    Backup { path: PathBuf },
+    /// Process again the archived messages whose processing failed.
+    Reprocess {
+        /// Only queue what they cause; `liaisond run` sends it.
+        #[arg(long)]
+        no_send: bool,
+    },
+    /// Extract a statement again with today's rules: what would change (--apply changes it).
+    ReExtract {
+        reference: String,
+        /// Apply the changes (fields a person corrected by mail are kept).
+        #[arg(long)]
+        apply: bool,
+    },
+    /// Statements waiting for a coordinator's review.
+    Review {
+        #[command(subcommand)]
+        command: ReviewCommand,
+    },
+    /// The group directory: built-in plus directory.files.
+    Directory {
+        #[command(subcommand)]
+        command: DirectoryCommand,
+    },
     /// Per-field extraction accuracy on a corpus of message.eml + expected.json directories.
     Accuracy {
         dir: PathBuf,
@@ -81,6 +106,21 @@ enum Command {
         #[arg(long)]
         memory: u64,
     },
+}
+
+#[derive(Subcommand)]
+enum ReviewCommand {
+    /// Statements marked for review, oldest first, with the reasons.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum DirectoryCommand {
+    /// Read the directory files and report what is wrong or missing in them.
+    Check,
 }
 
 fn main() -> std::process::ExitCode {
@@ -115,17 +155,6 @@ fn start() -> Result<()> {
             *memory,
         );
     }
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")),
-        )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
-    tokio::runtime::Runtime::new()?.block_on(run(args))
-}
-
-async fn run(args: Args) -> Result<()> {
     let settings = match Settings::load(args.config.as_deref()) {
         Ok(s) => s,
         Err(e) => {
@@ -133,9 +162,47 @@ async fn run(args: Args) -> Result<()> {
             std::process::exit(2);
         }
     };
+    logging(settings.log.format);
+    tokio::runtime::Runtime::new()?.block_on(run(args, settings))
+}
+
+/// Logs to stderr as text or JSON lines; RUST_LOG says how much. Panics are
+/// logged too, so that a JSON log stays one object per line.
+fn logging(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
+    let text = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => text
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init(),
+        LogFormat::Json => text
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+    }
+    std::panic::set_hook(Box::new(|panic| {
+        tracing::error!(%panic, "panicked");
+    }));
+}
+
+async fn run(args: Args, settings: Settings) -> Result<()> {
     match args.command {
         Command::Run => {
-            eprintln!("liaisond: running; {}. Ctrl-C stops.", summary(&settings));
+            // Logged as JSON lines, stderr has nothing else.
+            let plain = settings.log.format == LogFormat::Text;
+            for w in settings.warnings() {
+                if plain {
+                    eprintln!("liaisond: warning: {w}");
+                }
+                tracing::warn!(warning = %w, "configuration");
+            }
+            if plain {
+                eprintln!("liaisond: running; {}. Ctrl-C stops.", summary(&settings));
+            }
             daemon::run(settings).await
         }
         Command::Ingest { files, no_send } => cli::ingest(settings, &files, !no_send, false).await,
@@ -145,8 +212,22 @@ async fn run(args: Args) -> Result<()> {
         Command::CheckConfig => {
             println!("{}", settings.to_masked_toml());
             println!("# configuration is valid");
+            for w in settings.warnings() {
+                eprintln!("liaisond: warning: {w}");
+            }
             Ok(())
         }
+        Command::Backup { path } => ops::backup(settings, &path).await,
+        Command::Reprocess { no_send } => ops::reprocess(settings, !no_send).await,
+        Command::ReExtract { reference, apply } => {
+            ops::re_extract(settings, &reference, apply).await
+        }
+        Command::Review {
+            command: ReviewCommand::List { json },
+        } => ops::review_list(settings, json).await,
+        Command::Directory {
+            command: DirectoryCommand::Check,
+        } => ops::directory_check(&settings),
         Command::Extract { file, .. } => cli::extract_file(&settings, &file),
         Command::Accuracy { dir, verbose, json } => cli::accuracy(&settings, &dir, verbose, json),
         Command::Doctext { .. } => unreachable!("handled before the configuration is read"),

@@ -1,11 +1,11 @@
 //! Settings: embedded defaults, then an optional TOML file, then `LIAISOND_...`
-//! environment variables (nested keys joined by `__`).
+//! environment variables (nested keys joined by `__`), read strictly
+//! (`strict.rs`): an unknown key anywhere is an error with the nearest name.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
-use config::{Config, Environment, File, FileFormat};
+use anyhow::{Context, Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::clock::Clock;
@@ -15,6 +15,8 @@ use crate::mail::Security;
 use crate::mail::address::looks_like_address;
 use crate::outbox::{Delivery, Policy as OutboxPolicy, TransportKind};
 use crate::web::Settings as Web;
+
+use super::strict::Layers;
 
 /// Defaults shown by `check-config`; every key a deployment may set is here.
 const DEFAULTS: &str = include_str!("defaults.toml");
@@ -38,6 +40,33 @@ pub struct Settings {
     pub reminders: Reminders,
     pub clock: ClockSettings,
     pub web: Web,
+    pub admin: Admin,
+    pub log: Log,
+}
+
+/// The admin listener (`[admin]`): `/metrics`, `/healthz`, `/readyz`, apart
+/// from the public web and on loopback by default.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Admin {
+    pub enabled: bool,
+    pub listen: std::net::SocketAddr,
+    /// Readiness fails when a mail has waited in the outbox longer than this.
+    pub outbox_stuck_secs: f64,
+}
+
+/// How logs are written (`[log]`); `RUST_LOG` says how much.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Log {
+    pub format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// One line of text per event.
+    Text,
+    /// One JSON object per line, with the fields of the message being processed.
+    Json,
 }
 
 /// Reminders before a For Action deadline (draft-iab-rfc4053bis 5.1).
@@ -204,37 +233,33 @@ pub struct Ack {
 }
 
 /// The embedded default intake: a local Maildir, no mail server needed.
-fn embedded_mailbox() -> Mailbox {
-    toml::from_str("name = \"local\"\nkind = \"maildir\"\npath = \"./data/maildir\"")
-        .expect("embedded mailbox is valid")
-}
+const EMBEDDED_MAILBOX: &str = "name = \"local\"\nkind = \"maildir\"\npath = \"./data/maildir\"";
 
 impl Settings {
     /// Loads defaults, then `file` if given, then the environment, then
     /// resolves `password_file`s and validates everything.
     pub fn load(file: Option<&Path>) -> Result<Settings> {
-        let mut builder = Config::builder().add_source(File::from_str(DEFAULTS, FileFormat::Toml));
-        if let Some(path) = file {
-            if !path.exists() {
-                bail!("configuration file {} does not exist", path.display());
+        let text = match file {
+            Some(path) if !path.exists() => {
+                bail!("configuration file {} does not exist", path.display())
             }
-            builder = builder.add_source(File::from(path).format(FileFormat::Toml).required(true));
-        }
-        let config = builder
-            .add_source(
-                Environment::with_prefix("LIAISOND")
-                    .prefix_separator("_")
-                    .separator("__")
-                    .try_parsing(true),
-            )
-            .build()
-            .context("reading configuration")?;
-        let mut settings: Settings = config
-            .try_deserialize()
-            .context("configuration has a wrong key or value")?;
-        if file.is_none() && settings.mailboxes.is_empty() {
-            settings.mailboxes.push(embedded_mailbox());
-        }
+            Some(path) => Some(
+                std::fs::read_to_string(path)
+                    .with_context(|| format!("reading {}", path.display()))?,
+            ),
+            None => None,
+        };
+        let env = std::env::vars_os()
+            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)));
+        let file = text.as_deref().zip(file);
+        let mut settings: Settings = Layers::read(DEFAULTS, file, EMBEDDED_MAILBOX, env)
+            .and_then(|layers| layers.settings())
+            .map_err(|problems| {
+                anyhow!(
+                    "configuration is not usable:\n  - {}",
+                    problems.join("\n  - ")
+                )
+            })?;
         settings.resolve_secrets()?;
         let problems = settings.problems();
         if !problems.is_empty() {
@@ -244,6 +269,25 @@ impl Settings {
             );
         }
         Ok(settings)
+    }
+
+    /// Settings that are valid but lose work silently or mail real people.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut w = Vec::new();
+        if self.roles.coordinators.is_empty() {
+            w.push("roles.coordinators is empty: review requests for statements that need review and reports of refused approvals go to nobody (the statements are still recorded: `liaisond review list` shows them)".into());
+        }
+        let mails_groups = self.distribution.enabled || self.reminders.enabled;
+        if self.outgoing.transport == TransportKind::Smtp
+            && mails_groups
+            && self.directory.files.is_empty()
+        {
+            w.push("outgoing.transport = \"smtp\" with only the built-in directory: it holds the real IETF chairs', ADs' and liaison managers' addresses, so distributions and reminders would reach them. For a trial use transport = \"file\" (or distribution.enabled = false and reminders.enabled = false); a production service lists its own directory file (people, approvers) in directory.files".into());
+        }
+        if !self.admin.listen.ip().is_loopback() {
+            w.push(format!("admin.listen {} is not a loopback address: metrics and health are open to the network", self.admin.listen));
+        }
+        w
     }
 
     fn resolve_secrets(&mut self) -> Result<()> {
@@ -372,6 +416,13 @@ impl Settings {
         if !(1..=500).contains(&self.web.page_size) {
             p.push("web.page_size must be between 1 and 500".into());
         }
+        let same = self.admin.listen == self.web.listen && self.web.listen.port() != 0;
+        if self.admin.enabled && self.web.enabled && same {
+            p.push("admin.listen and web.listen must differ: metrics and health are not for the public".into());
+        }
+        if !positive(self.admin.outbox_stuck_secs) {
+            p.push("admin.outbox_stuck_secs must be > 0".into());
+        }
     }
 
     /// The effective settings as TOML with every secret masked.
@@ -436,4 +487,36 @@ fn read_secret(path: &Path) -> Result<String> {
 /// True for a positive number (false for NaN, unlike `!(x <= 0.0)`).
 fn positive(x: f64) -> bool {
     x > 0.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every shipped configuration uses only keys the settings have.
+    #[test]
+    fn the_shipped_configurations_are_strictly_valid() {
+        for (name, text) in [
+            (
+                "deploy/liaisond.toml",
+                include_str!("../../deploy/liaisond.toml"),
+            ),
+            (
+                "deploy/liaisond.example.toml",
+                include_str!("../../deploy/liaisond.example.toml"),
+            ),
+        ] {
+            let layers = Layers::read(
+                DEFAULTS,
+                Some((text, Path::new(name))),
+                EMBEDDED_MAILBOX,
+                [],
+            )
+            .unwrap_or_else(|p| panic!("{name}: {p:?}"));
+            let s: Settings = layers
+                .settings()
+                .unwrap_or_else(|p| panic!("{name}: {p:?}"));
+            assert!(!s.mailboxes.is_empty(), "{name}");
+        }
+    }
 }

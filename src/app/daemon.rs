@@ -1,17 +1,26 @@
 //! `liaisond run`: starts the sources, the pipeline, the outbox, the
-//! periodic checks and the public web together and stops them cleanly on
-//! SIGINT or SIGTERM.
+//! periodic checks, the public web and the admin listener together and stops
+//! them cleanly on SIGINT or SIGTERM. It tells systemd (`Type=notify`) when it
+//! is ready (the database open and migrated, every mailbox synced once) and
+//! pings its watchdog; any task that ends on its own (a panic, say) stops the
+//! daemon with an error, so that `Restart=on-failure` acts. SIGHUP reloads
+//! the directory.
 
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Result;
+use std::collections::HashMap;
+
+use anyhow::{Result, anyhow};
+use sd_notify::NotifyState;
+use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::{Notify, watch};
-use tokio::task::JoinSet;
-use tracing::{info, warn};
+use tokio::task::{Id, JoinError, JoinSet};
+use tracing::{error, info, warn};
 
 use super::Wired;
+use super::admin;
 use super::config::Settings;
 use crate::intake::{MailboxKind, imap, maildir, sleep_or_shutdown};
 use crate::store::Store;
@@ -38,57 +47,175 @@ pub async fn run(settings: Settings) -> Result<()> {
     } else {
         None
     };
+    let admin = if w.settings.admin.enabled {
+        Some(admin::Server::bind(&w.settings, w.store.clone()).await?)
+    } else {
+        None
+    };
 
     let (stop, shutdown) = watch::channel(false);
     let wake = w.pipeline.outbox_wake();
-    let mut tasks = JoinSet::new();
+    let mut tasks = Tasks::default();
     for mb in w.settings.mailboxes.iter().cloned() {
         let (p, rx) = (w.pipeline.clone(), shutdown.clone());
+        let name = format!("mailbox {}", mb.name);
         match mb.kind {
-            MailboxKind::Imap => tasks.spawn(imap::run(mb, p, rx)),
-            MailboxKind::Maildir => tasks.spawn(maildir::run(mb, p, rx)),
+            MailboxKind::Imap => tasks.spawn(name, imap::run(mb, p, rx)),
+            MailboxKind::Maildir => tasks.spawn(name, maildir::run(mb, p, rx)),
         };
     }
-    tasks.spawn(sender.run(wake.clone(), shutdown.clone()));
+    tasks.spawn(
+        "outbox sender".into(),
+        sender.run(wake.clone(), shutdown.clone()),
+    );
     let (outgoing, store) = (w.outgoing.clone(), w.store.clone());
-    tasks.spawn(every(
-        "approval check",
-        w.settings.approval.check_interval_secs,
-        wake.clone(),
-        shutdown.clone(),
-        move || tick_outgoing(outgoing.clone(), store.clone()),
-    ));
+    tasks.spawn(
+        "approval check".into(),
+        every(
+            "approval check",
+            w.settings.approval.check_interval_secs,
+            wake.clone(),
+            shutdown.clone(),
+            move || tick_outgoing(outgoing.clone(), store.clone()),
+        ),
+    );
     let (reminders, store) = (w.reminders.clone(), w.store.clone());
-    tasks.spawn(every(
-        "reminder check",
-        w.settings.reminders.check_interval_secs,
-        wake,
-        shutdown.clone(),
-        move || tick_reminders(reminders.clone(), store.clone()),
-    ));
+    tasks.spawn(
+        "reminder check".into(),
+        every(
+            "reminder check",
+            w.settings.reminders.check_interval_secs,
+            wake,
+            shutdown.clone(),
+            move || tick_reminders(reminders.clone(), store.clone()),
+        ),
+    );
     let (summary, store) = (w.summary.clone(), w.store.clone());
-    tasks.spawn(every(
-        "summary",
-        w.settings.limits.summary_every_secs.min(60.0),
-        w.pipeline.outbox_wake(),
-        shutdown.clone(),
-        move || tick_summary(summary.clone(), store.clone()),
-    ));
+    tasks.spawn(
+        "summary".into(),
+        every(
+            "summary",
+            w.settings.limits.summary_every_secs.min(60.0),
+            w.pipeline.outbox_wake(),
+            shutdown.clone(),
+            move || tick_summary(summary.clone(), store.clone()),
+        ),
+    );
     if let Some(web) = web {
-        tasks.spawn(web.run(shutdown.clone()));
+        tasks.spawn("public web".into(), web.run(shutdown.clone()));
+    }
+    if let Some(admin) = admin {
+        tasks.spawn("admin listener".into(), admin.run(shutdown.clone()));
     }
     info!(mailboxes = w.settings.mailboxes.len(), "liaisond running");
 
-    wait_for_signal().await;
+    let outcome = supervise(&w, &mut tasks).await;
+    notify(&[NotifyState::Stopping]);
     info!("stopping: finishing the message in hand");
     let _ = stop.send(true);
     let drained = tokio::time::timeout(Duration::from_secs(30), async {
-        while tasks.join_next().await.is_some() {}
+        while tasks.set.join_next().await.is_some() {}
     });
     if drained.await.is_err() {
         warn!("tasks did not stop within 30 s; exiting anyway (nothing committed is lost)");
     }
-    Ok(())
+    outcome
+}
+
+/// The daemon's tasks, each with a name for the log.
+#[derive(Default)]
+struct Tasks {
+    set: JoinSet<()>,
+    names: HashMap<Id, String>,
+}
+
+impl Tasks {
+    fn spawn(&mut self, name: String, task: impl Future<Output = ()> + Send + 'static) {
+        let id = self.set.spawn(task).id();
+        self.names.insert(id, name);
+    }
+}
+
+/// Until a signal says stop (Ok) or a task ends on its own (Err): tells
+/// systemd once every mailbox has synced, pings its watchdog, reloads the
+/// directory on SIGHUP.
+async fn supervise(w: &Wired, tasks: &mut Tasks) -> Result<()> {
+    let mut term = signal(SignalKind::terminate())?;
+    let mut hup = signal(SignalKind::hangup())?;
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
+    let watchdog = sd_notify::watchdog_enabled();
+    let mut ping = tokio::time::interval(watchdog.map_or(Duration::from_secs(3600), |d| d / 2));
+    let mut look = tokio::time::interval(Duration::from_millis(100));
+    let (mut ready, mut status) = (false, String::new());
+    loop {
+        tokio::select! {
+            _ = &mut ctrl_c => return Ok(()),
+            _ = term.recv() => return Ok(()),
+            _ = hup.recv() => w.reload_directory(),
+            Some(ended) = tasks.set.join_next_with_id() => return Err(task_ended(tasks, ended)),
+            _ = ping.tick(), if watchdog.is_some() => notify(&[NotifyState::Watchdog]),
+            _ = look.tick(), if !ready => ready = tell_when_ready(&w.settings, &mut status),
+        }
+    }
+}
+
+/// Sends READY=1 once every mailbox has synced once, and whether it did;
+/// until then a STATUS naming the mailboxes waited for, when it changes.
+fn tell_when_ready(s: &Settings, said: &mut String) -> bool {
+    let waiting: Vec<&str> = s
+        .mailboxes
+        .iter()
+        .filter(|m| {
+            crate::telemetry::mailbox_health(&m.name)
+                .last_sync
+                .is_none()
+        })
+        .map(|m| m.name.as_str())
+        .collect();
+    if !waiting.is_empty() {
+        let status = format!(
+            "waiting for the first sync of mailbox {}",
+            waiting.join(", ")
+        );
+        if status != *said {
+            notify(&[NotifyState::Status(&status)]);
+            *said = status;
+        }
+        return false;
+    }
+    let status = format!("running: {} mailbox(es) synced", s.mailboxes.len());
+    notify(&[NotifyState::Ready, NotifyState::Status(&status)]);
+    info!("ready: every mailbox synced once");
+    true
+}
+
+/// The error a task's end makes: nothing in `run` ends before shutdown.
+fn task_ended(tasks: &Tasks, ended: Result<(Id, ()), JoinError>) -> anyhow::Error {
+    let (id, how) = match ended {
+        Ok((id, ())) => (id, "ended".to_string()),
+        Err(e) if e.is_panic() => {
+            let id = e.id();
+            let panic = e.into_panic();
+            let what = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("a panic");
+            (id, format!("panicked: {what}"))
+        }
+        Err(e) => (e.id(), format!("was cancelled: {e}")),
+    };
+    let name = tasks.names.get(&id).map_or("a task", String::as_str);
+    error!(task = name, %how, "a task ended while liaisond runs; stopping");
+    anyhow!("{name} {how}; liaisond stopped so that its service manager restarts it")
+}
+
+/// Tells the service manager (systemd, `Type=notify`), when there is one.
+fn notify(state: &[NotifyState]) {
+    if let Err(e) = sd_notify::notify(state) {
+        warn!(error = %e, "cannot notify the service manager (NOTIFY_SOCKET)");
+    }
 }
 
 async fn tick_outgoing(o: Arc<crate::outgoing::Outgoing>, store: Store) -> Result<()> {
@@ -124,14 +251,5 @@ async fn every<F, Fut>(
         if sleep_or_shutdown(every, &mut shutdown).await {
             return;
         }
-    }
-}
-
-async fn wait_for_signal() {
-    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        .expect("SIGTERM handler");
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = term.recv() => {}
     }
 }

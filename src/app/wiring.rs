@@ -31,6 +31,8 @@ pub struct Wired {
     pub outgoing: Arc<Outgoing>,
     pub reminders: Arc<Reminders>,
     pub summary: Arc<Summary>,
+    /// The directory every part holds; `reload_directory` swaps its entries.
+    pub directory: Arc<Directory>,
 }
 
 impl Wired {
@@ -68,7 +70,7 @@ impl Wired {
         ));
         let flows = Workflows {
             extractor: extractor(&settings, directory.clone())?,
-            directory,
+            directory: directory.clone(),
             recorder,
             corrector,
             outgoing: outgoing.clone(),
@@ -88,7 +90,24 @@ impl Wired {
             outgoing,
             reminders,
             summary,
+            directory,
         })
+    }
+
+    /// Reads the directory files again (SIGHUP); a file that does not read
+    /// leaves the directory in force as it was, and the log says why.
+    pub fn reload_directory(&self) {
+        let files = &self.settings.directory.files;
+        match self.directory.reload(files) {
+            Ok(()) => {
+                tracing::info!(files = ?files, "directory reloaded");
+                crate::telemetry::directory_reloaded(true);
+            }
+            Err(e) => {
+                tracing::error!(error = %format!("{e:#}"), "directory not reloaded; the one in force stays");
+                crate::telemetry::directory_reloaded(false);
+            }
+        }
     }
 
     /// The outbox's sender over the configured transport.

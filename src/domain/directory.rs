@@ -87,8 +87,26 @@ struct DirectoryFile {
     people: Vec<Person>,
 }
 
+/// The directory in force. It derefs to its [`Entries`]; [`Directory::reload`]
+/// (on SIGHUP) swaps in newly read files for every part holding it.
+///
+/// Entries are never freed once read, so that a reference handed out before
+/// a reload stays valid: each reload keeps the previous directory (tens of
+/// kB) until the process ends.
 #[derive(Debug)]
 pub struct Directory {
+    current: std::sync::RwLock<&'static Entries>,
+}
+
+impl std::ops::Deref for Directory {
+    type Target = Entries;
+    fn deref(&self) -> &Entries {
+        *self.current.read().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[derive(Debug)]
+pub struct Entries {
     orgs: Vec<Organisation>,
     groups: Vec<Group>,
     people: Vec<Person>,
@@ -128,6 +146,29 @@ pub fn normalise(s: &str) -> String {
 impl Directory {
     /// The built-in directory extended by `extra` files (a group with the same name replaces).
     pub fn load(extra: &[impl AsRef<Path>]) -> Result<Directory> {
+        Ok(Directory::from(Entries::load(extra)?))
+    }
+
+    /// Reads the files again and puts them in force; on an error the
+    /// directory in force stays as it was.
+    pub fn reload(&self, extra: &[impl AsRef<Path>]) -> Result<()> {
+        let fresh: &'static Entries = Box::leak(Box::new(Entries::load(extra)?));
+        *self.current.write().unwrap_or_else(|p| p.into_inner()) = fresh;
+        Ok(())
+    }
+}
+
+impl From<Entries> for Directory {
+    fn from(entries: Entries) -> Directory {
+        Directory {
+            current: std::sync::RwLock::new(Box::leak(Box::new(entries))),
+        }
+    }
+}
+
+impl Entries {
+    /// The built-in directory extended by `extra` files (a group with the same name replaces).
+    pub fn load(extra: &[impl AsRef<Path>]) -> Result<Entries> {
         let mut file: DirectoryFile = toml::from_str(BUILTIN).context("rules/directory.toml")?;
         for path in extra {
             let path = path.as_ref();
@@ -150,10 +191,10 @@ impl Directory {
                 file.people.push(p);
             }
         }
-        Directory::build(file)
+        Entries::build(file)
     }
 
-    fn build(file: DirectoryFile) -> Result<Directory> {
+    fn build(file: DirectoryFile) -> Result<Entries> {
         let mut org_names = HashMap::new();
         for (i, o) in file.organisations.iter().enumerate() {
             for n in std::iter::once(&o.name).chain(&o.aliases) {
@@ -183,7 +224,7 @@ impl Directory {
             .map(|k| k.split(' ').count())
             .max()
             .unwrap_or(1);
-        Ok(Directory {
+        Ok(Entries {
             orgs: file.organisations,
             groups: file.groups,
             people: file.people,
@@ -459,6 +500,137 @@ impl Directory {
     }
 }
 
+/// Roles a person may hold besides `chair:<wg>`, `ad:<area>` and `liaison-manager:<org>`.
+const PLAIN_ROLES: [&str; 4] = ["coordinator", "ietf-chair", "iab-chair", "iab-member"];
+
+impl Entries {
+    /// How many organisations, groups, people and name patterns it holds.
+    pub fn sizes(&self) -> (usize, usize, usize, usize) {
+        (
+            self.orgs.len(),
+            self.groups.len(),
+            self.people.len(),
+            self.patterns.len(),
+        )
+    }
+
+    /// What is wrong (problems) and worth knowing (notes) in the directory:
+    /// unknown organisations, areas and roles, addresses that are not
+    /// addresses, names two groups claim, groups nobody may approve for.
+    pub fn check(&self) -> (Vec<String>, Vec<String>) {
+        let mut problems = Vec::new();
+        let acronyms = |kind: &str| -> Vec<&str> {
+            self.groups
+                .iter()
+                .filter(|g| g.kind.as_deref() == Some(kind))
+                .filter_map(|g| g.acronym.as_deref())
+                .collect()
+        };
+        let (wgs, areas) = (acronyms("wg"), acronyms("area"));
+        for g in &self.groups {
+            if self.organisation(&g.org).is_none() {
+                problems.push(format!("group {:?}: no organisation {:?}", g.name, g.org));
+            }
+            if let Some(a) = g.area.as_deref().filter(|a| !areas.contains(a)) {
+                problems.push(format!("group {:?}: no area {a:?}", g.name));
+            }
+            let addresses = g
+                .chairs
+                .iter()
+                .chain(&g.ads)
+                .chain(&g.contacts)
+                .chain(&g.list);
+            for a in addresses.filter(|a| !an_address(a)) {
+                problems.push(format!("group {:?}: {a:?} is not a mail address", g.name));
+            }
+        }
+        for p in &self.people {
+            if !an_address(&p.address) {
+                problems.push(format!("person {:?} is not a mail address", p.address));
+            }
+            for role in &p.roles {
+                let known = match role.split_once(':') {
+                    Some(("chair", wg)) => wgs.contains(&wg),
+                    Some(("ad", area)) => areas.contains(&area),
+                    Some(("liaison-manager", org)) => self.organisation(org).is_some(),
+                    _ => PLAIN_ROLES.contains(&role.as_str()),
+                };
+                if !known {
+                    problems.push(format!("person {}: unknown role {role:?}", p.address));
+                }
+            }
+        }
+        for o in &self.orgs {
+            if let Some(m) = o.liaison_manager.as_deref().filter(|m| !an_address(m)) {
+                problems.push(format!(
+                    "organisation {:?}: liaison_manager {m:?} is not a mail address",
+                    o.name
+                ));
+            }
+        }
+        let mut notes = self.claimed_twice();
+        notes.extend(self.unapprovable());
+        (problems, notes)
+    }
+
+    /// Names that two groups answer to (the first in the files wins).
+    fn claimed_twice(&self) -> Vec<String> {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        let mut out = Vec::new();
+        for g in &self.groups {
+            let org = self.orgs.iter().find(|o| o.id == g.org);
+            let mut names = variants(g, org);
+            names.sort();
+            names.dedup();
+            for n in names {
+                match seen.get(&n) {
+                    Some(first) if *first != g.name => out.push(format!(
+                        "the name {n:?} stands for both {first:?} and {:?} (the first wins)",
+                        g.name
+                    )),
+                    Some(_) => {}
+                    None => {
+                        seen.insert(n, &g.name);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// IETF groups whose outgoing statements nobody in the directory may approve.
+    fn unapprovable(&self) -> Vec<String> {
+        let without: Vec<&str> = self
+            .groups
+            .iter()
+            .filter(|g| g.org == "ietf" && self.approving_role(g).is_some())
+            .filter(|g| self.approvers(g).is_empty())
+            .map(|g| g.name.as_str())
+            .collect();
+        if without.is_empty() {
+            return Vec::new();
+        }
+        let shown: Vec<&str> = without.iter().take(5).copied().collect();
+        let more = without.len().saturating_sub(shown.len());
+        let tail = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        vec![format!(
+            "{} IETF group(s) have no approver among the directory's people, so their outgoing statements cannot be approved: {}{tail}",
+            without.len(),
+            shown.join(", ")
+        )]
+    }
+}
+
+/// One `@` with something on both sides and no space: a mail address as a directory writes it.
+fn an_address(a: &str) -> bool {
+    matches!(a.split_once('@'), Some((l, d)) if !l.is_empty() && !d.is_empty() && !d.contains('@'))
+        && !a.contains(char::is_whitespace)
+}
+
 /// Parenthesised remarks, e.g. "(Joe Smith)", and mail addresses are not part of a group's name.
 fn strip_noise(s: &str) -> String {
     static NOISE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
@@ -601,7 +773,7 @@ roles = ["chair:lamps"]
 "#;
         let more: DirectoryFile = toml::from_str(people).unwrap();
         file.people = more.people;
-        let d = Directory::build(file).unwrap();
+        let d = Entries::build(file).unwrap();
         let approvers = |g: &str| {
             d.approvers(d.group(g).unwrap())
                 .iter()

@@ -40,6 +40,7 @@ pub async fn run(mb: Mailbox, pipeline: Pipeline, mut shutdown: watch::Receiver<
                 if synced {
                     backoff = min;
                 }
+                crate::telemetry::mailbox_down(&mb.name, &format!("{e:#}"));
                 warn!(mailbox = %mb.name, error = %format!("{e:#}"), retry_in = ?backoff, "IMAP session ended; reconnecting");
             }
         }
@@ -125,6 +126,7 @@ async fn session(
         while notices.try_recv().is_ok() {}
         last_uid = sync(mb, pipeline, &mut s, &marker, uidvalidity, last_uid, limit).await?;
         *synced = true;
+        crate::telemetry::mailbox_synced(&mb.name);
         let stop = if *shutdown.borrow() {
             true
         } else if use_idle {

@@ -17,8 +17,12 @@ pub async fn run(mb: Mailbox, pipeline: Pipeline, mut shutdown: watch::Receiver<
     let every = Duration::from_secs_f64(mb.poll_interval_secs.min(2.0));
     info!(mailbox = %mb.name, path = %root.display(), "watching Maildir");
     loop {
-        if let Err(e) = scan(&mb.name, &root, &pipeline).await {
-            warn!(mailbox = %mb.name, error = %format!("{e:#}"), "Maildir scan failed; trying again");
+        match scan(&mb.name, &root, &pipeline).await {
+            Ok(_) => crate::telemetry::mailbox_synced(&mb.name),
+            Err(e) => {
+                crate::telemetry::mailbox_down(&mb.name, &format!("{e:#}"));
+                warn!(mailbox = %mb.name, error = %format!("{e:#}"), "Maildir scan failed; trying again");
+            }
         }
         if sleep_or_shutdown(every, &mut shutdown).await {
             return;

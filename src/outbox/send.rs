@@ -204,7 +204,15 @@ impl Sender {
         }
         let (id, message_id) = (row.id, &row.message_id);
         let name = self.file_name(&row).await?;
-        match self.transport.send(&row, &name, self.timeout).await {
+        let started = std::time::Instant::now();
+        let sent = self.transport.send(&row, &name, self.timeout).await;
+        let outcome = match &sent {
+            Ok(()) => "sent",
+            Err(Failure::Transient(_)) => "transient",
+            Err(Failure::Permanent(_)) => "permanent",
+        };
+        crate::telemetry::send(outcome, started.elapsed());
+        match sent {
             Ok(()) => {
                 self.store.mark_sent(&row).await?;
                 info!(id, purpose = %row.purpose, %message_id, to = ?row.recipients(), "mail sent");

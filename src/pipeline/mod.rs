@@ -16,7 +16,7 @@ use anyhow::Result;
 use mail_parser::{Message, MessageParser};
 use serde_json::json;
 use tokio::sync::Notify;
-use tracing::{info, warn};
+use tracing::{Instrument, info, warn};
 
 use crate::domain::directory::Directory;
 use crate::domain::policy::Proof;
@@ -30,7 +30,7 @@ use crate::mail::headers::single_sender;
 use crate::mail::proof::Prover;
 use crate::outbox::Postman;
 use crate::outgoing::Outgoing;
-use crate::store::{NewRaw, Store, Tx};
+use crate::store::{NewRaw, RawMessage, Store, Tx};
 
 /// Who liaisond is, for telling its own mail and its own addresses apart.
 #[derive(Debug, Clone, Default)]
@@ -140,12 +140,15 @@ impl Pipeline {
     fn extract(&self, msg: &Message) -> Result<Extracted, NotAMessage> {
         use tokio::runtime::{Handle, RuntimeFlavor};
         let x = &self.flows.extractor;
-        match Handle::try_current().map(|h| h.runtime_flavor()) {
+        let started = std::time::Instant::now();
+        let e = match Handle::try_current().map(|h| h.runtime_flavor()) {
             Ok(RuntimeFlavor::MultiThread) => {
                 tokio::task::block_in_place(|| x.extract_message(msg))
             }
             _ => x.extract_message(msg),
-        }
+        };
+        crate::telemetry::extraction(started.elapsed());
+        e
     }
 
     /// Archives the bytes (durably, first), then processes them.
@@ -167,6 +170,7 @@ impl Pipeline {
             })
             .await?;
         info!(mailbox = origin.mailbox, key = %origin.source_key, raw_id = id, ?message_id, new, size = bytes.len(), "archived");
+        crate::telemetry::archived(origin.mailbox);
         fault::point("after-archive");
         match self.process(id).await {
             Ok(outcome) => {
@@ -174,6 +178,7 @@ impl Pipeline {
                 self.outbox_wake.notify_one();
             }
             Err(e) => {
+                crate::telemetry::failed(origin.mailbox);
                 warn!(raw_id = id, error = %format!("{e:#}"), "processing failed; the message is kept and retried at next start");
                 self.store.mark_process_error(id, &format!("{e:#}")).await?;
             }
@@ -189,6 +194,8 @@ impl Pipeline {
             match self.process(id).await {
                 Ok(outcome) => info!(raw_id = id, ?outcome, "processed (pending)"),
                 Err(e) => {
+                    let mailbox = self.store.mailbox_of_raw(id).await?.unwrap_or_default();
+                    crate::telemetry::failed(&mailbox);
                     warn!(raw_id = id, error = %format!("{e:#}"), "processing failed again");
                     self.store.mark_process_error(id, &format!("{e:#}")).await?;
                 }
@@ -197,12 +204,19 @@ impl Pipeline {
         Ok(ids.len())
     }
 
-    /// Idempotent: a processed message is left as it is.
+    /// Idempotent: a processed message is left as it is. Every log line of
+    /// its processing carries its raw id, mailbox and Message-ID (the span).
     pub async fn process(&self, raw_id: i64) -> Result<Outcome> {
         let raw = self.store.raw_message(raw_id).await?;
         if raw.processed_at.is_some() {
             return Ok(Outcome::AlreadyProcessed);
         }
+        let span = tracing::info_span!("message", raw_id, mailbox = %raw.mailbox, message_id = raw.message_id.as_deref().unwrap_or(""));
+        self.process_raw(raw).instrument(span).await
+    }
+
+    async fn process_raw(&self, raw: RawMessage) -> Result<Outcome> {
+        let raw_id = raw.id;
         let parsed = MessageParser::default().parse(&raw.raw);
         let verdict = match &parsed {
             Some(msg) => classify(msg, &self.identity.loop_id, &self.identity.own),
@@ -245,8 +259,10 @@ impl Pipeline {
             (Some(msg), _, Route::Submission) => self.submission(&mut tx, &m, msg).await?,
             (Some(msg), _, Route::Statement) => self.incoming(&mut tx, &m, msg).await?,
         };
-        Store::mark_processed(&mut tx, raw_id, outcome.kind(&verdict)).await?;
+        let kind = outcome.kind(&verdict);
+        Store::mark_processed(&mut tx, raw_id, kind).await?;
         tx.commit().await?;
+        crate::telemetry::processed(&raw.mailbox, kind.as_str());
         Ok(outcome)
     }
 

@@ -1,6 +1,7 @@
 //! The SQLite store (sqlx, WAL). It knows tables, not workflows: every SQL
 //! statement of liaisond is here, behind a function named for what it does.
 
+mod admin;
 mod approvals;
 mod confirmations;
 mod events;
@@ -18,6 +19,7 @@ use anyhow::{Context, Result};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
+pub use admin::{OutboxSummary, Unprocessed};
 pub use approvals::ApprovalRow;
 pub use confirmations::{Attempt, ConfirmationRow, NewConfirmation};
 pub use events::Event;

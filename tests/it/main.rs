@@ -13,6 +13,7 @@ mod harness_smoke;
 mod mail_flow;
 mod mails;
 mod malformed;
+mod operations;
 mod support;
 mod tls;
 mod trust;

@@ -47,6 +47,26 @@ pub struct Config {
     pub reminders: Option<Reminders>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub web: Option<Web>,
+    /// Unset, the file puts the admin listener on any free port: daemons of
+    /// concurrent tests would all want the default one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admin: Option<Admin>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log: Option<Log>,
+}
+
+/// `[admin]`: metrics and health.
+#[derive(Clone, Serialize)]
+pub struct Admin {
+    pub listen: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outbox_stuck_secs: Option<f64>,
+}
+
+/// `[log]`: `text` or `json`.
+#[derive(Clone, Serialize)]
+pub struct Log {
+    pub format: &'static str,
 }
 
 #[derive(Clone, Serialize)]
@@ -287,6 +307,21 @@ impl Config {
         self
     }
 
+    /// The admin listener on `listen` (e.g. `127.0.0.1:PORT`).
+    pub fn admin(mut self, listen: &str) -> Config {
+        self.admin = Some(Admin {
+            listen: listen.into(),
+            outbox_stuck_secs: None,
+        });
+        self
+    }
+
+    /// Logs as JSON lines.
+    pub fn json_logs(mut self) -> Config {
+        self.log = Some(Log { format: "json" });
+        self
+    }
+
     pub fn web_disabled(mut self) -> Config {
         self.web = Some(Web {
             enabled: Some(false),
@@ -320,6 +355,8 @@ impl Config {
             limits,
             reminders,
             web,
+            admin,
+            log,
         } = more;
         self.mailboxes.extend(mailboxes);
         Config {
@@ -338,12 +375,19 @@ impl Config {
             reminders: one("reminders", self.reminders, reminders),
             // A test may turn on the web the stack's default turns off.
             web: web.or(self.web),
+            admin: one("admin", self.admin, admin),
+            log: one("log", self.log, log),
         }
     }
 
     /// The TOML.
     pub fn render(&self) -> String {
-        toml::to_string(self).expect("a test configuration renders as TOML")
+        let mut shown = self.clone();
+        shown.admin.get_or_insert(Admin {
+            listen: "127.0.0.1:0".into(),
+            outbox_stuck_secs: None,
+        });
+        toml::to_string(&shown).expect("a test configuration renders as TOML")
     }
 
     /// Writes the TOML to `path`.

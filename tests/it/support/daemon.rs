@@ -112,6 +112,13 @@ impl Daemon {
     }
 
     pub fn start_with(stack: &MailStack, security: Security, extra: Config) -> Daemon {
+        let mut d = Daemon::prepare(stack, security, extra);
+        d.spawn(&[]);
+        d
+    }
+
+    /// Writes the configuration in a fresh directory; nothing runs yet.
+    pub fn prepare(stack: &MailStack, security: Security, extra: Config) -> Daemon {
         let dir = tempfile::Builder::new()
             .prefix("ld")
             .tempdir_in("/tmp")
@@ -119,14 +126,12 @@ impl Daemon {
             .keep();
         let config = stack_config(&dir, stack, security).with(extra);
         config.write(&dir.join("liaisond.toml"));
-        let mut d = Daemon {
+        Daemon {
             dir,
             config,
             child: None,
             runs: 0,
-        };
-        d.spawn(&[]);
-        d
+        }
     }
 
     fn log_path(&self, run: usize) -> PathBuf {
@@ -135,6 +140,16 @@ impl Daemon {
 
     /// Starts the binary again (after a crash, say), with extra environment.
     pub fn spawn(&mut self, env: &[(&str, &str)]) {
+        self.launch(env);
+        let run = self.runs;
+        let connected = wait(Duration::from_secs(20), || {
+            self.log(run).contains("IMAP connected") || self.exited()
+        });
+        assert!(connected, "liaisond did not connect:\n{}", self.log(run));
+    }
+
+    /// Starts the binary without waiting for anything.
+    pub fn launch(&mut self, env: &[(&str, &str)]) {
         assert!(self.child.is_none(), "already running");
         self.runs += 1;
         let log = std::fs::File::create(self.log_path(self.runs)).unwrap();
@@ -148,11 +163,16 @@ impl Daemon {
             cmd.env(k, v);
         }
         self.child = Some(cmd.spawn().unwrap());
-        let run = self.runs;
-        let connected = wait(Duration::from_secs(20), || {
-            self.log(run).contains("IMAP connected") || self.exited()
-        });
-        assert!(connected, "liaisond did not connect:\n{}", self.log(run));
+    }
+
+    /// GETs `path` from the admin listener (the configuration sets `admin`): status and body.
+    pub async fn admin_get(&self, path: &str) -> (u16, String) {
+        let admin = self.config.admin.as_ref().expect("the test set [admin]");
+        let url = format!("http://{}{path}", admin.listen);
+        let r = reqwest::get(&url)
+            .await
+            .unwrap_or_else(|e| panic!("GET {url}: {e}"));
+        (r.status().as_u16(), r.text().await.unwrap())
     }
 
     pub fn log(&self, run: usize) -> String {
