@@ -24,7 +24,13 @@ impl Recorder {
         let (r, e, reference) = (f.receipt, f.e, f.reference);
         let forwarded = r.forwarded_by.is_some();
         let to = match forwarded {
-            true => e.statement.reply_to.clone().or(e.sender.clone()),
+            // Send Reply To may hold several addresses, or names: the first address.
+            true => e
+                .statement
+                .reply_to
+                .as_deref()
+                .and_then(|r| crate::mail::address::addresses(r).into_iter().next())
+                .or(e.sender.clone()),
             false => e.sender.clone(),
         };
         let refusal = if forwarded && !self.settings.acknowledge_forwarded {
