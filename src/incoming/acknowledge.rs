@@ -149,25 +149,6 @@ fn row(name: &str, value: &str) -> String {
     format!("  {:<15} {value}\n", format!("{name}:"))
 }
 
-/// The attachments as kept, `indent` deep: name, plain type, size.
-pub(crate) fn attachment_lines(
-    attachments: &[crate::domain::AttachmentInfo],
-    indent: usize,
-) -> String {
-    attachments
-        .iter()
-        .map(|a| {
-            format!(
-                "{:indent$}- {} ({}, {})\n",
-                "",
-                a.name,
-                text::type_name(&a.media_type, &a.name),
-                text::size(a.size)
-            )
-        })
-        .collect()
-}
-
 /// The recorded fields, one per line.
 fn fields(e: &Extracted) -> String {
     let s = &e.statement;
@@ -201,7 +182,12 @@ fn fields(e: &Extracted) -> String {
         t.push_str(&row("Attachments", "(none)"));
     } else {
         t.push_str("  Attachments:\n");
-        t.push_str(&attachment_lines(&s.attachments, 4));
+        t.push_str(&text::file_list(
+            s.attachments
+                .iter()
+                .map(|a| (&a.name[..], &a.media_type[..], a.size)),
+            4,
+        ));
     }
     t
 }

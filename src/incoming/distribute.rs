@@ -212,7 +212,12 @@ impl Distributor {
         if !st.attachments.is_empty() {
             files = format!(
                 "Attachments (with this mail):\n{}",
-                super::acknowledge::attachment_lines(&st.attachments, 2)
+                text::file_list(
+                    st.attachments
+                        .iter()
+                        .map(|a| (&a.name[..], &a.media_type[..], a.size)),
+                    2
+                )
             );
         }
         format!(

@@ -191,6 +191,25 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// Files as a mail lists them, `indent` deep, one per line: name, plain
+/// type, size. Each file is (name, media type, bytes).
+pub fn file_list<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str, u64)>,
+    indent: usize,
+) -> String {
+    files
+        .into_iter()
+        .map(|(name, media_type, bytes)| {
+            format!(
+                "{:indent$}- {name} ({}, {})\n",
+                "",
+                type_name(media_type, name),
+                size(bytes)
+            )
+        })
+        .collect()
+}
+
 /// "13 kB", "1.4 MB".
 pub fn size(bytes: u64) -> String {
     const KB: f64 = 1000.0;
