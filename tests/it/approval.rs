@@ -9,6 +9,7 @@ use std::time::Duration;
 use crate::support::config::{Approval, Config, Limits, Reminders};
 use crate::support::daemon::{BOT, CENTRAL, Daemon, SUBMIT, stack_mailbox};
 use crate::support::directory::{Directory, MANAGER_3GPP as MANAGER, Organisation};
+use crate::support::inbox::{header, subject, token_address};
 use crate::support::mailstack::{MailStack, StackOptions};
 use mail_parser::{MessageParser, MimeHeaders};
 
@@ -143,26 +144,11 @@ Send Reply To: liaison-coordination@iab.example\r\nTo: 3GPP TSG SA WG3\r\nTo-Con
 Send To: sa3-ls@3gpp.example\r\nPurpose: For Action\r\nDeadline: 2099-12-01\r\nTitle: LS on LAMPS certificate profiles\r\n\
 Consensus: WG consensus on the draft";
 
-fn header(raw: &[u8], name: &str) -> String {
-    let msg = MessageParser::default().parse(raw).unwrap();
-    msg.header_raw(name).unwrap_or("").trim().to_string()
-}
-
-fn subject(raw: &[u8]) -> String {
-    header(raw, "Subject")
-}
-
 async fn wait_mail(stack: &MailStack, d: &Daemon, user: &str, n: usize) -> Vec<Vec<u8>> {
     stack
         .wait_for_messages(user, "INBOX", n, Duration::from_secs(25))
         .await
         .unwrap_or_else(|e| panic!("{e}\n{}", d.logs()))
-}
-
-/// The token address from a confirmation's Reply-To.
-fn token_address(confirmation: &[u8]) -> String {
-    let reply_to = header(confirmation, "Reply-To");
-    reply_to.trim_matches(|c| c == '<' || c == '>').to_string()
 }
 
 /// A reply to a confirmation, as a mail client writes it.

@@ -6,8 +6,8 @@ use std::time::Duration;
 use crate::support::config::Config;
 use crate::support::daemon::{CENTRAL, Daemon};
 use crate::support::directory::{Directory, Group, MANAGER_3GPP as MANAGER, Organisation};
+use crate::support::inbox::{inbox, subject, wait_for};
 use crate::support::mailstack::{MailStack, StackOptions};
-use mail_parser::MessageParser;
 
 const COORD: &str = "coord@iab.example";
 const OFFICER: &str = "officer@3gpp.example";
@@ -65,33 +65,6 @@ fn statement(n: u32) -> String {
 Message-ID: <ls-{n}@3gpp.example>\r\n\r\nFrom: 3GPP TSG SA WG3\r\nSend Reply To: {SA3_LS}\r\nTo: IETF LAMPS WG\r\n\
 Purpose: For Information\r\nTitle: LS on certificate topic {n}\r\nBody:\r\nSA3 informs LAMPS about topic {n}.\r\n"
     )
-}
-
-fn subject(raw: &[u8]) -> String {
-    MessageParser::default()
-        .parse(raw)
-        .unwrap()
-        .subject()
-        .unwrap_or("")
-        .to_string()
-}
-
-async fn inbox(stack: &MailStack, user: &str) -> Vec<Vec<u8>> {
-    stack.fetch_all(user, "INBOX").await.unwrap()
-}
-
-async fn wait_for(stack: &MailStack, d: &Daemon, user: &str, what: &str) -> Vec<u8> {
-    for _ in 0..250 {
-        if let Some(m) = inbox(stack, user)
-            .await
-            .into_iter()
-            .find(|m| subject(m).contains(what))
-        {
-            return m;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("no mail {what:?} for {user}\n{}", d.logs());
 }
 
 async fn events(d: &Daemon, kind: &str) -> Vec<(Option<String>, String)> {

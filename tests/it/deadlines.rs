@@ -9,6 +9,7 @@ use std::time::Duration;
 use crate::support::config::{Approval, Config, Reminders};
 use crate::support::daemon::{BOT, CENTRAL, Daemon, SUBMIT, stack_mailbox};
 use crate::support::directory::{Directory, Group, MANAGER_3GPP as MANAGER, Organisation};
+use crate::support::inbox::{subject, token_address, wait_for};
 use crate::support::mailstack::{MailStack, StackOptions};
 use mail_parser::MessageParser;
 
@@ -70,15 +71,6 @@ fn dkim() -> StackOptions {
     }
 }
 
-fn subject(raw: &[u8]) -> String {
-    MessageParser::default()
-        .parse(raw)
-        .unwrap()
-        .subject()
-        .unwrap_or("")
-        .to_string()
-}
-
 async fn reminders(stack: &MailStack) -> Vec<Vec<u8>> {
     stack
         .fetch_all(LAMPS, "INBOX")
@@ -87,22 +79,6 @@ async fn reminders(stack: &MailStack) -> Vec<Vec<u8>> {
         .into_iter()
         .filter(|m| subject(m).starts_with("Reminder:"))
         .collect()
-}
-
-async fn wait_for(stack: &MailStack, d: &Daemon, user: &str, what: &str) -> Vec<u8> {
-    for _ in 0..300 {
-        if let Some(m) = stack
-            .fetch_all(user, "INBOX")
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|m| subject(m).contains(what))
-        {
-            return m;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("no mail {what:?} for {user}\n{}", d.logs());
 }
 
 async fn kinds(d: &Daemon, event: &str) -> Vec<String> {
@@ -122,17 +98,6 @@ async fn kinds(d: &Daemon, event: &str) -> Vec<String> {
                 .to_string()
         })
         .collect()
-}
-
-fn token_address(mail: &[u8]) -> String {
-    let m = MessageParser::default().parse(mail).unwrap();
-    m.reply_to()
-        .unwrap()
-        .first()
-        .unwrap()
-        .address()
-        .unwrap()
-        .to_string()
 }
 
 fn reply(from: &str, to: &str, text: &str, about: &[u8]) -> Vec<u8> {

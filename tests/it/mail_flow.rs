@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use crate::support::config::{Config, Security};
 use crate::support::daemon::{BIN, CENTRAL, Daemon, stack_config, statement_mail, wait};
+use crate::support::inbox::{header, inbox};
 use crate::support::mailstack::MailStack;
-use mail_parser::MessageParser;
 
 const SDO: &str = "sdo@3gpp.example";
 const USERS: &[&str] = &[
@@ -17,15 +17,6 @@ const USERS: &[&str] = &[
     "ad@ietf.example",
     "liaison-bot@iab.example",
 ];
-
-fn header(raw: &[u8], name: &str) -> String {
-    let msg = MessageParser::default().parse(raw).unwrap();
-    msg.header_raw(name).unwrap_or("").trim().to_string()
-}
-
-async fn inbox(stack: &MailStack, user: &str) -> Vec<Vec<u8>> {
-    stack.fetch_all(user, "INBOX").await.unwrap()
-}
 
 /// Raw bytes liaisond archived, read straight from its database.
 async fn archived(d: &Daemon) -> Vec<(Vec<u8>, String, Option<String>)> {

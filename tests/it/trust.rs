@@ -6,11 +6,10 @@
 
 use std::time::Duration;
 
-use mail_parser::MessageParser;
-
 use crate::support::config::{Approval, Authentication, Config, Limits, Reminders};
 use crate::support::daemon::{BOT, CENTRAL, Daemon, SUBMIT, stack_mailbox};
 use crate::support::directory::{Directory, Group, MANAGER_3GPP as MANAGER, Organisation};
+use crate::support::inbox::{header, inbox, subject, text, token_address, wait_for, words};
 use crate::support::mailstack::{MailStack, StackOptions, free_ports};
 
 const COORD: &str = "coord@iab.example";
@@ -94,44 +93,6 @@ Consensus: WG consensus\r\nBody:\r\nLAMPS informs SA3.",
     )
 }
 
-fn subject(raw: &[u8]) -> String {
-    let msg = MessageParser::default().parse(raw).unwrap();
-    msg.subject().unwrap_or("").to_string()
-}
-
-fn text(raw: &[u8]) -> String {
-    let msg = MessageParser::default().parse(raw).unwrap();
-    msg.body_text(0).unwrap_or_default().into_owned()
-}
-
-/// A text with its lines joined: wrapping does not matter.
-fn words(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn header(raw: &[u8], name: &str) -> String {
-    let msg = MessageParser::default().parse(raw).unwrap();
-    msg.header_raw(name).unwrap_or("").trim().to_string()
-}
-
-async fn inbox(stack: &MailStack, user: &str) -> Vec<Vec<u8>> {
-    stack.fetch_all(user, "INBOX").await.unwrap()
-}
-
-async fn wait_for(stack: &MailStack, d: &Daemon, user: &str, what: &str) -> Vec<u8> {
-    for _ in 0..250 {
-        if let Some(m) = inbox(stack, user)
-            .await
-            .into_iter()
-            .find(|m| subject(m).contains(what))
-        {
-            return m;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("no mail {what:?} for {user}\n{}", d.logs());
-}
-
 async fn count(d: &Daemon, kind: &str) -> usize {
     let store = liaisond::store::Store::open(&d.db()).await.unwrap();
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM events WHERE kind = ?")
@@ -172,13 +133,6 @@ fn the(d: &Daemon, reference: &str) -> serde_json::Value {
         .into_iter()
         .find(|s| s["reference"] == reference)
         .unwrap()
-}
-
-/// The token address of a mail liaisond sent (its Reply-To).
-fn token_address(raw: &[u8]) -> String {
-    header(raw, "Reply-To")
-        .trim_matches(|c| c == '<' || c == '>')
-        .to_string()
 }
 
 /// An answer to one of liaisond's mails, from `from`, first line `first`.

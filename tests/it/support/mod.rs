@@ -3,6 +3,7 @@ pub mod daemon;
 pub mod directory;
 pub mod dkim;
 pub mod dns;
+pub mod inbox;
 pub mod invariants;
 pub mod mailstack;
 pub mod milters;
