@@ -6,8 +6,6 @@ use tracing_subscriber::EnvFilter;
 
 use liaisond::app::config::Settings;
 use liaisond::app::{cli, daemon};
-use liaisond::intake::MailboxKind;
-use liaisond::outbox::TransportKind;
 
 /// Receives, records, acknowledges and relays liaison statements by mail.
 #[derive(Parser)]
@@ -60,6 +58,11 @@ enum Command {
     },
     /// Print the effective configuration (secrets masked) and what is wrong with it.
     CheckConfig,
+    /// Mail waiting in the outbox, stuck or quarantined, and what to do with it.
+    Outbox {
+        #[command(subcommand)]
+        command: OutboxCommand,
+    },
     /// Per-field extraction accuracy on a corpus of message.eml + expected.json directories.
     Accuracy {
         dir: PathBuf,
@@ -80,6 +83,35 @@ enum Command {
         timeout_secs: u64,
         #[arg(long)]
         memory: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum OutboxCommand {
+    /// Mail not sent yet: queued, being sent, or failed (quarantined).
+    List {
+        /// Every mail, sent and cancelled too.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One mail: where it stands, its attempts and last error, and its
+    /// headers (the whole mail with --raw).
+    Show {
+        id: i64,
+        #[arg(long)]
+        raw: bool,
+    },
+    /// Queue failed (or waiting) mail again, to be sent at once.
+    Retry {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
+    /// Make sure queued or failed mail is never sent.
+    Cancel {
+        #[arg(required = true)]
+        ids: Vec<i64>,
     },
 }
 
@@ -120,10 +152,7 @@ async fn run(args: Args) -> Result<()> {
         }
     };
     match args.command {
-        Command::Run => {
-            eprintln!("liaisond: running; {}. Ctrl-C stops.", summary(&settings));
-            daemon::run(settings).await
-        }
+        Command::Run => daemon::run(settings).await,
         Command::Ingest { files, no_send } => cli::ingest(settings, &files, !no_send, false).await,
         Command::Submit { files, no_send } => cli::ingest(settings, &files, !no_send, true).await,
         Command::List { json } => cli::list(settings, json).await,
@@ -134,40 +163,13 @@ async fn run(args: Args) -> Result<()> {
             Ok(())
         }
         Command::Extract { file, .. } => cli::extract_file(&settings, &file),
+        Command::Outbox { command } => match command {
+            OutboxCommand::List { all, json } => cli::outbox_list(settings, all, json).await,
+            OutboxCommand::Show { id, raw } => cli::outbox_show(settings, id, raw).await,
+            OutboxCommand::Retry { ids } => cli::outbox_change(settings, &ids, false).await,
+            OutboxCommand::Cancel { ids } => cli::outbox_change(settings, &ids, true).await,
+        },
         Command::Accuracy { dir, verbose, json } => cli::accuracy(&settings, &dir, verbose, json),
         Command::Doctext { .. } => unreachable!("handled before the configuration is read"),
     }
-}
-
-/// One line saying where mail comes from and goes to.
-fn summary(s: &Settings) -> String {
-    let sources: Vec<String> = s
-        .mailboxes
-        .iter()
-        .map(|m| match m.kind {
-            MailboxKind::Maildir => format!(
-                "Maildir {}",
-                m.path.as_deref().unwrap_or_else(|| "?".as_ref()).display()
-            ),
-            MailboxKind::Imap => format!(
-                "IMAP {}@{}/{}",
-                m.username.as_deref().unwrap_or("?"),
-                m.host.as_deref().unwrap_or("?"),
-                m.folder
-            ),
-        })
-        .collect();
-    let out = match s.outgoing.transport {
-        TransportKind::File => format!("mail written to {}", s.outgoing.outbox_dir.display()),
-        TransportKind::Smtp => format!(
-            "mail sent via SMTP {}",
-            s.outgoing.host.as_deref().unwrap_or("?")
-        ),
-    };
-    format!(
-        "reading {}; {}; database {}",
-        sources.join(", "),
-        out,
-        s.database.path.display()
-    )
 }

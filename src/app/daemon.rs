@@ -14,9 +14,11 @@ use tracing::{info, warn};
 use super::Wired;
 use super::config::Settings;
 use crate::intake::{MailboxKind, imap, maildir, sleep_or_shutdown};
+use crate::outbox::TransportKind;
 use crate::store::Store;
 
 pub async fn run(settings: Settings) -> Result<()> {
+    let line = summary(&settings);
     let w = Wired::new(settings).await?;
     let interrupted = w.store.recover_interrupted_sends().await?;
     if interrupted > 0 {
@@ -64,9 +66,12 @@ pub async fn run(settings: Settings) -> Result<()> {
         shutdown.clone(),
         move || tick_reminders(reminders.clone(), store.clone()),
     ));
+    tasks.spawn(w.pipeline.clone().run_retries(shutdown.clone()));
     if let Some(web) = web {
         tasks.spawn(web.run(shutdown.clone()));
     }
+    // Only now: the database is open, the web bound, every part started.
+    eprintln!("liaisond: running; {line}. Ctrl-C stops.");
     info!(mailboxes = w.settings.mailboxes.len(), "liaisond running");
 
     wait_for_signal().await;
@@ -120,4 +125,37 @@ async fn wait_for_signal() {
         _ = tokio::signal::ctrl_c() => {}
         _ = term.recv() => {}
     }
+}
+
+/// One line saying where mail comes from and goes to.
+fn summary(s: &Settings) -> String {
+    let sources: Vec<String> = s
+        .mailboxes
+        .iter()
+        .map(|m| match m.kind {
+            MailboxKind::Maildir => format!(
+                "Maildir {}",
+                m.path.as_deref().unwrap_or_else(|| "?".as_ref()).display()
+            ),
+            MailboxKind::Imap => format!(
+                "IMAP {}@{}/{}",
+                m.username.as_deref().unwrap_or("?"),
+                m.host.as_deref().unwrap_or("?"),
+                m.folder
+            ),
+        })
+        .collect();
+    let out = match s.outgoing.transport {
+        TransportKind::File => format!("mail written to {}", s.outgoing.outbox_dir.display()),
+        TransportKind::Smtp => format!(
+            "mail sent via SMTP {}",
+            s.outgoing.host.as_deref().unwrap_or("?")
+        ),
+    };
+    format!(
+        "reading {}; {}; database {}",
+        sources.join(", "),
+        out,
+        s.database.path.display()
+    )
 }

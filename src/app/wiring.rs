@@ -33,7 +33,7 @@ impl Wired {
     /// Opens the store and builds every part from `settings`.
     pub async fn new(settings: Settings) -> Result<Wired> {
         let settings = Arc::new(settings);
-        let store = Store::open(&settings.database.path).await?;
+        let store = open_store(&settings.database.path).await?;
         let directory = Arc::new(Directory::load(&settings.directory.files)?);
         let postman = Postman::new(composer(&settings));
         let distributor = Arc::new(Distributor::new(
@@ -69,7 +69,9 @@ impl Wired {
             corrector,
             outgoing: outgoing.clone(),
         };
-        let pipeline = Pipeline::new(store.clone(), identity(&settings), flows);
+        // Messages parsed and read at once: one per core.
+        let readers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let pipeline = Pipeline::new(store.clone(), identity(&settings), flows, readers);
         Ok(Wired {
             settings,
             store,
@@ -102,6 +104,32 @@ impl Wired {
         )
         .await
     }
+}
+
+/// Opens the store; while another process holds the database's write lock
+/// (a migration cannot run), waits for it, saying so.
+pub async fn open_store(path: &std::path::Path) -> Result<Store> {
+    let mut wait = std::time::Duration::from_secs(1);
+    loop {
+        match Store::open(path).await {
+            Err(e) if is_locked(&e) => {
+                tracing::warn!(database = %path.display(), retry_in = ?wait, "the database is locked by another process; waiting");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(std::time::Duration::from_secs(30));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Whether SQLite said the database is locked (busy).
+fn is_locked(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<sqlx::Error>()
+            .and_then(|e| e.as_database_error())
+            .and_then(|d| d.code())
+            .is_some_and(|code| code == "5" || code == "6" || code == "517")
+    })
 }
 
 /// The extractor alone (for `extract` and `accuracy`, which need no store).

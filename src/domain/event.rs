@@ -50,6 +50,12 @@ pub enum EventKind {
     MailRetry,
     MailFailed,
     MailSendInterrupted,
+    /// Queued again by hand (`liaisond outbox retry`).
+    MailRequeued,
+    /// Not to be sent (`liaisond outbox cancel`).
+    MailCancelled,
+    /// Processing an archived message failed; it is tried again later.
+    ProcessingFailed,
 }
 
 /// Why liaisond sends a mail (the outbox's `purpose`).

@@ -96,7 +96,9 @@ impl Proof {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     /// Do it; the statement moves to `to` when it changes state.
-    Allow { to: Option<State> },
+    Allow {
+        to: Option<State>,
+    },
     /// Allowed for this person, but only once they answer a confirmation
     /// mailed to their address in the directory (they are not proven yet).
     Confirm,
@@ -358,7 +360,12 @@ impl State {
 mod tests {
     use super::*;
 
-    fn verdict(action: Action, state: Option<(State, Direction)>, who: &[Standing], proof: Proof) -> Verdict {
+    fn verdict(
+        action: Action,
+        state: Option<(State, Direction)>,
+        who: &[Standing],
+        proof: Proof,
+    ) -> Verdict {
         decide(&Request {
             action,
             statement: state,
@@ -376,7 +383,10 @@ mod tests {
         for action in Action::all() {
             for proof in Proof::all() {
                 let v = verdict(action, Some((Received, IN)), &[], proof);
-                assert!(matches!(v, Verdict::Refuse(Refusal::NotEntitled(_))), "{action} {proof}: {v:?}");
+                assert!(
+                    matches!(v, Verdict::Refuse(Refusal::NotEntitled(_))),
+                    "{action} {proof}: {v:?}"
+                );
             }
         }
     }
@@ -384,13 +394,26 @@ mod tests {
     #[test]
     fn corrections_need_a_proof_or_a_confirmation() {
         let who = [Coordinator];
-        assert_eq!(verdict(Action::Redirect, Some((Received, IN)), &who, Proof::None), Verdict::Confirm);
         assert_eq!(
-            verdict(Action::Redirect, Some((Received, IN)), &who, Proof::Signature),
+            verdict(Action::Redirect, Some((Received, IN)), &who, Proof::None),
+            Verdict::Confirm
+        );
+        assert_eq!(
+            verdict(
+                Action::Redirect,
+                Some((Received, IN)),
+                &who,
+                Proof::Signature
+            ),
             Verdict::Allow { to: None }
         );
         assert_eq!(
-            verdict(Action::Close, Some((Received, IN)), &[GroupOfficer], Proof::Token),
+            verdict(
+                Action::Close,
+                Some((Received, IN)),
+                &[GroupOfficer],
+                Proof::Token
+            ),
             Verdict::Allow { to: Some(Closed) }
         );
     }
@@ -398,14 +421,27 @@ mod tests {
     #[test]
     fn nothing_unapproved_becomes_public_through_a_correction() {
         for state in [PendingApproval, Rejected, Withdrawn, Expired, Approved] {
-            for action in [Action::Close, Action::Responded, Action::Redirect, Action::Correct] {
+            for action in [
+                Action::Close,
+                Action::Responded,
+                Action::Redirect,
+                Action::Correct,
+            ] {
                 let v = verdict(action, Some((state, OUT)), &[Coordinator], Proof::Signature);
-                assert!(matches!(v, Verdict::Refuse(Refusal::WrongState { .. })), "{action} on {state}: {v:?}");
+                assert!(
+                    matches!(v, Verdict::Refuse(Refusal::WrongState { .. })),
+                    "{action} on {state}: {v:?}"
+                );
             }
         }
         // What is on the record may be closed.
         assert_eq!(
-            verdict(Action::Close, Some((Sent, OUT)), &[Coordinator], Proof::Signature),
+            verdict(
+                Action::Close,
+                Some((Sent, OUT)),
+                &[Coordinator],
+                Proof::Signature
+            ),
             Verdict::Allow { to: Some(Closed) }
         );
     }
@@ -413,10 +449,27 @@ mod tests {
     #[test]
     fn approvals_need_the_token_and_the_approver() {
         let pending = Some((PendingApproval, OUT));
-        assert_eq!(verdict(Action::Approve, pending, &[Approver], Proof::Token), Verdict::Allow { to: Some(Approved) });
-        assert!(matches!(verdict(Action::Approve, pending, &[Approver], Proof::Signature), Verdict::Refuse(Refusal::Unproven { .. })));
-        assert!(matches!(verdict(Action::Approve, pending, &[Coordinator], Proof::Token), Verdict::Refuse(Refusal::NotEntitled(_))));
-        assert!(matches!(verdict(Action::Approve, Some((Approved, OUT)), &[Approver], Proof::Token), Verdict::Refuse(Refusal::WrongState { .. })));
+        assert_eq!(
+            verdict(Action::Approve, pending, &[Approver], Proof::Token),
+            Verdict::Allow { to: Some(Approved) }
+        );
+        assert!(matches!(
+            verdict(Action::Approve, pending, &[Approver], Proof::Signature),
+            Verdict::Refuse(Refusal::Unproven { .. })
+        ));
+        assert!(matches!(
+            verdict(Action::Approve, pending, &[Coordinator], Proof::Token),
+            Verdict::Refuse(Refusal::NotEntitled(_))
+        ));
+        assert!(matches!(
+            verdict(
+                Action::Approve,
+                Some((Approved, OUT)),
+                &[Approver],
+                Proof::Token
+            ),
+            Verdict::Refuse(Refusal::WrongState { .. })
+        ));
         let strict = decide(&Request {
             action: Action::Approve,
             statement: pending,
@@ -424,13 +477,25 @@ mod tests {
             proof: Proof::Token,
             approval_needs_signature: true,
         });
-        assert!(matches!(strict, Verdict::Refuse(Refusal::Unproven { .. })), "{strict:?}");
+        assert!(
+            matches!(strict, Verdict::Refuse(Refusal::Unproven { .. })),
+            "{strict:?}"
+        );
     }
 
     #[test]
     fn a_submission_needs_a_submitting_role() {
-        assert_eq!(verdict(Action::Submit, None, &[MaySubmit], Proof::None), Verdict::Confirm);
-        assert_eq!(verdict(Action::Submit, None, &[MaySubmit], Proof::Signature), Verdict::Allow { to: None });
-        assert!(matches!(verdict(Action::Submit, None, &[Coordinator], Proof::Signature), Verdict::Refuse(_)));
+        assert_eq!(
+            verdict(Action::Submit, None, &[MaySubmit], Proof::None),
+            Verdict::Confirm
+        );
+        assert_eq!(
+            verdict(Action::Submit, None, &[MaySubmit], Proof::Signature),
+            Verdict::Allow { to: None }
+        );
+        assert!(matches!(
+            verdict(Action::Submit, None, &[Coordinator], Proof::Signature),
+            Verdict::Refuse(_)
+        ));
     }
 }

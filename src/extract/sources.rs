@@ -1,11 +1,11 @@
 //! What extraction reads: the mail's own text and the text of each
 //! attachment, with the attachments' original bytes kept beside.
 
-use mail_parser::{Message, MimeHeaders};
+use mail_parser::{Encoding, Message, MimeHeaders};
 
 use super::doctext::{self, DocText};
 use super::{DocMode, Extractor};
-use crate::domain::{Attachment, AttachmentInfo, ReviewReason, sha256_hex};
+use crate::domain::{Attachment, AttachmentInfo, ReviewReason, Span, TransferEncoding, sha256_hex};
 
 /// A text extraction reads: the mail body or one document's text.
 pub(super) struct Source {
@@ -77,7 +77,8 @@ impl Extractor {
     }
 }
 
-/// Every attachment with its bytes after transfer decoding.
+/// Every attachment with its bytes after transfer decoding, and where its
+/// body sits in the message (the store checks that it decodes to the bytes).
 pub(super) fn attachments(msg: &Message) -> Vec<Attachment> {
     msg.attachments()
         .enumerate()
@@ -104,6 +105,15 @@ pub(super) fn attachments(msg: &Message) -> Vec<Attachment> {
                 },
                 content,
                 text: None,
+                span: Some(Span {
+                    start: part.offset_body,
+                    end: part.offset_end,
+                    encoding: match part.encoding {
+                        Encoding::Base64 => TransferEncoding::Base64,
+                        Encoding::QuotedPrintable => TransferEncoding::QuotedPrintable,
+                        Encoding::None => TransferEncoding::Identity,
+                    },
+                }),
             }
         })
         .collect()

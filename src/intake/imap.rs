@@ -16,9 +16,9 @@ use tokio::sync::watch;
 use tracing::{debug, info, warn};
 
 use super::Mailbox;
-use super::{sleep_or_shutdown, tls};
-use crate::mail::Security;
-use crate::pipeline::{Origin, Pipeline};
+use super::sleep_or_shutdown;
+use crate::mail::{Security, tls};
+use crate::pipeline::{Arrival, Pipeline};
 
 pub trait Io: AsyncRead + AsyncWrite + Unpin + Send + Debug {}
 impl<T: AsyncRead + AsyncWrite + Unpin + Send + Debug> Io for T {}
@@ -67,6 +67,8 @@ where
 async fn connect(mb: &Mailbox, limit: Duration) -> Result<Conn> {
     let host = mb.host.as_deref().context("no host")?;
     let tcp = within(limit, "connect", TcpStream::connect((host, mb.port()))).await?;
+    // Commands and their data leave at once, not after the server's delayed ACK.
+    tcp.set_nodelay(true)?;
     let ca = mb.tls_ca_file.as_deref();
     let stream: Box<dyn Io> = match mb.security {
         Security::Plain => Box::new(tcp),
@@ -261,7 +263,18 @@ impl Marker {
     }
 }
 
-/// Archives every message above `last_uid`, in UID order; returns the new pointer.
+/// A fetched batch being archived and processed, and what to do once it is.
+struct InHand {
+    work: tokio::task::JoinHandle<Result<Vec<i64>>>,
+    /// The messages to mark processed on the server.
+    uids: Vec<u32>,
+    /// The pointer once they are.
+    last: u32,
+}
+
+/// Archives every message above `last_uid`, in UID order; returns the new
+/// pointer. Each fetched batch is archived in one commit, then processed,
+/// while the next batch is fetched; then marked processed on the server.
 async fn sync(
     mb: &Mailbox,
     pipeline: &Pipeline,
@@ -286,52 +299,87 @@ async fn sync(
     uids.sort_unstable();
     let sizes = fetch_sizes(s, &uids, limit).await?;
     let mut count = 0;
+    let mut in_hand: Option<InHand> = None;
     for batch in batches(&uids, &sizes) {
-        let set = uid_set(&batch);
-        let fetches = within(limit, "UID FETCH", s.uid_fetch(&set, "(UID BODY.PEEK[])")).await?;
-        let mut messages: Vec<(u32, Vec<u8>)> =
-            within(limit * 4, "UID FETCH", fetches.try_collect::<Vec<_>>())
-                .await?
-                .into_iter()
-                .filter_map(|f| Some((f.uid?, f.body()?.to_vec())))
-                .collect();
-        messages.sort_by_key(|(uid, _)| *uid);
-        let missing: Vec<u32> = batch
-            .iter()
-            .copied()
-            .filter(|u| !messages.iter().any(|(m, _)| m == u))
-            .collect();
-        if !missing.is_empty() {
-            // Gone (expunged by someone else) is fine; present but not returned is not.
-            let search = format!("UID {}", uid_set(&missing));
-            let still = within(limit, "UID SEARCH", s.uid_search(search)).await?;
-            if !still.is_empty() {
-                bail!("server did not return messages {still:?}; not skipping them");
-            }
+        let messages = fetch(s, &batch, limit).await?;
+        if let Some(done) = in_hand.take() {
+            last_uid = finish(mb, pipeline, s, marker, uidvalidity, done, limit).await?;
         }
-        for (uid, bytes) in &messages {
-            let origin = Origin {
-                mailbox: &mb.name,
+        count += messages.len();
+        let arrivals: Vec<Arrival> = messages
+            .into_iter()
+            .map(|(uid, bytes)| Arrival {
                 source_key: format!("imap:{uidvalidity}:{uid}"),
                 uidvalidity: Some(uidvalidity),
-                uid: Some(*uid),
-            };
-            pipeline.receive(origin, bytes).await?;
-            count += 1;
-        }
-        // Every message of the batch is committed: mark them all in one command.
-        let archived: Vec<u32> = messages.iter().map(|(uid, _)| *uid).collect();
-        if !archived.is_empty() {
-            marker.mark(s, &archived, limit).await?;
-        }
-        last_uid = *batch.last().expect("batches are not empty");
-        pipeline
-            .store()
-            .set_mailbox_state(&mb.name, uidvalidity, last_uid)
-            .await?;
+                uid: Some(uid),
+                bytes,
+            })
+            .collect();
+        let uids = arrivals.iter().filter_map(|a| a.uid).collect();
+        let (p, name) = (pipeline.clone(), mb.name.clone());
+        in_hand = Some(InHand {
+            work: tokio::spawn(async move { p.receive_batch(&name, arrivals).await }),
+            uids,
+            last: *batch.last().expect("batches are not empty"),
+        });
+    }
+    if let Some(done) = in_hand.take() {
+        last_uid = finish(mb, pipeline, s, marker, uidvalidity, done, limit).await?;
     }
     info!(mailbox = %mb.name, count, last_uid, elapsed = ?started.elapsed(), "synced");
     Ok(last_uid)
+}
+
+/// Once a batch is archived (committed) and processed: marked processed on
+/// the server in one command, and the pointer moved past it.
+async fn finish(
+    mb: &Mailbox,
+    pipeline: &Pipeline,
+    s: &mut Conn,
+    marker: &Marker,
+    uidvalidity: u32,
+    done: InHand,
+    limit: Duration,
+) -> Result<u32> {
+    done.work
+        .await
+        .map_err(|e| anyhow!("archiving stopped: {e}"))??;
+    if !done.uids.is_empty() {
+        marker.mark(s, &done.uids, limit).await?;
+    }
+    pipeline
+        .store()
+        .set_mailbox_state(&mb.name, uidvalidity, done.last)
+        .await?;
+    Ok(done.last)
+}
+
+/// The messages of one batch, in UID order; fails if the server keeps back
+/// one that still exists.
+async fn fetch(s: &mut Conn, batch: &[u32], limit: Duration) -> Result<Vec<(u32, Vec<u8>)>> {
+    let set = uid_set(batch);
+    let fetches = within(limit, "UID FETCH", s.uid_fetch(&set, "(UID BODY.PEEK[])")).await?;
+    let mut messages: Vec<(u32, Vec<u8>)> =
+        within(limit * 4, "UID FETCH", fetches.try_collect::<Vec<_>>())
+            .await?
+            .into_iter()
+            .filter_map(|f| Some((f.uid?, f.body()?.to_vec())))
+            .collect();
+    messages.sort_by_key(|(uid, _)| *uid);
+    let missing: Vec<u32> = batch
+        .iter()
+        .copied()
+        .filter(|u| !messages.iter().any(|(m, _)| m == u))
+        .collect();
+    if !missing.is_empty() {
+        // Gone (expunged by someone else) is fine; present but not returned is not.
+        let search = format!("UID {}", uid_set(&missing));
+        let still = within(limit, "UID SEARCH", s.uid_search(search)).await?;
+        if !still.is_empty() {
+            bail!("server did not return messages {still:?}; not skipping them");
+        }
+    }
+    Ok(messages)
 }
 
 async fn fetch_sizes(

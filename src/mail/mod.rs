@@ -2,7 +2,8 @@
 //! is (RFC 3834), who sent it and what it answers, the new text of a reply,
 //! the original inside a forward, what the receiving MTA's
 //! Authentication-Results say (RFC 8601), addresses in text, and composing
-//! the mail liaisond sends. Depends on nothing else in the crate.
+//! the mail liaisond sends, and TLS to mail servers. Depends on nothing else
+//! in the crate.
 
 pub mod address;
 pub mod auth_results;
@@ -11,6 +12,7 @@ pub mod compose;
 pub mod forward;
 pub mod headers;
 pub mod quoting;
+pub mod tls;
 
 /// Transport security for IMAP and SMTP. `Plain` is refused unless the
 /// deployment allows it (loopback tests).

@@ -4,12 +4,14 @@
 //! retried with backoff, marked sent only after the server accepted it.
 
 mod send;
+mod smtp;
+mod splice;
 
-pub use send::{Delivery, Policy, Sender, Transport, TransportKind};
+pub use send::{Delivery, Policy, Sender, Transport, TransportKind, stored_mail};
 
 use anyhow::Result;
 
-use crate::domain::MailPurpose;
+use crate::domain::{MailPurpose, sha256_hex};
 use crate::mail::compose::{Composer, Mail};
 use crate::store::{NewMail, Store, Tx};
 
@@ -59,12 +61,26 @@ impl Postman {
     /// Composes the mail and queues it in `tx`.
     pub async fn post(&self, tx: &mut Tx, p: Post<'_>) -> Result<Posted> {
         let recipients: Vec<String> = p.mail.to.iter().chain(p.mail.cc).cloned().collect();
+        let attachments = p.mail.attachments;
         let composed = self.composer.compose(p.mail);
         let envelope_from = match p.envelope {
             Envelope::Null => None,
             Envelope::Ours => Some(self.composer.address().to_string()),
         };
         let message_id = composed.message_id.clone();
+        let (raw, splices) = match p.statement {
+            Some(sid) if !attachments.is_empty() => {
+                // Only what the store keeps for this statement can be put back when sent.
+                let kept = Store::attachment_hashes(tx, sid).await?;
+                let files: Vec<(String, &[u8])> = attachments
+                    .iter()
+                    .map(|(_, _, bytes)| (sha256_hex(bytes), bytes.as_slice()))
+                    .filter(|(sha, _)| kept.contains(sha))
+                    .collect();
+                splice::cut(&composed.bytes, &files)
+            }
+            _ => (composed.bytes, Vec::new()),
+        };
         let id = Store::enqueue(
             tx,
             NewMail {
@@ -75,7 +91,8 @@ impl Postman {
                 message_id: composed.message_id,
                 envelope_from,
                 recipients,
-                raw: composed.bytes,
+                raw,
+                splices,
             },
         )
         .await?;

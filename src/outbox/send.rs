@@ -3,18 +3,20 @@
 //! with exponential backoff; a permanent refusal or too many attempts
 //! quarantine the mail (state `failed`), and either way the log says why.
 
-use std::sync::Arc;
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use futures::StreamExt;
+use futures::stream::FuturesUnordered;
 use lettre::address::Envelope;
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
-use lettre::{Address, AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use lettre::{Address, AsyncFileTransport, AsyncTransport, Tokio1Executor};
 use tokio::sync::{Notify, watch};
 use tracing::{info, warn};
 
+use super::smtp::{Refusal, Smtp};
+use super::splice;
 use crate::mail::Security;
 use crate::store::{OutboxRow, Store, stamp};
 
@@ -70,14 +72,8 @@ pub struct Policy {
 }
 
 pub enum Transport {
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Smtp(Smtp),
     File(AsyncFileTransport<Tokio1Executor>),
-}
-
-/// Whether a failed attempt may succeed later.
-enum Failure {
-    Transient(String),
-    Permanent(String),
 }
 
 impl Transport {
@@ -87,37 +83,13 @@ impl Transport {
                 .with_context(|| format!("creating {}", o.outbox_dir.display()))?;
             return Ok(Transport::File(AsyncFileTransport::new(&o.outbox_dir)));
         }
-        let host = o
-            .host
-            .clone()
-            .context("outgoing.host is required for SMTP")?;
-        let tls_parameters = || -> Result<TlsParameters> {
-            let mut b = TlsParameters::builder(host.clone());
-            if let Some(ca) = &o.tls_ca_file {
-                let pem = std::fs::read(ca).with_context(|| format!("reading {}", ca.display()))?;
-                b = b.add_root_certificate(Certificate::from_pem(&pem)?);
-            }
-            Ok(b.build_rustls()?)
-        };
-        let tls = match o.security {
-            Security::Tls => Tls::Wrapper(tls_parameters()?),
-            Security::Starttls => Tls::Required(tls_parameters()?),
-            Security::Plain => Tls::None,
-        };
-        let mut b = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
-            .port(o.port())
-            .tls(tls)
-            .timeout(Some(Duration::from_secs(o.timeout_secs)));
-        if let (Some(u), Some(p)) = (&o.username, &o.password) {
-            b = b.credentials(Credentials::new(u.clone(), p.clone()));
-        }
-        Ok(Transport::Smtp(b.build()))
+        Ok(Transport::Smtp(Smtp::new(o)?))
     }
 
-    async fn send(&self, row: &OutboxRow, timeout: Duration) -> Result<(), Failure> {
+    async fn send(&self, row: &OutboxRow, mail: &[u8], timeout: Duration) -> Result<(), Refusal> {
         let parse = |a: &str| {
             a.parse::<Address>()
-                .map_err(|e| Failure::Permanent(format!("bad address {a:?}: {e}")))
+                .map_err(|e| Refusal::Permanent(format!("bad address {a:?}: {e}")))
         };
         let from = row.envelope_from.as_deref().map(parse).transpose()?;
         let to = row
@@ -125,42 +97,44 @@ impl Transport {
             .iter()
             .map(|a| parse(a))
             .collect::<Result<Vec<_>, _>>()?;
-        let envelope = Envelope::new(from, to).map_err(|e| Failure::Permanent(e.to_string()))?;
-        // lettre's own timeout covers single reads and writes; bound the whole exchange too.
+        let envelope = Envelope::new(from, to).map_err(|e| Refusal::Permanent(e.to_string()))?;
+        // Single reads and writes have their own limit; bound the whole exchange too.
         let sent = tokio::time::timeout(timeout, async {
             match self {
-                Transport::Smtp(t) => {
-                    t.send_raw(&envelope, &row.raw)
-                        .await
-                        .map(|_| ())
-                        .map_err(|e| {
-                            if e.is_permanent() {
-                                Failure::Permanent(e.to_string())
-                            } else {
-                                Failure::Transient(e.to_string())
-                            }
-                        })
-                }
+                Transport::Smtp(t) => t.send(&envelope, mail).await,
                 Transport::File(t) => t
-                    .send_raw(&envelope, &row.raw)
+                    .send_raw(&envelope, mail)
                     .await
                     .map(|_| ())
-                    .map_err(|e| Failure::Transient(e.to_string())),
+                    .map_err(|e| Refusal::Transient(e.to_string())),
             }
         })
         .await;
-        sent.unwrap_or_else(|_| Err(Failure::Transient(format!("no answer within {timeout:?}"))))
+        sent.unwrap_or_else(|_| Err(Refusal::Transient(format!("no answer within {timeout:?}"))))
     }
 }
 
 /// Mails in flight at once: each SMTP exchange spends most of its time waiting.
 const CONCURRENCY: usize = 8;
+/// Mails taken for sending in one commit.
+const CLAIM: i64 = 16;
+
+/// What became of an attempt, to be recorded.
+enum Outcome {
+    Sent,
+    /// Failed: to be tried again at this time, or quarantined (None).
+    Failed(String, Option<String>),
+}
 
 pub struct Sender {
     store: Store,
     transport: Transport,
     policy: Policy,
     timeout: Duration,
+    /// Outcomes the store could not take yet (a full disk, say): recorded
+    /// before anything else is sent. Their mails stay claimed meanwhile, so
+    /// a mail the server accepted is never sent again while liaisond runs.
+    unrecorded: Mutex<Vec<(OutboxRow, Outcome)>>,
 }
 
 impl Sender {
@@ -170,6 +144,7 @@ impl Sender {
             transport,
             policy,
             timeout: Duration::from_secs(timeout_secs.max(1) * 3),
+            unrecorded: Mutex::new(Vec::new()),
         }
     }
 
@@ -180,61 +155,130 @@ impl Sender {
 
     /// Sends every mail that is due, a few at a time; returns how many went out.
     pub async fn deliver_due(&self) -> Result<usize> {
+        self.deliver_until(&|| false).await
+    }
+
+    /// As `deliver_due`, taking no more mail once `stop` says so.
+    async fn deliver_until(&self, stop: &(dyn Fn() -> bool + Sync)) -> Result<usize> {
+        self.record_unrecorded().await?;
         let mut sent = 0;
+        let mut failure = None;
+        let mut waiting: VecDeque<OutboxRow> = VecDeque::new();
+        let mut in_flight = FuturesUnordered::new();
+        let mut more = true;
         loop {
-            let due = self.store.due_mail(CONCURRENCY as i64 * 4).await?;
-            if due.is_empty() {
-                return Ok(sent);
+            while in_flight.len() < CONCURRENCY {
+                if waiting.is_empty() && more && !stop() {
+                    match self.store.claim_due(CLAIM).await {
+                        Ok(rows) => {
+                            more = rows.len() as i64 == CLAIM;
+                            waiting.extend(rows);
+                        }
+                        // Mails in flight are finished (and recorded) first.
+                        Err(e) => {
+                            more = false;
+                            failure = Some(e);
+                        }
+                    }
+                }
+                let Some(row) = waiting.pop_front() else {
+                    break;
+                };
+                in_flight.push(self.deliver(row));
             }
-            let results: Vec<Result<bool>> = futures::stream::iter(due)
-                .map(|row| self.deliver(row))
-                .buffer_unordered(CONCURRENCY)
-                .collect()
-                .await;
-            for r in results {
-                sent += usize::from(r?);
+            match in_flight.next().await {
+                Some(went) => sent += usize::from(went),
+                None => break,
             }
+        }
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(sent),
         }
     }
 
-    /// One attempt at one mail; true when it went out.
-    async fn deliver(&self, row: OutboxRow) -> Result<bool> {
-        if !self.store.claim_mail(row.id).await? {
-            return Ok(false);
-        }
+    /// One attempt at one claimed mail; true when it went out.
+    async fn deliver(&self, row: OutboxRow) -> bool {
         let (id, message_id) = (row.id, &row.message_id);
-        match self.transport.send(&row, self.timeout).await {
-            Ok(()) => {
-                self.store.mark_sent(&row).await?;
-                info!(id, purpose = %row.purpose, %message_id, to = ?row.recipients(), "mail sent");
-                return Ok(true);
-            }
-            Err(Failure::Permanent(e)) => {
+        let attempt = match stored_mail(&self.store, &row).await {
+            Ok(mail) => self.transport.send(&row, &mail, self.timeout).await,
+            Err(e) => Err(Refusal::Transient(format!(
+                "reading the stored mail: {e:#}"
+            ))),
+        };
+        let outcome = match attempt {
+            Ok(()) => Outcome::Sent,
+            Err(Refusal::Permanent(e)) => {
                 warn!(id, %message_id, error = %e, "mail refused permanently; quarantined");
-                self.store.mark_attempt_failed(&row, &e, None).await?;
+                Outcome::Failed(e, None)
             }
-            Err(Failure::Transient(e)) => {
+            Err(Refusal::Transient(e)) => {
                 let attempts = row.attempts + 1;
                 if attempts >= i64::from(self.policy.max_attempts) {
                     warn!(id, %message_id, attempts, error = %e, "mail failed too often; quarantined");
-                    self.store.mark_attempt_failed(&row, &e, None).await?;
+                    Outcome::Failed(e, None)
                 } else {
                     let wait = self.backoff(attempts);
-                    let next = stamp(chrono::Utc::now() + chrono::Duration::from_std(wait)?);
+                    let next = stamp(
+                        chrono::Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default(),
+                    );
                     warn!(id, %message_id, attempts, error = %e, retry_in = ?wait, "mail not sent; will retry");
-                    self.store.mark_attempt_failed(&row, &e, Some(next)).await?;
+                    Outcome::Failed(e, Some(next))
+                }
+            }
+        };
+        let sent = matches!(outcome, Outcome::Sent);
+        if let Err(e) = self.record(&row, &outcome).await {
+            warn!(id, %message_id, sent, error = %format!("{e:#}"), "could not record the outcome; kept until it can be");
+            self.unrecorded
+                .lock()
+                .expect("not poisoned")
+                .push((row, outcome));
+            return sent;
+        }
+        if sent {
+            info!(id, purpose = %row.purpose, %message_id, to = ?row.recipients(), "mail sent");
+        }
+        sent
+    }
+
+    async fn record(&self, row: &OutboxRow, outcome: &Outcome) -> Result<()> {
+        match outcome {
+            Outcome::Sent => self.store.mark_sent(row).await,
+            Outcome::Failed(e, next) => self.store.mark_attempt_failed(row, e, next.clone()).await,
+        }
+    }
+
+    /// Records what could not be recorded before; fails while the store still cannot.
+    async fn record_unrecorded(&self) -> Result<()> {
+        let pending = std::mem::take(&mut *self.unrecorded.lock().expect("not poisoned"));
+        let mut left = Vec::new();
+        let mut failure = None;
+        for (row, outcome) in pending {
+            match self.record(&row, &outcome).await {
+                Ok(()) => info!(id = row.id, "outcome recorded after all"),
+                Err(e) => {
+                    failure.get_or_insert(e);
+                    left.push((row, outcome));
                 }
             }
         }
-        Ok(false)
+        self.unrecorded.lock().expect("not poisoned").extend(left);
+        match failure {
+            Some(e) => Err(e.context("recording what was sent")),
+            None => Ok(()),
+        }
     }
 
-    /// Delivers until `shutdown` turns true, woken by `wake` or the poll interval.
+    /// Delivers until `shutdown` turns true, woken by `wake` or the poll
+    /// interval; a mail in flight is finished, no new one started.
     pub async fn run(self, wake: Arc<Notify>, mut shutdown: watch::Receiver<bool>) {
         let every = Duration::from_secs_f64(self.policy.poll_interval_secs);
+        let stopping = shutdown.clone();
+        let stop = move || *stopping.borrow();
         while !*shutdown.borrow() {
-            if let Err(e) = self.deliver_due().await {
-                warn!(error = %format!("{e:#}"), "outbox pass failed");
+            if let Err(e) = self.deliver_until(&stop).await {
+                warn!(error = %format!("{e:#}"), "outbox pass failed; trying again");
             }
             tokio::select! {
                 _ = wake.notified() => {}
@@ -243,4 +287,23 @@ impl Sender {
             }
         }
     }
+}
+
+/// A mail's bytes as they are sent: as stored, with any attachments put back.
+pub async fn stored_mail(store: &Store, row: &OutboxRow) -> Result<Vec<u8>> {
+    let stored = store.mail_body(row).await?;
+    let splices = row.splices();
+    if splices.is_empty() {
+        return Ok(stored);
+    }
+    let sid = row
+        .statement_id
+        .context("an outbox mail with attachments has no statement")?;
+    let mut bodies = Vec::with_capacity(splices.len());
+    for s in &splices {
+        bodies.push(splice::encoded(
+            &store.attachment_bytes(sid, &s.sha256).await?,
+        ));
+    }
+    Ok(splice::join(&stored, &splices, &bodies))
 }

@@ -1,20 +1,26 @@
 //! archive -> classify -> route -> extract -> file or act.
-//! Each message is archived in a commit of its own, then processed in one
-//! transaction that also marks it processed: a crash at any point leaves
-//! either nothing or everything done, and processing again is a no-op.
-//! Where a message goes is decided in `route`.
+//! A batch of messages is archived in one commit, then each message is
+//! processed from the bytes in memory: parsed once, classified, routed and
+//! read (extraction, attachment text) concurrently with the others, in a
+//! bounded pool; then filed in arrival order, in one transaction per message
+//! that also marks it processed, the transactions of the batch committed
+//! together. A crash at any point leaves either nothing or everything done,
+//! and processing again is a no-op. A message whose processing failed is
+//! tried again with backoff while liaisond runs. Where a message goes is
+//! decided in `route`.
 
 mod route;
 
 pub use route::{Route, route};
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use anyhow::Result;
+use anyhow::{Result, anyhow};
 use mail_parser::{Message, MessageParser};
 use serde_json::json;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, Semaphore, oneshot, watch};
 use tracing::{info, warn};
 
 use crate::domain::directory::Directory;
@@ -24,8 +30,9 @@ use crate::fault;
 use crate::incoming::corrections::Corrector;
 use crate::incoming::record::{Filed, Recorder};
 use crate::mail::classify::{Kind, Verdict, classify};
+use crate::mail::headers::sender;
 use crate::outgoing::Outgoing;
-use crate::store::{NewRaw, Store, Tx};
+use crate::store::{Durable, NewRaw, Store, Tx, stamp};
 
 /// Who liaisond is, for telling its own mail and its own addresses apart.
 #[derive(Debug, Clone, Default)]
@@ -56,6 +63,19 @@ pub struct Pipeline {
     flows: Arc<Workflows>,
     /// Woken when a mail is queued, so the outbox sends it at once.
     outbox_wake: Arc<Notify>,
+    /// Messages being parsed and read at once (the rest of a batch waits).
+    readers: Arc<Semaphore>,
+    /// Woken when processing failed, so the retries look again.
+    retry_wake: Arc<Notify>,
+}
+
+/// A message as it arrived, its bytes in memory.
+pub struct Arrival {
+    /// Identifies the message within its mailbox: imap:UIDVALIDITY:UID, maildir:NAME, file:SHA256.
+    pub source_key: String,
+    pub uidvalidity: Option<u32>,
+    pub uid: Option<u32>,
+    pub bytes: Vec<u8>,
 }
 
 /// Where a message came from, identifying it within its mailbox.
@@ -108,13 +128,20 @@ fn raw_kind(k: Kind) -> RawKind {
 /// and are submissions whatever their recipients.
 pub const SUBMIT_MAILBOX: &str = "cli-submit";
 
+/// Processing failed: tried again after this long, doubling to a maximum.
+const RETRY_FIRST: Duration = Duration::from_secs(1);
+const RETRY_MAX: Duration = Duration::from_secs(60);
+
 impl Pipeline {
-    pub fn new(store: Store, identity: Identity, flows: Workflows) -> Pipeline {
+    /// `readers`: how many messages are parsed and read at once.
+    pub fn new(store: Store, identity: Identity, flows: Workflows, readers: usize) -> Pipeline {
         Pipeline {
             store,
             identity: Arc::new(identity),
             flows: Arc::new(flows),
             outbox_wake: Arc::new(Notify::new()),
+            readers: Arc::new(Semaphore::new(readers.max(1))),
+            retry_wake: Arc::new(Notify::new()),
         }
     }
 
@@ -126,118 +153,350 @@ impl Pipeline {
         &self.store
     }
 
-    /// Extraction may wait seconds on a child process reading attachments:
-    /// on the multi-threaded runtime the other tasks (IMAP, sending) go on.
-    fn extract(&self, msg: &Message) -> Result<Extracted, NotAMessage> {
-        use tokio::runtime::{Handle, RuntimeFlavor};
-        let x = &self.flows.extractor;
-        match Handle::try_current().map(|h| h.runtime_flavor()) {
-            Ok(RuntimeFlavor::MultiThread) => {
-                tokio::task::block_in_place(|| x.extract_message(msg))
+    /// Archives the bytes (durably, first), then processes them. Returns the
+    /// raw message id once the bytes are safe; a processing failure is
+    /// logged, recorded and retried later.
+    pub async fn receive(&self, origin: Origin<'_>, bytes: &[u8]) -> Result<i64> {
+        let arrival = Arrival {
+            source_key: origin.source_key,
+            uidvalidity: origin.uidvalidity,
+            uid: origin.uid,
+            bytes: bytes.to_vec(),
+        };
+        Ok(self.receive_batch(origin.mailbox, vec![arrival]).await?[0])
+    }
+
+    /// Archives a batch of messages in one commit, then processes them from
+    /// the bytes in memory. Returns their raw message ids once every one is
+    /// processed or its failure recorded (an error: neither could be stored).
+    pub async fn receive_batch(&self, mailbox: &str, batch: Vec<Arrival>) -> Result<Vec<i64>> {
+        let news: Vec<NewRaw> = batch
+            .iter()
+            .map(|a| NewRaw {
+                mailbox,
+                source_key: a.source_key.clone(),
+                uidvalidity: a.uidvalidity,
+                uid: a.uid,
+                // The headers alone: the message is parsed once, when processed.
+                message_id: MessageParser::default()
+                    .parse_headers(&a.bytes)
+                    .and_then(|m| m.message_id().map(str::to_string)),
+                bytes: &a.bytes,
+            })
+            .collect();
+        let archived = self.store.archive_batch(&news).await?;
+        for (n, (id, new)) in news.iter().zip(&archived) {
+            info!(mailbox, key = %n.source_key, raw_id = id, message_id = ?n.message_id, new, size = n.bytes.len(), "archived");
+        }
+        drop(news);
+        fault::point("after-archive");
+        let ids: Vec<i64> = archived.iter().map(|(id, _)| *id).collect();
+        let items = ids
+            .iter()
+            .zip(batch)
+            .map(|(id, a)| (*id, Arc::<[u8]>::from(a.bytes)))
+            .collect();
+        self.process_batch(mailbox, items).await?;
+        fault::point("after-process");
+        Ok(ids)
+    }
+
+    /// Processes archived messages, read concurrently, filed in order, their
+    /// transactions committed together.
+    async fn process_batch(&self, mailbox: &str, items: Vec<(i64, Arc<[u8]>)>) -> Result<()> {
+        let (first, mut turn) = oneshot::channel();
+        let _ = first.send(());
+        let mut tasks = Vec::with_capacity(items.len());
+        for (id, bytes) in items {
+            let (next, next_turn) = oneshot::channel();
+            let my_turn = std::mem::replace(&mut turn, next_turn);
+            let (me, mailbox) = (self.clone(), mailbox.to_string());
+            tasks.push(tokio::spawn(async move {
+                me.process_one(id, &mailbox, bytes, my_turn, next).await
+            }));
+        }
+        let mut failure = None;
+        for t in tasks {
+            match t.await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => {
+                    failure.get_or_insert(e);
+                }
+                Err(e) => {
+                    failure.get_or_insert(anyhow!("processing stopped: {e}"));
+                }
             }
-            _ => x.extract_message(msg),
+        }
+        failure.map_or(Ok(()), Err)
+    }
+
+    /// One message: read (in the pool), then, when the message before it has
+    /// asked for the writer, filed; its failure recorded for a later retry.
+    async fn process_one(
+        &self,
+        raw_id: i64,
+        mailbox: &str,
+        bytes: Arc<[u8]>,
+        turn: oneshot::Receiver<()>,
+        next: oneshot::Sender<()>,
+    ) -> Result<()> {
+        let prepared = {
+            let _permit = self.readers.acquire().await?;
+            blocking(|| self.prepare(mailbox, &bytes))
+        };
+        let _ = turn.await;
+        let write = self.store.queue_write();
+        let _ = next.send(());
+        let filed = match write {
+            Ok(w) => match w.await {
+                Ok(tx) => self.file(tx, raw_id, mailbox, &bytes, &prepared).await,
+                Err(e) => Err(e),
+            },
+            Err(e) => Err(e),
+        };
+        let outcome = match filed {
+            Ok((outcome, durable)) => durable.wait().await.map(|_| outcome),
+            Err(e) => Err(e),
+        };
+        match outcome {
+            Ok(outcome) => {
+                info!(raw_id, ?outcome, "processed");
+                self.outbox_wake.notify_one();
+                Ok(())
+            }
+            Err(e) => self.failed(raw_id, &e).await,
         }
     }
 
-    /// Archives the bytes (durably, first), then processes them.
-    /// Returns the raw message id once the bytes are safe; a processing
-    /// failure is logged and left for the retry at the next start.
-    pub async fn receive(&self, origin: Origin<'_>, bytes: &[u8]) -> Result<i64> {
-        let message_id = MessageParser::default()
-            .parse_headers(bytes)
-            .and_then(|m| m.message_id().map(str::to_string));
-        let (id, new) = self
-            .store
-            .archive(NewRaw {
-                mailbox: origin.mailbox,
-                source_key: origin.source_key.clone(),
-                uidvalidity: origin.uidvalidity,
-                uid: origin.uid,
-                message_id: message_id.clone(),
-                bytes,
-            })
+    /// Records a failed attempt at processing, to be tried again with backoff.
+    async fn failed(&self, raw_id: i64, e: &anyhow::Error) -> Result<()> {
+        let error = format!("{e:#}");
+        let attempts = self.store.failed_attempts(raw_id).await.unwrap_or(0);
+        let wait = RETRY_FIRST
+            .saturating_mul(1 << attempts.clamp(0, 16))
+            .min(RETRY_MAX);
+        let at = stamp(chrono::Utc::now() + chrono::Duration::from_std(wait)?);
+        let attempts = self.store.processing_failed(raw_id, &error, &at).await?;
+        let detail = json!({"error": error, "attempts": attempts, "retry_at": at});
+        self.store
+            .log_event(EventKind::ProcessingFailed, None, Some(raw_id), detail)
             .await?;
-        info!(mailbox = origin.mailbox, key = %origin.source_key, raw_id = id, ?message_id, new, size = bytes.len(), "archived");
-        fault::point("after-archive");
-        match self.process(id).await {
-            Ok(outcome) => {
-                info!(raw_id = id, ?outcome, "processed");
-                self.outbox_wake.notify_one();
-            }
-            Err(e) => {
-                warn!(raw_id = id, error = %format!("{e:#}"), "processing failed; the message is kept and retried at next start");
-                self.store.mark_process_error(id, &format!("{e:#}")).await?;
-            }
-        }
-        fault::point("after-process");
-        Ok(id)
+        warn!(raw_id, attempts, %error, retry_in = ?wait, "processing failed; the message is kept and tried again");
+        self.retry_wake.notify_one();
+        Ok(())
     }
 
     /// Processes every archived message not yet processed (after a crash, say).
     pub async fn process_pending(&self) -> Result<usize> {
         let ids = self.store.unprocessed().await?;
-        for &id in &ids {
-            match self.process(id).await {
-                Ok(outcome) => info!(raw_id = id, ?outcome, "processed (pending)"),
-                Err(e) => {
-                    warn!(raw_id = id, error = %format!("{e:#}"), "processing failed again");
-                    self.store.mark_process_error(id, &format!("{e:#}")).await?;
-                }
-            }
-        }
+        self.process_stored(&ids).await?;
         Ok(ids.len())
     }
 
-    /// Idempotent: a processed message is left as it is.
+    /// Processes archived messages from their stored bytes.
+    async fn process_stored(&self, ids: &[i64]) -> Result<()> {
+        for chunk in ids.chunks(64) {
+            let mut by_mailbox: Vec<(String, Vec<(i64, Arc<[u8]>)>)> = Vec::new();
+            for &id in chunk {
+                let raw = self.store.raw_message(id).await?;
+                if raw.processed_at.is_some() {
+                    continue;
+                }
+                let item = (id, Arc::<[u8]>::from(raw.raw));
+                match by_mailbox.iter_mut().find(|(m, _)| *m == raw.mailbox) {
+                    Some((_, items)) => items.push(item),
+                    None => by_mailbox.push((raw.mailbox, vec![item])),
+                }
+            }
+            for (mailbox, items) in by_mailbox {
+                self.process_batch(&mailbox, items).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Processes an archived message from its stored bytes; idempotent.
     pub async fn process(&self, raw_id: i64) -> Result<Outcome> {
         let raw = self.store.raw_message(raw_id).await?;
         if raw.processed_at.is_some() {
             return Ok(Outcome::AlreadyProcessed);
         }
-        let parsed = MessageParser::default().parse(&raw.raw);
-        let verdict = match &parsed {
+        let bytes: Arc<[u8]> = raw.raw.into();
+        let prepared = blocking(|| self.prepare(&raw.mailbox, &bytes));
+        let tx = self.store.begin().await?;
+        let (outcome, durable) = self
+            .file(tx, raw_id, &raw.mailbox, &bytes, &prepared)
+            .await?;
+        durable.wait().await?;
+        Ok(outcome)
+    }
+
+    /// Tries again, while running, every message whose processing failed,
+    /// when its retry is due.
+    pub async fn run_retries(self, mut shutdown: watch::Receiver<bool>) {
+        loop {
+            let next = match self.store.due_retries().await {
+                Ok((due, next)) => {
+                    if !due.is_empty() {
+                        info!(
+                            count = due.len(),
+                            "trying again to process messages that failed"
+                        );
+                        if let Err(e) = self.process_stored(&due).await {
+                            warn!(error = %format!("{e:#}"), "retrying failed messages failed");
+                        }
+                        continue;
+                    }
+                    next
+                }
+                Err(e) => {
+                    warn!(error = %format!("{e:#}"), "cannot look for messages to retry");
+                    Some(stamp(chrono::Utc::now() + chrono::Duration::seconds(5)))
+                }
+            };
+            let wait = next
+                .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
+                .map(|at| {
+                    (at.with_timezone(&chrono::Utc) - chrono::Utc::now())
+                        .to_std()
+                        .unwrap_or_default()
+                })
+                .unwrap_or(RETRY_MAX);
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = self.retry_wake.notified() => {}
+                _ = shutdown.changed() => return,
+            }
+        }
+    }
+
+    /// What can be known of a message before its transaction: parsed,
+    /// classified, routed, and read (with its attachments' text).
+    fn prepare<'m>(&self, mailbox: &str, raw: &'m [u8]) -> Prepared<'m> {
+        let msg = MessageParser::default().parse(raw);
+        let verdict = match &msg {
             Some(msg) => classify(msg, &self.identity.loop_id, &self.identity.own),
             None => Verdict {
                 kind: Kind::Statement,
                 reason: "unparseable headers".into(),
             },
         };
-        let route = match &parsed {
-            _ if raw.mailbox == SUBMIT_MAILBOX => Route::Submission,
+        let route = match &msg {
+            _ if mailbox == SUBMIT_MAILBOX => Route::Submission,
             Some(msg) => route(msg, &self.identity),
             None => Route::Statement,
         };
-        let mut tx = self.store.begin().await?;
-        // Re-check inside the write transaction: another task may have finished it.
+        let reads = msg.is_some()
+            && matches!(verdict.kind, Kind::Statement | Kind::ListMail)
+            && !matches!(route, Route::Token(_));
+        let mut p = Prepared {
+            verdict,
+            route,
+            extracted: Mutex::new(None),
+            original: Mutex::new(None),
+            msg,
+        };
+        if let (true, Some(msg)) = (reads, &p.msg) {
+            p.extracted = Mutex::new(Some(self.read(msg, Some(raw))));
+            p.original = Mutex::new(self.read_original(msg, raw));
+        }
+        p
+    }
+
+    /// Extraction, with each attachment's place in `archived` kept only if
+    /// the bytes there decode to the attachment (the store keeps it as a part
+    /// of the archived message then).
+    fn read(&self, msg: &Message, archived: Option<&[u8]>) -> Result<Extracted, NotAMessage> {
+        let mut e = self.flows.extractor.extract_message(msg)?;
+        for a in &mut e.attachments {
+            a.span = a.span.filter(|s| {
+                archived.and_then(|raw| s.decode(raw)).as_deref() == Some(&a.content[..])
+            });
+        }
+        Ok(e)
+    }
+
+    /// The statement inside a forward from someone holding a role, read.
+    fn read_original(
+        &self,
+        msg: &Message,
+        raw: &[u8],
+    ) -> Option<(Vec<u8>, Result<Extracted, NotAMessage>)> {
+        let from = sender(msg)?;
+        self.flows
+            .directory
+            .person(&from)
+            .filter(|p| !p.roles.is_empty())?;
+        let original = crate::mail::forward::original(raw)?;
+        let read = match MessageParser::default().parse(&original.bytes) {
+            Some(o) => self.read(&o, None),
+            None => Err(NotAMessage),
+        };
+        Some((original.bytes, read))
+    }
+
+    /// What extraction made of `msg` (read before the transaction), else read now.
+    fn extract(&self, m: &Mail<'_>, msg: &Message) -> Result<Extracted, NotAMessage> {
+        let raw = msg.raw_message();
+        if raw == m.raw
+            && let Some(e) = m.prepared.extracted.lock().expect("not poisoned").take()
+        {
+            return e;
+        }
+        if let Some((bytes, e)) = m.prepared.original.lock().expect("not poisoned").take() {
+            if bytes == raw {
+                return e;
+            }
+        }
+        warn!(
+            raw_id = m.raw_id,
+            "read inside the transaction: its reading was not prepared"
+        );
+        blocking(|| self.read(msg, (raw == m.raw).then_some(m.raw)))
+    }
+
+    /// Files a prepared message in `tx`: routed, handed to its workflow, and
+    /// marked processed. The work is released to its group commit; the
+    /// returned `Durable` says when it is committed.
+    async fn file(
+        &self,
+        mut tx: Tx,
+        raw_id: i64,
+        mailbox: &str,
+        bytes: &Arc<[u8]>,
+        p: &Prepared<'_>,
+    ) -> Result<(Outcome, Durable)> {
+        tx.hold(raw_id, bytes.clone());
+        // Checked inside the write transaction: another task may have finished it.
         if Store::is_processed(&mut tx, raw_id).await? {
-            return Ok(Outcome::AlreadyProcessed);
+            return Ok((Outcome::AlreadyProcessed, tx.release()));
         }
         let m = Mail {
             raw_id,
-            mailbox: &raw.mailbox,
-            raw: &raw.raw,
-            verdict: &verdict,
+            mailbox,
+            raw: bytes,
+            verdict: &p.verdict,
+            prepared: p,
         };
-        let outcome = match (parsed.as_ref(), verdict.kind, route) {
+        let outcome = match (p.msg.as_ref(), p.verdict.kind, &p.route) {
             (_, Kind::Own | Kind::AutoReply | Kind::Bounce, _) => self.ignore(&mut tx, &m).await?,
             (None, ..) => self.unparseable(&mut tx, raw_id, NotAMessage).await?,
             (Some(msg), _, Route::Token(token)) => {
                 let what = self
                     .flows
                     .outgoing
-                    .answer(&mut tx, raw_id, msg, &token)
+                    .answer(&mut tx, raw_id, msg, token)
                     .await?;
                 Outcome::Handled {
                     kind: RawKind::ApprovalReply,
                     what,
                 }
             }
-            (Some(msg), _, Route::Submission) => self.submission(&mut tx, raw_id, msg).await?,
+            (Some(msg), _, Route::Submission) => self.submission(&mut tx, &m, msg).await?,
             (Some(msg), _, Route::Statement) => self.incoming(&mut tx, &m, msg).await?,
         };
-        Store::mark_processed(&mut tx, raw_id, outcome.kind(&verdict)).await?;
-        tx.commit().await?;
-        Ok(outcome)
+        Store::mark_processed(&mut tx, raw_id, outcome.kind(&p.verdict)).await?;
+        Ok((outcome, tx.release()))
     }
 
     /// Mail that is never answered nor recorded as a statement: archived only.
@@ -253,8 +512,9 @@ impl Pipeline {
     }
 
     /// An outgoing statement mailed to the submission address.
-    async fn submission(&self, tx: &mut Tx, raw_id: i64, msg: &Message<'_>) -> Result<Outcome> {
-        let e = match self.extract(msg) {
+    async fn submission(&self, tx: &mut Tx, m: &Mail<'_>, msg: &Message<'_>) -> Result<Outcome> {
+        let raw_id = m.raw_id;
+        let e = match self.extract(m, msg) {
             Ok(e) => e,
             Err(err) => return self.unparseable(tx, raw_id, err).await,
         };
@@ -287,4 +547,27 @@ pub(crate) struct Mail<'a> {
     mailbox: &'a str,
     raw: &'a [u8],
     verdict: &'a Verdict,
+    prepared: &'a Prepared<'a>,
+}
+
+/// A message parsed, classified, routed and read, before its transaction.
+struct Prepared<'m> {
+    msg: Option<Message<'m>>,
+    verdict: Verdict,
+    route: Route,
+    /// What extraction made of it (statements and submissions), taken once.
+    extracted: Mutex<Option<Result<Extracted, NotAMessage>>>,
+    /// The original inside a forward from someone holding a role, and what
+    /// extraction made of it.
+    original: Mutex<Option<(Vec<u8>, Result<Extracted, NotAMessage>)>>,
+}
+
+/// Runs CPU-bound work (parsing, reading documents) without holding up the
+/// other tasks of the runtime.
+fn blocking<T>(f: impl FnOnce() -> T) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current().map(|h| h.runtime_flavor()) {
+        Ok(RuntimeFlavor::MultiThread) => tokio::task::block_in_place(f),
+        _ => f(),
+    }
 }

@@ -1,79 +1,144 @@
 //! The SQLite store (sqlx, WAL). It knows tables, not workflows: every SQL
 //! statement of liaisond is here, behind a function named for what it does.
+//!
+//! One writer per database file (`writer`): every write goes through one
+//! task and its one connection, in group commits; reads go to a pool of
+//! read-only connections. Big immutable bytes are written once, addressed
+//! by SHA-256, never in a row that changes (`blobs`): raw messages in a file
+//! of their own beside the database, the rest in the `blobs` table.
 
 mod approvals;
+mod blobs;
 mod events;
 mod names;
 mod outbox;
 pub mod public;
 mod raw;
 mod statements;
+mod writer;
 
 use std::path::Path;
 use std::str::FromStr;
-use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{ConnectOptions, Connection, SqlitePool};
 
 pub use approvals::ApprovalRow;
+pub use blobs::raw_path;
 pub use events::Event;
-pub use outbox::{NewMail, OutboxRow};
+pub use outbox::{MailState, NewMail, OutboxEntry, OutboxRow, Splice};
 pub use raw::{NewRaw, RawMessage};
 pub use statements::{Brief, File, Lookup, NewStatement, StatementRow};
+pub use writer::{Durable, Tx};
 
-pub type Tx = Transaction<'static, Sqlite>;
+use blobs::{BUSY, RawFile};
+use writer::{Opener, Writer};
 
 #[derive(Clone)]
 pub struct Store {
+    /// Read-only connections to the main database.
     pool: SqlitePool,
+    /// The main database's one writer; None when opened read-only.
+    writer: Option<Writer>,
+    raw: RawFile,
+}
+
+fn main_options(path: &Path) -> Result<SqliteConnectOptions> {
+    Ok(SqliteConnectOptions::from_str("sqlite:")?
+        .filename(path)
+        .busy_timeout(BUSY))
+}
+
+fn readers(path: &Path) -> Result<SqlitePool> {
+    Ok(SqlitePoolOptions::new()
+        .max_connections(4)
+        .min_connections(0)
+        .connect_lazy_with(main_options(path)?.read_only(true)))
 }
 
 impl Store {
-    /// Opens (creating if missing) the database and applies migrations.
+    /// Opens (creating if missing) the database and its raw messages' file,
+    /// applies migrations, and starts the writers.
     pub async fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
-        let options = SqliteConnectOptions::from_str("sqlite:")?
-            .filename(path)
+        let options = main_options(path)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(30));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
+            .foreign_keys(true);
+        let mut conn = options
+            .connect()
             .await
             .with_context(|| format!("opening database {}", path.display()))?;
         sqlx::migrate!("./migrations")
-            .run(&pool)
+            .run(&mut conn)
             .await
-            .context("applying migrations")?;
-        Ok(Store { pool })
+            .with_context(|| format!("applying migrations to {}", path.display()))?;
+        conn.close().await?;
+        let writer = Writer::spawn(Opener {
+            options,
+            setup: &[],
+            name: "main",
+        });
+        let store = Store {
+            pool: readers(path)?,
+            writer: Some(writer),
+            raw: RawFile::open(path).await?,
+        };
+        store.import_legacy_bytes().await?;
+        Ok(store)
     }
 
     /// Opens an existing, migrated database on connections SQLite itself keeps
     /// from writing: for the public web, where no request may change the store.
     pub async fn open_read_only(path: &Path) -> Result<Store> {
-        let options = SqliteConnectOptions::from_str("sqlite:")?
-            .filename(path)
-            .read_only(true)
-            .busy_timeout(Duration::from_secs(30));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
+        let store = Store {
+            pool: readers(path)?,
+            writer: None,
+            raw: RawFile::open_read_only(path).await?,
+        };
+        store
+            .ping()
             .await
             .with_context(|| format!("opening database {} read-only", path.display()))?;
-        Ok(Store { pool })
+        Ok(store)
     }
 
-    /// A write transaction that takes the write lock at once, so two writers
-    /// wait on the busy timeout instead of failing on a lock upgrade.
+    fn writer(&self) -> Result<&Writer> {
+        self.writer
+            .as_ref()
+            .ok_or_else(|| anyhow!("the database is open read-only"))
+    }
+
+    /// A write: the writer's connection, inside its group transaction.
+    /// `commit` returns once the write is durable; dropping it rolls it back.
     pub async fn begin(&self) -> Result<Tx> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+        let mut tx = self.writer()?.begin().await?;
+        tx.raw = Some(self.raw.clone());
+        Ok(tx)
+    }
+
+    /// A write whose place in the writer's queue is taken now; the future
+    /// waits for its turn. Writes queued one after the other are served in
+    /// that order, and share a commit when they come close together.
+    pub fn queue_write(&self) -> Result<impl Future<Output = Result<Tx>> + Send + use<>> {
+        let write = self.writer()?.queue()?;
+        let raw = self.raw.clone();
+        Ok(async move {
+            let mut tx = write.await?;
+            tx.raw = Some(raw);
+            Ok(tx)
+        })
+    }
+
+    /// A write served before any waiting one, and committed right after.
+    async fn begin_urgent(&self) -> Result<Tx> {
+        let mut tx = self.writer()?.begin_urgent().await?;
+        tx.raw = Some(self.raw.clone());
+        Ok(tx)
     }
 
     /// Whether the database answers (for health checks).
@@ -82,10 +147,60 @@ impl Store {
         Ok(())
     }
 
-    /// The connection pool, for tests that look into the tables.
+    /// The read-only connection pool, for tests that look into the tables.
     #[doc(hidden)]
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// Moves bytes a database from before the raw messages' file still holds
+    /// (migration 0007) to where they now belong. Nothing to do on later starts.
+    async fn import_legacy_bytes(&self) -> Result<()> {
+        loop {
+            let rows: Vec<(String, Vec<u8>)> =
+                sqlx::query_as("SELECT sha256, bytes FROM raw_import LIMIT 64")
+                    .fetch_all(&self.pool)
+                    .await?;
+            if rows.is_empty() {
+                break;
+            }
+            let batch: Vec<(&str, &[u8])> = rows
+                .iter()
+                .map(|(s, b)| (s.as_str(), b.as_slice()))
+                .collect();
+            self.raw.put(&batch).await?;
+            let mut tx = self.begin().await?;
+            for (sha256, _) in &rows {
+                sqlx::query("DELETE FROM raw_import WHERE sha256 = ?")
+                    .bind(sha256)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        }
+        loop {
+            let rows: Vec<(i64, Vec<u8>)> =
+                sqlx::query_as("SELECT outbox_id, bytes FROM outbox_import LIMIT 64")
+                    .fetch_all(&self.pool)
+                    .await?;
+            if rows.is_empty() {
+                return Ok(());
+            }
+            let mut tx = self.begin().await?;
+            for (id, bytes) in &rows {
+                let sha256 = blobs::put_blob(&mut tx, bytes).await?;
+                sqlx::query("UPDATE outbox SET body = ? WHERE id = ?")
+                    .bind(&sha256)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM outbox_import WHERE outbox_id = ?")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        }
     }
 }
 
