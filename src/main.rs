@@ -83,6 +83,9 @@ enum Command {
         timeout_secs: u64,
         #[arg(long)]
         memory: u64,
+        /// Stay, and read one document after another (length-prefixed on stdin).
+        #[arg(long)]
+        serve: bool,
     },
 }
 
@@ -124,8 +127,12 @@ fn main() -> Result<()> {
         media_type,
         timeout_secs,
         memory,
+        serve,
     } = &args.command
     {
+        if *serve {
+            return liaisond::extract::doctext::isolate::serve_main(*timeout_secs, *memory);
+        }
         return liaisond::extract::doctext::isolate::child_main(
             name,
             media_type,

@@ -39,9 +39,10 @@ impl Extractor {
             DocMode::InProcess => {
                 doctext::extract_in_process(name, media, &a.content, &self.limits)
             }
-            DocMode::Isolated(exe) => {
-                doctext::extract_isolated(exe, name, media, &a.content, &self.limits)
-            }
+            DocMode::Isolated(exe) => match &self.readers {
+                Some(readers) => readers.read(name, media, &a.content),
+                None => doctext::extract_isolated(exe, name, media, &a.content, &self.limits),
+            },
         }
     }
 

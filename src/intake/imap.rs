@@ -273,8 +273,9 @@ struct InHand {
 }
 
 /// Archives every message above `last_uid`, in UID order; returns the new
-/// pointer. Each fetched batch is archived in one commit, then processed,
-/// while the next batch is fetched; then marked processed on the server.
+/// pointer. Each fetched batch is archived in one commit and processed
+/// while the batch before it is marked processed on the server and the one
+/// after it fetched.
 async fn sync(
     mb: &Mailbox,
     pipeline: &Pipeline,
@@ -302,9 +303,6 @@ async fn sync(
     let mut in_hand: Option<InHand> = None;
     for batch in batches(&uids, &sizes) {
         let messages = fetch(s, &batch, limit).await?;
-        if let Some(done) = in_hand.take() {
-            last_uid = finish(mb, pipeline, s, marker, uidvalidity, done, limit).await?;
-        }
         count += messages.len();
         let arrivals: Vec<Arrival> = messages
             .into_iter()
@@ -317,11 +315,16 @@ async fn sync(
             .collect();
         let uids = arrivals.iter().filter_map(|a| a.uid).collect();
         let (p, name) = (pipeline.clone(), mb.name.clone());
-        in_hand = Some(InHand {
-            work: tokio::spawn(async move { p.receive_batch(&name, arrivals).await }),
+        // Filed after the batch before, while that one is marked.
+        let place = pipeline.place(&mb.name);
+        let next = InHand {
+            work: tokio::spawn(async move { p.receive_placed(place, &name, arrivals).await }),
             uids,
             last: *batch.last().expect("batches are not empty"),
-        });
+        };
+        if let Some(done) = in_hand.replace(next) {
+            last_uid = finish(mb, pipeline, s, marker, uidvalidity, done, limit).await?;
+        }
     }
     if let Some(done) = in_hand.take() {
         last_uid = finish(mb, pipeline, s, marker, uidvalidity, done, limit).await?;

@@ -8,11 +8,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use futures::StreamExt;
-use futures::stream::FuturesUnordered;
 use lettre::address::Envelope;
 use lettre::{Address, AsyncFileTransport, AsyncTransport, Tokio1Executor};
 use tokio::sync::{Notify, watch};
+use tokio::task::JoinSet;
 use tracing::{info, warn};
 
 use super::smtp::{Refusal, Smtp};
@@ -117,7 +116,7 @@ impl Transport {
 /// Mails in flight at once: each SMTP exchange spends most of its time waiting.
 const CONCURRENCY: usize = 8;
 /// Mails taken for sending in one commit.
-const CLAIM: i64 = 16;
+const CLAIM: i64 = 32;
 
 /// What became of an attempt, to be recorded.
 enum Outcome {
@@ -126,25 +125,27 @@ enum Outcome {
     Failed(String, Option<String>),
 }
 
+/// Cloning it shares the transport and what is waiting to be recorded.
+#[derive(Clone)]
 pub struct Sender {
     store: Store,
-    transport: Transport,
+    transport: Arc<Transport>,
     policy: Policy,
     timeout: Duration,
     /// Outcomes the store could not take yet (a full disk, say): recorded
     /// before anything else is sent. Their mails stay claimed meanwhile, so
     /// a mail the server accepted is never sent again while liaisond runs.
-    unrecorded: Mutex<Vec<(OutboxRow, Outcome)>>,
+    unrecorded: Arc<Mutex<Vec<(OutboxRow, Outcome)>>>,
 }
 
 impl Sender {
     pub fn new(store: Store, transport: Transport, policy: Policy, timeout_secs: u64) -> Sender {
         Sender {
             store,
-            transport,
+            transport: Arc::new(transport),
             policy,
             timeout: Duration::from_secs(timeout_secs.max(1) * 3),
-            unrecorded: Mutex::new(Vec::new()),
+            unrecorded: Arc::new(Mutex::new(Vec::new())),
         }
     }
 
@@ -158,13 +159,17 @@ impl Sender {
         self.deliver_until(&|| false).await
     }
 
-    /// As `deliver_due`, taking no more mail once `stop` says so.
+    /// As `deliver_due`, taking no more mail once `stop` says so. Each mail
+    /// goes in a task of its own; once the server answered, what became of
+    /// it is written (the "sent" mark ahead of any other write) while the
+    /// next mail already goes. A pass ends once everything is recorded.
     async fn deliver_until(&self, stop: &(dyn Fn() -> bool + Sync)) -> Result<usize> {
         self.record_unrecorded().await?;
         let mut sent = 0;
         let mut failure = None;
         let mut waiting: VecDeque<OutboxRow> = VecDeque::new();
-        let mut in_flight = FuturesUnordered::new();
+        let mut in_flight = JoinSet::new();
+        let mut recording = JoinSet::new();
         let mut more = true;
         loop {
             while in_flight.len() < CONCURRENCY {
@@ -184,29 +189,39 @@ impl Sender {
                 let Some(row) = waiting.pop_front() else {
                     break;
                 };
-                in_flight.push(self.deliver(row));
+                let me = self.clone();
+                in_flight.spawn(async move {
+                    let outcome = me.attempt(&row).await;
+                    (row, outcome)
+                });
             }
-            match in_flight.next().await {
-                Some(went) => sent += usize::from(went),
-                None => break,
-            }
+            let Some(done) = in_flight.join_next().await else {
+                break;
+            };
+            let Ok((row, outcome)) = done else {
+                continue;
+            };
+            sent += usize::from(matches!(outcome, Outcome::Sent));
+            let me = self.clone();
+            recording.spawn(async move { me.record_or_keep(row, outcome).await });
         }
+        while recording.join_next().await.is_some() {}
         match failure {
             Some(e) => Err(e),
             None => Ok(sent),
         }
     }
 
-    /// One attempt at one claimed mail; true when it went out.
-    async fn deliver(&self, row: OutboxRow) -> bool {
+    /// One attempt at one claimed mail.
+    async fn attempt(&self, row: &OutboxRow) -> Outcome {
         let (id, message_id) = (row.id, &row.message_id);
-        let attempt = match stored_mail(&self.store, &row).await {
-            Ok(mail) => self.transport.send(&row, &mail, self.timeout).await,
+        let attempt = match stored_mail(&self.store, row).await {
+            Ok(mail) => self.transport.send(row, &mail, self.timeout).await,
             Err(e) => Err(Refusal::Transient(format!(
                 "reading the stored mail: {e:#}"
             ))),
         };
-        let outcome = match attempt {
+        match attempt {
             Ok(()) => Outcome::Sent,
             Err(Refusal::Permanent(e)) => {
                 warn!(id, %message_id, error = %e, "mail refused permanently; quarantined");
@@ -226,20 +241,25 @@ impl Sender {
                     Outcome::Failed(e, Some(next))
                 }
             }
-        };
+        }
+    }
+
+    /// Records what became of a mail, or keeps it to record later.
+    async fn record_or_keep(&self, row: OutboxRow, outcome: Outcome) {
         let sent = matches!(outcome, Outcome::Sent);
-        if let Err(e) = self.record(&row, &outcome).await {
-            warn!(id, %message_id, sent, error = %format!("{e:#}"), "could not record the outcome; kept until it can be");
-            self.unrecorded
-                .lock()
-                .expect("not poisoned")
-                .push((row, outcome));
-            return sent;
+        match self.record(&row, &outcome).await {
+            Ok(()) if sent => {
+                info!(id = row.id, purpose = %row.purpose, message_id = %row.message_id, to = ?row.recipients(), "mail sent");
+            }
+            Ok(()) => {}
+            Err(e) => {
+                warn!(id = row.id, message_id = %row.message_id, sent, error = %format!("{e:#}"), "could not record what became of the mail; kept until it can be");
+                self.unrecorded
+                    .lock()
+                    .expect("not poisoned")
+                    .push((row, outcome));
+            }
         }
-        if sent {
-            info!(id, purpose = %row.purpose, %message_id, to = ?row.recipients(), "mail sent");
-        }
-        sent
     }
 
     async fn record(&self, row: &OutboxRow, outcome: &Outcome) -> Result<()> {

@@ -13,7 +13,7 @@ mod route;
 
 pub use route::{Route, route};
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -67,6 +67,15 @@ pub struct Pipeline {
     readers: Arc<Semaphore>,
     /// Woken when processing failed, so the retries look again.
     retry_wake: Arc<Notify>,
+    /// Per mailbox, the turn of the next batch: batches are filed in the
+    /// order they were placed, each message after the one before it.
+    tails: Arc<Mutex<HashMap<String, oneshot::Receiver<()>>>>,
+}
+
+/// A batch's place in its mailbox's order (see [`Pipeline::place`]).
+pub struct Place {
+    first: oneshot::Receiver<()>,
+    last: oneshot::Sender<()>,
 }
 
 /// A message as it arrived, its bytes in memory.
@@ -142,7 +151,25 @@ impl Pipeline {
             outbox_wake: Arc::new(Notify::new()),
             readers: Arc::new(Semaphore::new(readers.max(1))),
             retry_wake: Arc::new(Notify::new()),
+            tails: Arc::default(),
         }
+    }
+
+    /// Takes the next place in `mailbox`'s order: a batch received in it is
+    /// filed after every batch placed before, however the reading goes.
+    pub fn place(&self, mailbox: &str) -> Place {
+        let (last, tail) = oneshot::channel();
+        let first = self
+            .tails
+            .lock()
+            .expect("not poisoned")
+            .insert(mailbox.to_string(), tail)
+            .unwrap_or_else(|| {
+                let (now, first) = oneshot::channel();
+                let _ = now.send(());
+                first
+            });
+        Place { first, last }
     }
 
     pub fn outbox_wake(&self) -> Arc<Notify> {
@@ -170,6 +197,17 @@ impl Pipeline {
     /// the bytes in memory. Returns their raw message ids once every one is
     /// processed or its failure recorded (an error: neither could be stored).
     pub async fn receive_batch(&self, mailbox: &str, batch: Vec<Arrival>) -> Result<Vec<i64>> {
+        let place = self.place(mailbox);
+        self.receive_placed(place, mailbox, batch).await
+    }
+
+    /// As `receive_batch`, in a place taken before.
+    pub async fn receive_placed(
+        &self,
+        place: Place,
+        mailbox: &str,
+        batch: Vec<Arrival>,
+    ) -> Result<Vec<i64>> {
         let news: Vec<NewRaw> = batch
             .iter()
             .map(|a| NewRaw {
@@ -184,7 +222,14 @@ impl Pipeline {
                 bytes: &a.bytes,
             })
             .collect();
-        let archived = self.store.archive_batch(&news).await?;
+        let archived = match self.store.archive_batch(&news).await {
+            Ok(a) => a,
+            Err(e) => {
+                // Nothing of this batch is filed: the next one need not wait.
+                let _ = place.last.send(());
+                return Err(e);
+            }
+        };
         for (n, (id, new)) in news.iter().zip(&archived) {
             info!(mailbox, key = %n.source_key, raw_id = id, message_id = ?n.message_id, new, size = n.bytes.len(), "archived");
         }
@@ -196,16 +241,20 @@ impl Pipeline {
             .zip(batch)
             .map(|(id, a)| (*id, Arc::<[u8]>::from(a.bytes)))
             .collect();
-        self.process_batch(mailbox, items).await?;
+        self.process_batch(place, mailbox, items).await?;
         fault::point("after-process");
         Ok(ids)
     }
 
     /// Processes archived messages, read concurrently, filed in order, their
     /// transactions committed together.
-    async fn process_batch(&self, mailbox: &str, items: Vec<(i64, Arc<[u8]>)>) -> Result<()> {
-        let (first, mut turn) = oneshot::channel();
-        let _ = first.send(());
+    async fn process_batch(
+        &self,
+        place: Place,
+        mailbox: &str,
+        items: Vec<(i64, Arc<[u8]>)>,
+    ) -> Result<()> {
+        let mut turn = place.first;
         let mut tasks = Vec::with_capacity(items.len());
         for (id, bytes) in items {
             let (next, next_turn) = oneshot::channel();
@@ -215,6 +264,11 @@ impl Pipeline {
                 me.process_one(id, &mailbox, bytes, my_turn, next).await
             }));
         }
+        let last = place.last;
+        tokio::spawn(async move {
+            let _ = turn.await;
+            let _ = last.send(());
+        });
         let mut failure = None;
         for t in tasks {
             match t.await {
@@ -309,7 +363,8 @@ impl Pipeline {
                 }
             }
             for (mailbox, items) in by_mailbox {
-                self.process_batch(&mailbox, items).await?;
+                let place = self.place(&mailbox);
+                self.process_batch(place, &mailbox, items).await?;
             }
         }
         Ok(())

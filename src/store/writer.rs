@@ -11,6 +11,10 @@
 //! after it. Any error of the connection's own (BEGIN, SAVEPOINT, RELEASE,
 //! COMMIT) rolls the group back, fails every piece of it, and discards the
 //! connection; the next piece of work opens a fresh one.
+//!
+//! A lent connection comes back only when its holder goes on: a future
+//! waiting for a `Tx` must be polled (a task of its own, or awaited), never
+//! parked beside another write of the same task.
 
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;

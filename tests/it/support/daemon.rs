@@ -86,13 +86,33 @@ impl Daemon {
         Daemon::start_with(stack, Security::Plain, extra)
     }
 
+    /// As [`Daemon::start`], the whole configuration adjusted before it is
+    /// written (the central mailbox's settings, say).
+    pub fn start_adjusted(
+        stack: &MailStack,
+        extra: Config,
+        adjust: impl FnOnce(&mut Config),
+    ) -> Daemon {
+        Daemon::start_as(stack, Security::Plain, extra, adjust)
+    }
+
     pub fn start_with(stack: &MailStack, security: Security, extra: Config) -> Daemon {
+        Daemon::start_as(stack, security, extra, |_| {})
+    }
+
+    fn start_as(
+        stack: &MailStack,
+        security: Security,
+        extra: Config,
+        adjust: impl FnOnce(&mut Config),
+    ) -> Daemon {
         let dir = tempfile::Builder::new()
             .prefix("ld")
             .tempdir_in("/tmp")
             .unwrap()
             .keep();
-        let config = stack_config(&dir, stack, security).with(extra);
+        let mut config = stack_config(&dir, stack, security).with(extra);
+        adjust(&mut config);
         config.write(&dir.join("liaisond.toml"));
         let mut d = Daemon {
             dir,
