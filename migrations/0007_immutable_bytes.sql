@@ -101,7 +101,10 @@ CREATE TABLE outbox_new (
     next_attempt_at TEXT NOT NULL,
     last_error      TEXT,
     created_at      TEXT NOT NULL,
-    sent_at         TEXT
+    sent_at         TEXT,
+    -- 0: liaisond stopped after handing the whole mail to the server, before
+    -- its answer; the mail is taken as sent, not sent again.
+    confirmed       INTEGER NOT NULL DEFAULT 1
 );
 INSERT INTO outbox_new (id, dedupe_key, purpose, statement_id, raw_message_id, message_id, envelope_from,
     recipients, state, attempts, next_attempt_at, last_error, created_at, sent_at)

@@ -91,7 +91,8 @@ enum Command {
 
 #[derive(Subcommand)]
 enum OutboxCommand {
-    /// Mail not sent yet: queued, being sent, or failed (quarantined).
+    /// Mail not sent yet (queued, being sent, failed), and mail taken as sent
+    /// without the server's answer (liaisond stopped right then).
     List {
         /// Every mail, sent and cancelled too.
         #[arg(long)]
@@ -106,7 +107,7 @@ enum OutboxCommand {
         #[arg(long)]
         raw: bool,
     },
-    /// Queue failed (or waiting) mail again, to be sent at once.
+    /// Queue failed (or waiting, or unconfirmed) mail again, to be sent at once.
     Retry {
         #[arg(required = true)]
         ids: Vec<i64>,

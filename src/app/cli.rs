@@ -193,7 +193,8 @@ pub fn accuracy(settings: &Settings, dir: &Path, verbose: bool, json: bool) -> R
     Ok(())
 }
 
-/// `outbox list`: mail not sent yet (every mail with `all`), oldest first.
+/// `outbox list`: mail not sent yet, and mail sent without the server's
+/// answer (every mail with `all`), oldest first.
 pub async fn outbox_list(settings: Settings, all: bool, json: bool) -> Result<()> {
     let store = Store::open(&settings.database.path).await?;
     let states: &[MailState] = if all {
@@ -201,7 +202,7 @@ pub async fn outbox_list(settings: Settings, all: bool, json: bool) -> Result<()
     } else {
         &[MailState::Queued, MailState::Sending, MailState::Failed]
     };
-    let entries = store.outbox_entries(states).await?;
+    let entries = store.outbox_entries(states, !all).await?;
     if json {
         println!("{}", serde_json::to_string_pretty(&entries)?);
         return Ok(());
@@ -239,6 +240,9 @@ pub async fn outbox_list(settings: Settings, all: bool, json: bool) -> Result<()
 /// When a mail went, or is to go next.
 fn when(e: &OutboxEntry) -> String {
     match (e.state, &e.sent_at) {
+        (MailState::Sent, Some(at)) if !e.confirmed => {
+            format!("sent {at}, unconfirmed: liaisond stopped before the server's answer")
+        }
         (MailState::Sent, Some(at)) => format!("sent {at}"),
         (MailState::Queued, _) => format!("next {}", e.next_attempt_at),
         (state, _) => state.as_ref().to_string(),

@@ -20,14 +20,20 @@ use crate::store::Store;
 pub async fn run(settings: Settings) -> Result<()> {
     let line = summary(&settings);
     let w = Wired::new(settings).await?;
-    let interrupted = w.store.recover_interrupted_sends().await?;
-    if interrupted > 0 {
+    let (requeued, unconfirmed) = patiently(|| w.store.recover_interrupted_sends()).await?;
+    if requeued > 0 {
         warn!(
-            interrupted,
-            "mails were being sent when liaisond stopped; queued again"
+            requeued,
+            "mails were being sent when liaisond stopped, before the end of their data; queued again"
         );
     }
-    let pending = w.pipeline.process_pending().await?;
+    if unconfirmed > 0 {
+        warn!(
+            unconfirmed,
+            "mails had been handed to the server whole when liaisond stopped, its answer unread; taken as sent, not sent twice (outbox list shows them; outbox retry sends one again)"
+        );
+    }
+    let pending = patiently(|| w.pipeline.process_pending()).await?;
     info!(
         pending,
         "archived messages left unprocessed by an earlier run are processed"
@@ -84,6 +90,26 @@ pub async fn run(settings: Settings) -> Result<()> {
         warn!("tasks did not stop within 30 s; exiting anyway (nothing committed is lost)");
     }
     Ok(())
+}
+
+/// Runs a start-up write again while another process holds the database's
+/// write lock, saying so: liaisond is not running until it went through.
+async fn patiently<T, F, Fut>(mut write: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T>>,
+{
+    let mut wait = Duration::from_secs(1);
+    loop {
+        match write().await {
+            Err(e) if super::wiring::is_locked(&e) => {
+                warn!(retry_in = ?wait, "the database is locked by another process; waiting");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(30));
+            }
+            other => return other,
+        }
+    }
 }
 
 async fn tick_outgoing(o: Arc<crate::outgoing::Outgoing>, store: Store) -> Result<()> {

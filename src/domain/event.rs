@@ -50,6 +50,9 @@ pub enum EventKind {
     MailRetry,
     MailFailed,
     MailSendInterrupted,
+    /// liaisond stopped after the whole mail went to the server, before its
+    /// answer: taken as sent (SMTP cannot tell more), not sent again.
+    MailSentUnconfirmed,
     /// Queued again by hand (`liaisond outbox retry`).
     MailRequeued,
     /// Not to be sent (`liaisond outbox cancel`).

@@ -85,7 +85,14 @@ impl Transport {
         Ok(Transport::Smtp(Smtp::new(o)?))
     }
 
-    async fn send(&self, row: &OutboxRow, mail: &[u8], timeout: Duration) -> Result<(), Refusal> {
+    /// Sends one mail; `handing_over` runs the instant before SMTP's final dot.
+    async fn send(
+        &self,
+        row: &OutboxRow,
+        mail: &[u8],
+        timeout: Duration,
+        handing_over: &(dyn Fn() + Sync),
+    ) -> Result<(), Refusal> {
         let parse = |a: &str| {
             a.parse::<Address>()
                 .map_err(|e| Refusal::Permanent(format!("bad address {a:?}: {e}")))
@@ -100,7 +107,7 @@ impl Transport {
         // Single reads and writes have their own limit; bound the whole exchange too.
         let sent = tokio::time::timeout(timeout, async {
             match self {
-                Transport::Smtp(t) => t.send(&envelope, mail).await,
+                Transport::Smtp(t) => t.send(&envelope, mail, handing_over).await,
                 Transport::File(t) => t
                     .send_raw(&envelope, mail)
                     .await
@@ -165,6 +172,9 @@ impl Sender {
     /// next mail already goes. A pass ends once everything is recorded.
     async fn deliver_until(&self, stop: &(dyn Fn() -> bool + Sync)) -> Result<usize> {
         self.record_unrecorded().await?;
+        // Nothing is in flight, nothing waits to be recorded: the notes of
+        // handed-over mail are not needed any more.
+        self.store.forget_handovers()?;
         let mut sent = 0;
         let mut failure = None;
         let mut waiting: VecDeque<OutboxRow> = VecDeque::new();
@@ -215,8 +225,17 @@ impl Sender {
     /// One attempt at one claimed mail.
     async fn attempt(&self, row: &OutboxRow) -> Outcome {
         let (id, message_id) = (row.id, &row.message_id);
+        let handing_over = || {
+            if let Err(e) = self.store.handing_over(row.id, row.attempts + 1) {
+                warn!(id, error = %format!("{e:#}"), "could not note the handover; a crash now would send the mail again");
+            }
+        };
         let attempt = match stored_mail(&self.store, row).await {
-            Ok(mail) => self.transport.send(row, &mail, self.timeout).await,
+            Ok(mail) => {
+                self.transport
+                    .send(row, &mail, self.timeout, &handing_over)
+                    .await
+            }
             Err(e) => Err(Refusal::Transient(format!(
                 "reading the stored mail: {e:#}"
             ))),

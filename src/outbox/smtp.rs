@@ -14,7 +14,7 @@ use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{
     AsyncSmtpConnection, AsyncTokioStream, Certificate, TlsParameters,
 };
-use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
+use lettre::transport::smtp::commands::{Mail, Rcpt};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 use tokio::net::TcpStream;
 
@@ -93,8 +93,14 @@ impl Smtp {
     }
 
     /// One mail over a kept connection (or a new one); the kept connection
-    /// goes back for the next mail once this one was accepted.
-    pub async fn send(&self, envelope: &Envelope, mail: &[u8]) -> Result<(), Refusal> {
+    /// goes back for the next mail once this one was accepted. `handing_over`
+    /// runs the instant before the final dot.
+    pub async fn send(
+        &self,
+        envelope: &Envelope,
+        mail: &[u8],
+        handing_over: &(dyn Fn() + Sync),
+    ) -> Result<(), Refusal> {
         loop {
             let (mut conn, reused) = match self.kept() {
                 Some(c) => (c, true),
@@ -112,7 +118,7 @@ impl Smtp {
                     return Err(e.into());
                 }
             }
-            return match self.rest(&mut conn, envelope, mail).await {
+            return match self.rest(&mut conn, envelope, mail, handing_over).await {
                 Ok(()) => {
                     self.keep(conn);
                     Ok(())
@@ -199,12 +205,38 @@ impl Smtp {
         conn: &mut AsyncSmtpConnection,
         envelope: &Envelope,
         mail: &[u8],
+        handing_over: &(dyn Fn() + Sync),
     ) -> Result<(), lettre::transport::smtp::Error> {
         for to in envelope.to() {
             conn.command(Rcpt::new(to.clone(), vec![])).await?;
         }
-        conn.command(Data).await?;
-        conn.message(mail).await.map(|_| ())
+        conn.command(lettre::transport::smtp::commands::Data)
+            .await?;
+        let data = Data {
+            mail: Some(mail),
+            then: Some(handing_over),
+        };
+        conn.message_iter(data).await.map(|_| ())
+    }
+}
+
+/// The mail's data for lettre to write: once it is all written, and before
+/// lettre writes the final dot, `then` runs.
+struct Data<'a> {
+    mail: Option<&'a [u8]>,
+    then: Option<&'a (dyn Fn() + Sync)>,
+}
+
+impl<'a> Iterator for Data<'a> {
+    type Item = &'a [u8];
+    fn next(&mut self) -> Option<&'a [u8]> {
+        if let Some(mail) = self.mail.take() {
+            return Some(mail);
+        }
+        if let Some(then) = self.then.take() {
+            then();
+        }
+        None
     }
 }
 

@@ -522,6 +522,7 @@ impl Pipeline {
         p: &Prepared<'_>,
     ) -> Result<(Outcome, Durable)> {
         tx.hold(raw_id, bytes.clone());
+        fault::error("processing")?;
         // Checked inside the write transaction: another task may have finished it.
         if Store::is_processed(&mut tx, raw_id).await? {
             return Ok((Outcome::AlreadyProcessed, tx.release()));

@@ -10,6 +10,7 @@
 mod approvals;
 mod blobs;
 mod events;
+mod handover;
 mod names;
 mod outbox;
 pub mod public;
@@ -42,6 +43,7 @@ pub struct Store {
     /// The main database's one writer; None when opened read-only.
     writer: Option<Writer>,
     raw: RawFile,
+    handover: handover::Handover,
 }
 
 fn main_options(path: &Path) -> Result<SqliteConnectOptions> {
@@ -87,6 +89,7 @@ impl Store {
             pool: readers(path)?,
             writer: Some(writer),
             raw: RawFile::open(path).await?,
+            handover: handover::Handover::new(path),
         };
         store.import_legacy_bytes().await?;
         Ok(store)
@@ -99,6 +102,7 @@ impl Store {
             pool: readers(path)?,
             writer: None,
             raw: RawFile::open_read_only(path).await?,
+            handover: handover::Handover::new(path),
         };
         store
             .ping()

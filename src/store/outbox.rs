@@ -100,6 +100,8 @@ pub struct OutboxEntry {
     pub last_error: Option<String>,
     pub created_at: String,
     pub sent_at: Option<String>,
+    /// False: taken as sent after a crash, the server's answer never read.
+    pub confirmed: bool,
 }
 
 fn as_str<S: serde::Serializer>(v: &MailState, s: S) -> Result<S::Ok, S::Error> {
@@ -107,7 +109,7 @@ fn as_str<S: serde::Serializer>(v: &MailState, s: S) -> Result<S::Ok, S::Error> 
 }
 
 const ENTRY: &str = "SELECT o.id, o.purpose, o.state, s.reference, o.message_id, o.recipients, o.attempts,
-    o.next_attempt_at, o.last_error, o.created_at, o.sent_at FROM outbox o LEFT JOIN statements s ON s.id = o.statement_id";
+    o.next_attempt_at, o.last_error, o.created_at, o.sent_at, o.confirmed FROM outbox o LEFT JOIN statements s ON s.id = o.statement_id";
 
 const ROW: &str =
     "id, purpose, statement_id, message_id, envelope_from, recipients, body, splices, attempts";
@@ -268,20 +270,57 @@ impl Store {
         tx.commit().await
     }
 
-    /// After a crash, mails caught mid-send are queued again. The window is
-    /// between the server's final reply and our commit, so a resend is rare;
-    /// it carries the same Message-ID, and the event says it happened.
-    pub async fn recover_interrupted_sends(&self) -> Result<u64> {
+    /// Notes, the instant before its final dot, that attempt `attempt` of
+    /// mail `id` hands the whole mail to the server (see `handover`).
+    pub fn handing_over(&self, id: i64, attempt: i64) -> Result<()> {
+        self.handover.note(id, attempt)
+    }
+
+    /// Starts the notes of handed-over mail again when they have grown;
+    /// only while no mail is being sent.
+    pub fn forget_handovers(&self) -> Result<()> {
+        if self.handover.is_large() {
+            self.handover.reset()?;
+        }
+        Ok(())
+    }
+
+    /// After a crash, the mails caught mid-send: one that had been handed
+    /// over whole is taken as sent, unconfirmed (sending it again would
+    /// deliver it twice); the others never reached the end of their data and
+    /// are queued again. Returns (queued again, taken as sent).
+    pub async fn recover_interrupted_sends(&self) -> Result<(u64, u64)> {
+        let handed = self.handover.noted()?;
         let mut tx = self.begin().await?;
-        let rows: Vec<(i64, Option<i64>, String)> = sqlx::query_as(
-            "UPDATE outbox SET state = 'queued' WHERE state = 'sending' RETURNING id, statement_id, message_id",
+        let caught: Vec<(i64, Option<i64>, String, i64)> = sqlx::query_as(
+            "SELECT id, statement_id, message_id, attempts FROM outbox WHERE state = 'sending'",
         )
         .fetch_all(&mut *tx)
         .await?;
-        for (_, statement_id, message_id) in &rows {
+        let mut counts = (0, 0);
+        for (id, statement_id, message_id, attempts) in &caught {
+            let over = handed.contains(&(*id, *attempts));
+            let (sql, kind) = if over {
+                counts.1 += 1;
+                (
+                    "UPDATE outbox SET state = 'sent', sent_at = ?, confirmed = 0 WHERE id = ?",
+                    EventKind::MailSentUnconfirmed,
+                )
+            } else {
+                counts.0 += 1;
+                (
+                    "UPDATE outbox SET state = 'queued', next_attempt_at = ? WHERE id = ?",
+                    EventKind::MailSendInterrupted,
+                )
+            };
+            sqlx::query(sql)
+                .bind(now())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
             Self::add_event(
                 &mut tx,
-                EventKind::MailSendInterrupted,
+                kind,
                 *statement_id,
                 None,
                 None,
@@ -290,7 +329,8 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
-        Ok(rows.len() as u64)
+        self.handover.reset()?;
+        Ok(counts)
     }
 
     /// The statement a notice we sent was about (not a relayed statement), by its Message-ID.
@@ -344,16 +384,26 @@ impl Store {
         )
     }
 
-    /// Mails in these states (all when empty), oldest first.
-    pub async fn outbox_entries(&self, states: &[MailState]) -> Result<Vec<OutboxEntry>> {
+    /// Mails in these states (all when empty), and those sent unconfirmed
+    /// with `unconfirmed`, oldest first.
+    pub async fn outbox_entries(
+        &self,
+        states: &[MailState],
+        unconfirmed: bool,
+    ) -> Result<Vec<OutboxEntry>> {
         let mut qb = sqlx::QueryBuilder::new(ENTRY);
         if !states.is_empty() {
-            qb.push(" WHERE o.state IN (");
+            qb.push(" WHERE (o.state IN (");
             let mut list = qb.separated(", ");
             for s in states {
                 list.push_bind(s.as_ref());
             }
             list.push_unseparated(")");
+            qb.push(if unconfirmed {
+                " OR (o.state = 'sent' AND o.confirmed = 0))"
+            } else {
+                ")"
+            });
         }
         qb.push(" ORDER BY o.id");
         Ok(qb.build_query_as().fetch_all(&self.pool).await?)
@@ -410,15 +460,18 @@ impl Store {
         update: &'static str,
     ) -> Result<Option<MailState>> {
         let mut tx = self.begin().await?;
-        let row: Option<(MailState, Option<i64>, String)> =
-            sqlx::query_as("SELECT state, statement_id, message_id FROM outbox WHERE id = ?")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some((state, statement_id, message_id)) = row else {
+        let row: Option<(MailState, bool, Option<i64>, String)> = sqlx::query_as(
+            "SELECT state, confirmed, statement_id, message_id FROM outbox WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((state, confirmed, statement_id, message_id)) = row else {
             return Ok(None);
         };
-        if from.contains(&state) {
+        // Sent without the server's answer: whoever knows it did not arrive may send it again.
+        let doubtful = kind == EventKind::MailRequeued && state == MailState::Sent && !confirmed;
+        if from.contains(&state) || doubtful {
             sqlx::query(update)
                 .bind(now())
                 .bind(id)
@@ -428,6 +481,6 @@ impl Store {
             Self::add_event(&mut tx, kind, statement_id, None, None, detail).await?;
             tx.commit().await?;
         }
-        Ok(Some(state))
+        Ok(Some(if doubtful { MailState::Failed } else { state }))
     }
 }

@@ -292,7 +292,11 @@ async fn group(
     let started = Instant::now();
     let mut waiting: Vec<oneshot::Sender<Result<(), String>>> = Vec::new();
     let mut result = exec(&mut c, "BEGIN IMMEDIATE").await;
-    let mut ask = Some(first).filter(|_| result.is_ok());
+    if let Err(e) = &result {
+        let _ = first.0.lend.send(Err(format!("{e:#}")));
+        return (Some(c), result);
+    }
+    let mut ask = Some(first);
     let mut served = 0;
     while let Some((a, was_urgent)) = ask.take() {
         let outcome;
@@ -374,4 +378,116 @@ async fn serve(mut c: SqliteConnection, ask: Ask) -> (Option<SqliteConnection>, 
         },
     };
     (Some(conn), outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+
+    async fn writer(dir: &tempfile::TempDir) -> (Writer, sqlx::SqlitePool) {
+        let options = SqliteConnectOptions::from_str("sqlite:")
+            .unwrap()
+            .filename(dir.path().join("db"))
+            .create_if_missing(true)
+            .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
+        let mut c = options.connect().await.unwrap();
+        c.execute("CREATE TABLE t (n INTEGER PRIMARY KEY)")
+            .await
+            .unwrap();
+        let readers = sqlx::SqlitePool::connect_with(options.clone())
+            .await
+            .unwrap();
+        let w = Writer::spawn(Opener {
+            options,
+            setup: &[],
+            name: "test",
+        });
+        (w, readers)
+    }
+
+    async fn insert(tx: &mut Tx, n: i64) {
+        sqlx::query("INSERT INTO t (n) VALUES (?)")
+            .bind(n)
+            .execute(&mut **tx)
+            .await
+            .unwrap();
+    }
+
+    async fn rows(pool: &sqlx::SqlitePool) -> Vec<i64> {
+        sqlx::query_scalar("SELECT n FROM t ORDER BY n")
+            .fetch_all(pool)
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn work_released_shares_a_commit_with_the_next_and_a_dropped_piece_rolls_back_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let (w, readers) = writer(&dir).await;
+        let mut first = w.begin().await.unwrap();
+        insert(&mut first, 1).await;
+        let second = w.queue().unwrap();
+        let durable = first.release();
+        let mut second = second.await.unwrap();
+        let seen: Option<i64> = sqlx::query_scalar("SELECT n FROM t WHERE n = 1")
+            .fetch_optional(&mut *second)
+            .await
+            .unwrap();
+        assert_eq!(seen, Some(1), "the next piece is in the same transaction");
+        assert!(rows(&readers).await.is_empty(), "nothing committed yet");
+        insert(&mut second, 2).await;
+        drop(second);
+        durable.wait().await.unwrap();
+        assert_eq!(
+            rows(&readers).await,
+            vec![1],
+            "the dropped piece alone is undone"
+        );
+    }
+
+    #[tokio::test]
+    async fn urgent_work_goes_before_waiting_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let (w, readers) = writer(&dir).await;
+        let held = w.begin().await.unwrap();
+        let normal = w.queue().unwrap();
+        let urgent = tokio::spawn({
+            let w = w.clone();
+            async move {
+                let mut tx = w.begin_urgent().await.unwrap();
+                insert(&mut tx, 7).await;
+                tx.commit().await.unwrap();
+            }
+        });
+        // The urgent request is queued behind the normal one, in time.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        drop(held);
+        let mut normal = normal.await.unwrap();
+        let seen: Vec<i64> = sqlx::query_scalar("SELECT n FROM t")
+            .fetch_all(&mut *normal)
+            .await
+            .unwrap();
+        assert_eq!(seen, vec![7], "the urgent write went first");
+        drop(normal);
+        urgent.await.unwrap();
+        assert_eq!(rows(&readers).await, vec![7]);
+    }
+
+    #[tokio::test]
+    async fn a_broken_transaction_fails_its_group_and_the_next_write_gets_a_fresh_connection() {
+        let dir = tempfile::tempdir().unwrap();
+        let (w, readers) = writer(&dir).await;
+        let mut tx = w.begin().await.unwrap();
+        insert(&mut tx, 1).await;
+        // Ends the group's transaction behind the writer's back, as an
+        // error inside SQLite may.
+        tx.execute("ROLLBACK").await.unwrap();
+        assert!(tx.commit().await.is_err(), "its group fails");
+        let mut tx = w.begin().await.unwrap();
+        insert(&mut tx, 2).await;
+        tx.commit().await.unwrap();
+        assert_eq!(rows(&readers).await, vec![2]);
+    }
 }

@@ -123,6 +123,8 @@ pub struct Outbox {
     pub poll_interval_secs: f64,
     pub retry_base_secs: f64,
     pub retry_max_secs: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_attempts: Option<u32>,
 }
 
 #[derive(Clone, Serialize)]

@@ -66,6 +66,7 @@ pub fn stack_config(dir: &Path, stack: &MailStack, security: Security) -> Config
             poll_interval_secs: 0.2,
             retry_base_secs: 0.5,
             retry_max_secs: 2.0,
+            max_attempts: None,
         })
 }
 
@@ -190,6 +191,14 @@ impl Daemon {
                 .status();
         }
         if let Some(mut c) = self.child.take() {
+            let _ = c.wait();
+        }
+    }
+
+    /// SIGKILL, as a power cut or the OOM killer stops it, and wait.
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
             let _ = c.wait();
         }
     }
