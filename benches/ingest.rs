@@ -14,7 +14,10 @@
 //! fdatasyncs per message (`perf record` of those two system calls, counted
 //! for the daemon's process id), peak RSS.
 //!
-//!     cargo bench --bench ingest -- 1000 [--stored 20000] [--only random|pdf|stored]
+//!     cargo bench --bench ingest -- 1000 [--stored 20000] [--only random|pdf|stored|readers]
+//!
+//! Last, the document readers alone: a process per document against kept
+//! readers, on the same documents.
 
 // The integration tests' harness, of which this benchmark uses a part.
 #[path = "../tests/it/support/mod.rs"]
@@ -35,8 +38,12 @@ const SDO: &str = "sdo@3gpp.example";
 const RANDOM_BYTES: usize = 150 * 1024;
 
 fn statement(n: usize, name: &str, attachment: &str) -> Vec<u8> {
+    statement_from(SDO, n, name, attachment)
+}
+
+fn statement_from(from: &str, n: usize, name: &str, attachment: &str) -> Vec<u8> {
     format!(
-        "From: SA3 Officer <{SDO}>\r\nTo: {CENTRAL}\r\nSubject: LS {n}\r\nMessage-ID: <bench-{n}@3gpp.example>\r\n\
+        "From: SA3 Officer <{from}>\r\nTo: {CENTRAL}\r\nSubject: LS {n}\r\nMessage-ID: <bench-{n}@3gpp.example>\r\n\
 Date: Mon, 2 Mar 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n\
 --B\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nFrom: 3GPP TSG SA WG3\r\nTo: IETF LAMPS WG\r\n\
 Purpose: For Information\r\nTitle: Benchmark statement {n}\r\nBody:\r\nText of statement {n}.\r\n\
@@ -75,6 +82,43 @@ fn random_statements(from: usize, to: usize, size: usize) -> Vec<Vec<u8>> {
     (from..to)
         .map(|i| statement(i, &format!("S3-{i:06}.pdf"), &attachment))
         .collect()
+}
+
+/// Statements stored before a measurement: from 500 officers whose
+/// acknowledgements the test Postfix refuses (no such user), so that they
+/// cost a refusal each and no officer reaches the day's cap.
+fn stored_statements(n: usize) -> Vec<Vec<u8>> {
+    let attachment = base64(&[7u8; 2048]);
+    (1_000_000..1_000_000 + n)
+        .map(|i| {
+            let from = format!("officer{}@3gpp.example", i % 500);
+            statement_from(&from, i, &format!("S3-{i:07}.pdf"), &attachment)
+        })
+        .collect()
+}
+
+/// Removes every message from the central inbox (the pointer stays).
+async fn empty_inbox(stack: &MailStack) {
+    let tcp = tokio::net::TcpStream::connect(("127.0.0.1", stack.imap_port))
+        .await
+        .unwrap();
+    let mut client = async_imap::Client::new(tcp);
+    client.read_response().await.unwrap();
+    let mut imap = client
+        .login(CENTRAL, PASSWORD)
+        .await
+        .map_err(|e| e.0)
+        .unwrap();
+    imap.select("INBOX").await.unwrap();
+    let _: Vec<_> = imap
+        .store("1:*", "+FLAGS.SILENT (\\Deleted)")
+        .await
+        .unwrap()
+        .try_collect()
+        .await
+        .unwrap();
+    let _: Vec<_> = imap.expunge().await.unwrap().try_collect().await.unwrap();
+    imap.logout().await.unwrap();
 }
 
 /// A PDF of `pages` pages of liaison text (uncompressed).
@@ -269,19 +313,56 @@ fn syncs_of(mut perf: std::process::Child, file: &Path, pid: u32) -> usize {
         .count()
 }
 
-async fn count(pool: &sqlx::SqlitePool, sql: &'static str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap_or(0)
+async fn scalar(pool: &sqlx::SqlitePool, sql: &'static str, after: i64) -> i64 {
+    sqlx::query_scalar(sql)
+        .bind(after)
+        .fetch_one(pool)
+        .await
+        .unwrap_or(0)
 }
 
-const STATEMENTS: &str = "SELECT COUNT(*) FROM statements";
-const ACKED: &str = "SELECT COUNT(*) FROM outbox WHERE purpose = 'ack' AND state = 'sent'";
+/// The newest row ids, so that only rows after them are counted.
+const LAST_STATEMENT: &str = "SELECT COALESCE(MAX(id), 0) FROM statements WHERE id > ?";
+const LAST_MAIL: &str = "SELECT COALESCE(MAX(id), 0) FROM outbox WHERE id > ?";
+const RECORDED: &str = "SELECT COUNT(*) FROM statements WHERE id > ?";
+const ACKED: &str =
+    "SELECT COUNT(*) FROM outbox WHERE id > ? AND purpose = 'ack' AND state = 'sent'";
+const WAITING: &str = "SELECT COUNT(*) FROM outbox WHERE id > ? AND state IN ('queued', 'sending')";
+/// When the last of them was recorded, and acknowledged (as stored).
+const RECORDED_AT: &str = "SELECT MAX(received_at) FROM statements WHERE id > ?";
+const ACKED_AT: &str =
+    "SELECT MAX(sent_at) FROM outbox WHERE id > ? AND purpose = 'ack' AND state = 'sent'";
+
+/// Seconds from `start` to a stored time.
+async fn since(
+    pool: &sqlx::SqlitePool,
+    sql: &'static str,
+    after: i64,
+    start: chrono::DateTime<chrono::Utc>,
+) -> f64 {
+    let at: Option<String> = sqlx::query_scalar(sql)
+        .bind(after)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339(&at.expect("a stored time")).unwrap();
+    (at.with_timezone(&chrono::Utc) - start).as_seconds_f64()
+}
 
 /// Starts (or restarts) liaisond and waits until `n` more statements are
-/// recorded and acknowledged; stops it after.
-async fn run(d: &mut Option<Daemon>, start: impl FnOnce() -> Daemon, dir: &Path, n: i64) -> Run {
+/// recorded and acknowledged (or, with `refused`, their mail all tried);
+/// stops it after. It is polled rarely, with cheap queries; the times are
+/// those the store recorded.
+async fn run(
+    d: &mut Option<Daemon>,
+    start: impl FnOnce() -> Daemon,
+    dir: &Path,
+    n: i64,
+    refused: bool,
+) -> Run {
     let perf_file = dir.join("syncs.perf");
     let perf = record_syncs(&perf_file);
-    let started = Instant::now();
+    let (started, begun) = (Instant::now(), chrono::Utc::now());
     let d = match d {
         Some(d) => {
             d.spawn(&[]);
@@ -292,10 +373,23 @@ async fn run(d: &mut Option<Daemon>, start: impl FnOnce() -> Daemon, dir: &Path,
     let pid = d.pid().expect("liaisond runs");
     let store = liaisond::store::Store::open(&d.db()).await.unwrap();
     let pool = store.pool();
-    let (statements, acked) = (count(pool, STATEMENTS).await, count(pool, ACKED).await);
+    let (statement0, mail0) = (
+        scalar(pool, LAST_STATEMENT, 0).await,
+        scalar(pool, LAST_MAIL, 0).await,
+    );
     let limit = Duration::from_secs(3600);
-    let recorded = wait(pool, STATEMENTS, statements + n, started, limit, d).await;
-    let acknowledged = wait(pool, ACKED, acked + n, started, limit, d).await;
+    wait(pool, RECORDED, statement0, n, started, limit, d).await;
+    match refused {
+        false => wait(pool, ACKED, mail0, n, started, limit, d).await,
+        true => {
+            wait(pool, WAITING, mail0, 0, started, limit, d).await;
+        }
+    }
+    let recorded = since(pool, RECORDED_AT, statement0, begun).await;
+    let acknowledged = match refused {
+        false => since(pool, ACKED_AT, mail0, begun).await,
+        true => started.elapsed().as_secs_f64(),
+    };
     let cpu = cpu_ms(pid);
     let written = proc_field(pid, "io", "write_bytes:");
     let rss_kib = proc_field(pid, "status", "VmHWM:");
@@ -314,20 +408,25 @@ async fn run(d: &mut Option<Daemon>, start: impl FnOnce() -> Daemon, dir: &Path,
     }
 }
 
-/// Seconds since `started` until `sql` counts `target`.
+/// Waits until `sql` (counting rows after `after`) says `target` (at least,
+/// or none left for a target of 0), polling every 200 ms.
 async fn wait(
     pool: &sqlx::SqlitePool,
     sql: &'static str,
+    after: i64,
     target: i64,
     started: Instant,
     limit: Duration,
     d: &Daemon,
-) -> f64 {
-    while count(pool, sql).await < target {
+) {
+    loop {
+        let n = scalar(pool, sql, after).await;
+        if (target > 0 && n >= target) || (target == 0 && n == 0) {
+            return;
+        }
         assert!(started.elapsed() < limit, "timed out\n{}", d.logs());
-        tokio::time::sleep(Duration::from_millis(20)).await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    started.elapsed().as_secs_f64()
 }
 
 struct Case {
@@ -356,17 +455,13 @@ async fn case(name: &str, mails: Vec<Vec<u8>>, stored: usize) -> Case {
     let mut daemon = None;
     if stored > 0 {
         let started = Instant::now();
-        load(
-            &stack,
-            &random_statements(1_000_000, 1_000_000 + stored, 2048),
-        )
-        .await;
-        let r = run(&mut daemon, &start, dir.path(), stored as i64).await;
+        load(&stack, &stored_statements(stored)).await;
+        let r = run(&mut daemon, &start, dir.path(), stored as i64, true).await;
+        empty_inbox(&stack).await;
         eprintln!(
-            "{name}: stored {stored} statements first in {:.0?} ({:.0} recorded/s, {:.0} acknowledged/s)",
+            "{name}: stored {stored} statements first in {:.0?} ({:.0} recorded/s)",
             started.elapsed(),
             r.recorded,
-            r.acknowledged
         );
     }
     let size = mails.iter().map(Vec::len).sum::<usize>() / mails.len();
@@ -374,7 +469,7 @@ async fn case(name: &str, mails: Vec<Vec<u8>>, stored: usize) -> Case {
     let fetch = fetch_limit(&stack).await;
     let script = reference(&stack, dir.path());
     eprintln!("{name}: fetch limit {fetch:.0}/s, script {script:.0}/s; liaisond...");
-    let run = run(&mut daemon, &start, dir.path(), mails.len() as i64).await;
+    let run = run(&mut daemon, &start, dir.path(), mails.len() as i64, false).await;
     Case {
         name: name.into(),
         messages: mails.len(),
@@ -382,6 +477,60 @@ async fn case(name: &str, mails: Vec<Vec<u8>>, stored: usize) -> Case {
         fetch,
         script,
         run,
+    }
+}
+
+/// CPU of this process's waited-for children so far, in ms.
+fn children_cpu_ms() -> f64 {
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut u) };
+    let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
+    ms(u.ru_utime) + ms(u.ru_stime)
+}
+
+/// Documents read two at a time, by a child process per document and by
+/// kept readers: (documents per second, CPU ms per document, of the readers).
+fn read_documents(name: &str, doc: &[u8], n: usize, kept: bool) -> (f64, f64) {
+    use liaisond::extract::Limits;
+    use liaisond::extract::doctext::isolate::{Readers, extract_isolated};
+    let exe = Path::new(support::daemon::BIN);
+    let readers = Readers::new(exe.to_path_buf(), Limits::default());
+    let (cpu, started) = (children_cpu_ms(), Instant::now());
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                for _ in 0..n / 2 {
+                    let texts = if kept {
+                        readers.read(name, "application/pdf", doc)
+                    } else {
+                        extract_isolated(exe, name, "application/pdf", doc, &Limits::default())
+                    };
+                    assert!(!texts.is_empty());
+                }
+            });
+        }
+    });
+    let elapsed = started.elapsed().as_secs_f64();
+    drop(readers);
+    (n as f64 / elapsed, (children_cpu_ms() - cpu) / n as f64)
+}
+
+fn print_readers() {
+    let mut random = vec![0u8; RANDOM_BYTES];
+    rand::rng().fill_bytes(&mut random);
+    let (page, text) = (pdf(1, 10), pdf(4, 60));
+    println!(
+        "\ndocument readers, 2 at a time      {:>22} {:>22}",
+        "process per document", "kept readers"
+    );
+    for (label, doc) in [
+        ("random 150 KiB named .pdf", &random),
+        ("one-page text PDF", &page),
+        ("four-page text PDF", &text),
+    ] {
+        let (a, a_cpu) = read_documents("LS.pdf", doc, 200, false);
+        let (b, b_cpu) = read_documents("LS.pdf", doc, 200, true);
+        println!("{label:<34} {a:>7.0}/s {a_cpu:>6.2} ms CPU {b:>7.0}/s {b_cpu:>6.2} ms CPU");
     }
 }
 
@@ -459,4 +608,7 @@ async fn main() {
         cases.push(case(&format!("random, {stored} stored"), mails, stored).await);
     }
     print(&cases);
+    if wanted("readers") {
+        print_readers();
+    }
 }

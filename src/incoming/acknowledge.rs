@@ -105,7 +105,7 @@ impl Recorder {
         }
         let since = crate::store::stamp(chrono::Utc::now() - chrono::Duration::hours(24));
         let cap = self.settings.answers_per_day;
-        if Store::acks_to_since(tx, to, &since).await? >= i64::from(cap) {
+        if Store::acks_to_since(tx, to, &since, i64::from(cap)).await? >= i64::from(cap) {
             return Ok(Some(format!(
                 "{to} already had {cap} acknowledgements in 24 hours (ack.max_per_sender_per_day)"
             )));

@@ -399,10 +399,27 @@ async fn fetch_sizes(
         .collect())
 }
 
-/// A UID set as IMAP writes it: "3,5,8".
+/// A UID set as IMAP writes it, runs as ranges: "3,5:8,10" (a command
+/// naming twenty thousand messages one by one is longer than servers take).
 fn uid_set(uids: &[u32]) -> String {
-    uids.iter()
-        .map(u32::to_string)
+    let mut sorted = uids.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for uid in sorted {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == uid => *end = uid,
+            _ => runs.push((uid, uid)),
+        }
+    }
+    runs.iter()
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}:{b}")
+            }
+        })
         .collect::<Vec<_>>()
         .join(",")
 }
@@ -430,6 +447,12 @@ fn batches(uids: &[u32], sizes: &std::collections::HashMap<u32, u64>) -> Vec<Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uid_sets_are_written_as_ranges() {
+        assert_eq!(uid_set(&[8, 3, 5, 6, 7, 10]), "3,5:8,10");
+        assert_eq!(uid_set(&(1..=20_000).collect::<Vec<_>>()), "1:20000");
+    }
 
     #[test]
     fn batches_respect_the_byte_budget() {

@@ -70,9 +70,10 @@ impl RawFile {
         conn.close().await?;
         let writer = Writer::spawn(Opener {
             options: write,
-            // A batch of raw mail fits the page cache: pages go to the file at commit only.
+            // Most of a batch of raw mail fits the page cache: its pages go
+            // to the file at commit.
             setup: &[
-                "PRAGMA cache_size = -131072",
+                "PRAGMA cache_size = -16384",
                 "PRAGMA journal_size_limit = 4194304",
             ],
             name: "raw messages",

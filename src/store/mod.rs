@@ -219,25 +219,25 @@ pub fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::domain::{State, Statement};
+    use std::sync::Arc;
 
-    #[tokio::test]
-    async fn a_state_outside_the_known_ones_is_refused_by_the_schema() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("db")).await.unwrap();
-        let mut tx = store.begin().await.unwrap();
-        let st = Statement {
-            title: "LS on states".into(),
-            ..Default::default()
-        };
-        let new = NewStatement {
-            statement: &st,
+    use super::*;
+    use crate::domain::{
+        Attachment, AttachmentInfo, Span, State, Statement, TransferEncoding, sha256_hex,
+    };
+
+    fn new_statement<'a>(
+        st: &'a Statement,
+        attachments: &'a [Attachment],
+        raw_message_id: Option<i64>,
+    ) -> NewStatement<'a> {
+        NewStatement {
+            statement: st,
             state: State::Received,
-            raw_message_id: None,
+            raw_message_id,
             purpose_label: None,
             sent_date: None,
-            attachments: &[],
+            attachments,
             review_reasons: &[],
             provenance: serde_json::json!({}),
             format: None,
@@ -250,7 +250,19 @@ mod tests {
             forwarded_by: &[],
             doc_number: None,
             submitter: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_state_outside_the_known_ones_is_refused_by_the_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db")).await.unwrap();
+        let mut tx = store.begin().await.unwrap();
+        let st = Statement {
+            title: "LS on states".into(),
+            ..Default::default()
         };
+        let new = new_statement(&st, &[], None);
         let (id, _) = Store::insert_statement(&mut tx, new).await.unwrap();
         for state in State::all() {
             Store::set_state(&mut tx, id, state).await.unwrap();
@@ -268,5 +280,76 @@ mod tests {
         .await
         .unwrap();
         assert_eq!(found, vec![id], "search still follows the rebuilt table");
+    }
+
+    #[tokio::test]
+    async fn an_attachment_is_kept_as_a_part_of_its_archived_message_not_copied() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db")).await.unwrap();
+        let raw = b"Subject: x\r\nContent-Transfer-Encoding: base64\r\n\r\nAAECAw==\r\n".to_vec();
+        let start = raw.windows(8).position(|w| w == b"AAECAw==").unwrap() as u32;
+        let (raw_id, _) = store
+            .archive(NewRaw {
+                mailbox: "m",
+                source_key: "k".into(),
+                uidvalidity: None,
+                uid: None,
+                message_id: None,
+                bytes: &raw,
+            })
+            .await
+            .unwrap();
+        let content = vec![0u8, 1, 2, 3];
+        let sha = sha256_hex(&content);
+        let attachment = [Attachment {
+            info: AttachmentInfo {
+                name: "a.bin".into(),
+                media_type: "application/octet-stream".into(),
+                size: 4,
+                sha256: sha.clone(),
+            },
+            content: content.clone(),
+            text: None,
+            span: Some(Span {
+                start,
+                end: start + 8,
+                encoding: TransferEncoding::Base64,
+            }),
+        }];
+        let st = Statement::default();
+        let blobs = || async {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM blobs")
+                .fetch_one(store.pool())
+                .await
+                .unwrap()
+        };
+
+        let mut tx = store.begin().await.unwrap();
+        tx.hold(raw_id, Arc::from(raw.clone()));
+        let (part, _) =
+            Store::insert_statement(&mut tx, new_statement(&st, &attachment, Some(raw_id)))
+                .await
+                .unwrap();
+        let files = Store::attachment_files(&mut tx, part).await.unwrap();
+        assert_eq!(files[0].2, content, "read back from the message in memory");
+        tx.commit().await.unwrap();
+        assert_eq!(blobs().await, 0, "no second copy");
+        assert_eq!(
+            store.attachment_contents(part).await.unwrap(),
+            vec![(sha.clone(), content.clone())]
+        );
+
+        // Without the message at hand, the span cannot be checked: the bytes are copied.
+        let mut tx = store.begin().await.unwrap();
+        let (copy, _) =
+            Store::insert_statement(&mut tx, new_statement(&st, &attachment, Some(raw_id)))
+                .await
+                .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(blobs().await, 1);
+        assert_eq!(
+            store.attachment_contents(copy).await.unwrap(),
+            vec![(sha, content)]
+        );
     }
 }

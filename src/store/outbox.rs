@@ -179,15 +179,6 @@ impl Store {
         Ok(rows)
     }
 
-    /// When the next queued mail is due, if any is queued.
-    pub async fn next_due(&self) -> Result<Option<String>> {
-        Ok(
-            sqlx::query_scalar("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'queued'")
-                .fetch_one(&self.pool)
-                .await?,
-        )
-    }
-
     /// The stored bytes of a mail (without the attachments in its splices).
     pub async fn mail_body(&self, row: &OutboxRow) -> Result<Vec<u8>> {
         blobs::get_blob(&self.pool, &row.body)
@@ -253,20 +244,6 @@ impl Store {
         let detail = json!({"purpose": row.purpose, "message_id": row.message_id, "error": error,
                             "attempts": row.attempts + 1, "next_attempt_at": next_at});
         Self::add_event(&mut tx, kind, row.statement_id, None, None, detail).await?;
-        tx.commit().await
-    }
-
-    /// Gives back a claimed mail that was not tried (the sender stopped
-    /// first): queued again, the attempt not counted.
-    pub async fn unclaim(&self, row: &OutboxRow) -> Result<()> {
-        let mut tx = self.begin().await?;
-        sqlx::query(
-            "UPDATE outbox SET state = 'queued', attempts = ? WHERE id = ? AND state = 'sending'",
-        )
-        .bind(row.attempts)
-        .bind(row.id)
-        .execute(&mut *tx)
-        .await?;
         tx.commit().await
     }
 
@@ -362,17 +339,22 @@ impl Store {
     }
 
     /// How many automatic replies (acknowledgements, problem reports, help)
-    /// went to this address since `since`.
-    pub async fn acks_to_since(tx: &mut Tx, recipient: &str, since: &str) -> Result<i64> {
-        Ok(
-            sqlx::query_scalar(
-                "SELECT COUNT(*) FROM answers WHERE recipient = lower(?) AND at > ?",
-            )
-            .bind(recipient)
-            .bind(since)
-            .fetch_one(&mut **tx)
-            .await?,
+    /// went to this address since `since`, counted up to `limit` (the cost
+    /// of a message does not grow with what an address received before).
+    pub async fn acks_to_since(
+        tx: &mut Tx,
+        recipient: &str,
+        since: &str,
+        limit: i64,
+    ) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM answers WHERE recipient = lower(?) AND at > ? LIMIT ?)",
         )
+        .bind(recipient)
+        .bind(since)
+        .bind(limit)
+        .fetch_one(&mut **tx)
+        .await?)
     }
 
     /// Outbox rows by state, for the CLI and tests.

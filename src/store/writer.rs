@@ -32,6 +32,10 @@ use super::blobs::RawFile;
 const GROUP_MAX: usize = 256;
 /// ...or once it has been open this long, whatever is still waiting.
 const GROUP_TIME: Duration = Duration::from_millis(100);
+/// When nothing more waits, a group (not an urgent one) waits this long
+/// for more before it commits: writes that come a few milliseconds apart
+/// (the messages of a batch, read one after another) share one fsync.
+const GROUP_LINGER: Duration = Duration::from_millis(20);
 
 /// A request for the connection.
 struct Ask {
@@ -321,7 +325,10 @@ async fn group(
             // An urgent group ends as soon as no urgent work waits.
             Err(_) if was_urgent => None,
             Err(_) if served >= GROUP_MAX || started.elapsed() >= GROUP_TIME => None,
-            Err(_) => normal.try_recv().ok().map(|a| (a, false)),
+            Err(_) => match normal.try_recv() {
+                Ok(a) => Some((a, false)),
+                Err(_) => linger(normal, urgent).await,
+            },
         };
     }
     if result.is_ok() {
@@ -337,6 +344,19 @@ async fn group(
         Err(e) => fail(waiting, Some(e)),
     }
     (Some(c), result)
+}
+
+/// Waits a little for more work to join the group; urgent work ends the wait.
+async fn linger(
+    normal: &mut mpsc::UnboundedReceiver<Ask>,
+    urgent: &mut mpsc::UnboundedReceiver<Ask>,
+) -> Option<(Ask, bool)> {
+    tokio::select! {
+        biased;
+        Some(a) = urgent.recv() => Some((a, true)),
+        Some(a) = normal.recv() => Some((a, false)),
+        _ = tokio::time::sleep(GROUP_LINGER) => None,
+    }
 }
 
 /// Tells every waiting piece of work that its group failed.
