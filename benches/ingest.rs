@@ -24,6 +24,11 @@
 #[allow(dead_code)]
 mod support;
 
+// The documents the benchmarks share.
+#[path = "support/documents.rs"]
+mod documents;
+use documents::pdf;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -99,16 +104,7 @@ fn stored_statements(n: usize) -> Vec<Vec<u8>> {
 
 /// Removes every message from the central inbox (the pointer stays).
 async fn empty_inbox(stack: &MailStack) {
-    let tcp = tokio::net::TcpStream::connect(("127.0.0.1", stack.imap_port))
-        .await
-        .unwrap();
-    let mut client = async_imap::Client::new(tcp);
-    client.read_response().await.unwrap();
-    let mut imap = client
-        .login(CENTRAL, PASSWORD)
-        .await
-        .map_err(|e| e.0)
-        .unwrap();
+    let mut imap = login(stack).await;
     imap.select("INBOX").await.unwrap();
     let _: Vec<_> = imap
         .store("1:*", "+FLAGS.SILENT (\\Deleted)")
@@ -121,62 +117,6 @@ async fn empty_inbox(stack: &MailStack) {
     imap.logout().await.unwrap();
 }
 
-/// A PDF of `pages` pages of liaison text (uncompressed).
-fn pdf(pages: usize, lines_per_page: usize) -> Vec<u8> {
-    let mut objects: Vec<Vec<u8>> = vec![
-        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-        Vec::new(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
-    ];
-    let mut kids = Vec::new();
-    for p in 0..pages {
-        let mut content = String::from("BT /F1 9 Tf\n");
-        for l in 0..lines_per_page {
-            content.push_str(&format!(
-                "1 0 0 1 40 {} Tm (Page {p} line {l}: 3GPP SA3 asks IETF LAMPS to review certificate profiles, ref {p}-{l}.) Tj\n",
-                800 - 11 * l
-            ));
-        }
-        content.push_str("ET");
-        let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
-        stream.extend(content.bytes());
-        stream.extend(b"\nendstream");
-        objects.push(stream);
-        let content_id = objects.len();
-        objects.push(
-            format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {content_id} 0 R >>")
-                .into_bytes(),
-        );
-        kids.push(format!("{} 0 R", objects.len()));
-    }
-    objects[1] = format!(
-        "<< /Type /Pages /Kids [{}] /Count {pages} >>",
-        kids.join(" ")
-    )
-    .into_bytes();
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n", i + 1).bytes());
-        out.extend(o);
-        out.extend(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for o in offsets {
-        out.extend(format!("{o:010} 00000 n \n").bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .bytes(),
-    );
-    out
-}
-
 async fn load(stack: &MailStack, mails: &[Vec<u8>]) {
     let refs: Vec<&[u8]> = mails.iter().map(Vec::as_slice).collect();
     for chunk in refs.chunks(200) {
@@ -187,20 +127,25 @@ async fn load(stack: &MailStack, mails: &[Vec<u8>]) {
     }
 }
 
-/// Messages per second one IMAP client fetches the whole inbox at, in
-/// batches of 100 (as liaisond fetches), without changing anything.
-async fn fetch_limit(stack: &MailStack) -> f64 {
+/// An IMAP session of the central mailbox, with TCP_NODELAY as liaisond has.
+async fn login(stack: &MailStack) -> async_imap::Session<tokio::net::TcpStream> {
     let tcp = tokio::net::TcpStream::connect(("127.0.0.1", stack.imap_port))
         .await
         .unwrap();
     tcp.set_nodelay(true).unwrap();
     let mut client = async_imap::Client::new(tcp);
     client.read_response().await.unwrap();
-    let mut imap = client
+    client
         .login(CENTRAL, PASSWORD)
         .await
         .map_err(|e| e.0)
-        .unwrap();
+        .unwrap()
+}
+
+/// Messages per second one IMAP client fetches the whole inbox at, in
+/// batches of 100 (as liaisond fetches), without changing anything.
+async fn fetch_limit(stack: &MailStack) -> f64 {
+    let mut imap = login(stack).await;
     let started = Instant::now();
     imap.examine("INBOX").await.unwrap();
     let mut uids: Vec<u32> = imap.uid_search("ALL").await.unwrap().into_iter().collect();

@@ -78,11 +78,7 @@ INSERT INTO attachments_new (id, statement_id, position, name, media_type, size,
 SELECT id, statement_id, position, name, media_type, size, sha256, text FROM attachments;
 DROP TABLE attachments;
 ALTER TABLE attachments_new RENAME TO attachments;
-CREATE TRIGGER attachments_fts_insert AFTER INSERT ON attachments BEGIN
-    UPDATE statements_fts
-    SET attachments = (SELECT group_concat(a.text, char(10)) FROM attachments a WHERE a.statement_id = new.statement_id)
-    WHERE rowid = new.statement_id;
-END;
+-- (Its search trigger is not made again: see 0008.)
 
 CREATE TABLE outbox_new (
     id              INTEGER PRIMARY KEY,

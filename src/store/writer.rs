@@ -238,15 +238,24 @@ async fn exec(conn: &mut SqliteConnection, sql: &'static str) -> Result<()> {
     Ok(())
 }
 
-/// The next request: urgent ones first.
+/// The next request, urgent ones first, waiting at most `limit` (None:
+/// until there is one, or every handle is gone).
 async fn next(
     normal: &mut mpsc::UnboundedReceiver<Ask>,
     urgent: &mut mpsc::UnboundedReceiver<Ask>,
+    limit: Option<Duration>,
 ) -> Option<(Ask, bool)> {
+    let timeout = async {
+        match limit {
+            Some(d) => tokio::time::sleep(d).await,
+            None => std::future::pending().await,
+        }
+    };
     tokio::select! {
         biased;
         Some(a) = urgent.recv() => Some((a, true)),
         Some(a) = normal.recv() => Some((a, false)),
+        _ = timeout => None,
         else => None,
     }
 }
@@ -257,7 +266,7 @@ async fn run(
     mut urgent: mpsc::UnboundedReceiver<Ask>,
 ) {
     let mut conn: Option<SqliteConnection> = None;
-    while let Some(first) = next(&mut normal, &mut urgent).await {
+    while let Some(first) = next(&mut normal, &mut urgent, None).await {
         let c = match conn.take() {
             Some(c) => c,
             None => match opener.open().await {
@@ -327,7 +336,8 @@ async fn group(
             Err(_) if served >= GROUP_MAX || started.elapsed() >= GROUP_TIME => None,
             Err(_) => match normal.try_recv() {
                 Ok(a) => Some((a, false)),
-                Err(_) => linger(normal, urgent).await,
+                // Waits a little for more work; urgent work ends the wait.
+                Err(_) => next(normal, urgent, Some(GROUP_LINGER)).await,
             },
         };
     }
@@ -344,19 +354,6 @@ async fn group(
         Err(e) => fail(waiting, Some(e)),
     }
     (Some(c), result)
-}
-
-/// Waits a little for more work to join the group; urgent work ends the wait.
-async fn linger(
-    normal: &mut mpsc::UnboundedReceiver<Ask>,
-    urgent: &mut mpsc::UnboundedReceiver<Ask>,
-) -> Option<(Ask, bool)> {
-    tokio::select! {
-        biased;
-        Some(a) = urgent.recv() => Some((a, true)),
-        Some(a) = normal.recv() => Some((a, false)),
-        _ = tokio::time::sleep(GROUP_LINGER) => None,
-    }
 }
 
 /// Tells every waiting piece of work that its group failed.

@@ -117,6 +117,18 @@ fn run_child(
         .map_err(|e| format!("the document reader's answer is unreadable: {e}"))
 }
 
+/// Limits this process (a reader) to `memory` bytes of address space and
+/// `cpu` seconds of CPU; the limits it reads documents with.
+fn limit_self(timeout_secs: u64, memory: u64, cpu: u64) -> anyhow::Result<Limits> {
+    rlimit::setrlimit(Resource::CPU, cpu, cpu + 1)?;
+    rlimit::setrlimit(Resource::AS, memory, memory)?;
+    Ok(Limits {
+        timeout: std::time::Duration::from_secs(timeout_secs),
+        memory,
+        ..Limits::default()
+    })
+}
+
 /// The child side: limits itself, reads stdin, prints the texts as JSON.
 pub fn child_main(
     name: &str,
@@ -125,13 +137,7 @@ pub fn child_main(
     memory: u64,
 ) -> anyhow::Result<()> {
     // CPU time backs up the parent's wall-clock kill; address space bounds memory.
-    rlimit::setrlimit(Resource::CPU, timeout_secs, timeout_secs + 1)?;
-    rlimit::setrlimit(Resource::AS, memory, memory)?;
-    let limits = Limits {
-        timeout: std::time::Duration::from_secs(timeout_secs),
-        memory,
-        ..Limits::default()
-    };
+    let limits = limit_self(timeout_secs, memory, timeout_secs)?;
     let mut bytes = Vec::new();
     std::io::stdin()
         .take(limits.max_document + 1)
@@ -328,13 +334,7 @@ pub fn serve_main(timeout_secs: u64, memory: u64) -> anyhow::Result<()> {
     // Each document is bounded by the parent's wall-clock kill; CPU time
     // backs it up over the documents a reader reads.
     let cpu = (timeout_secs + 1) * SERVE_DOCUMENTS as u64;
-    rlimit::setrlimit(Resource::CPU, cpu, cpu + 1)?;
-    rlimit::setrlimit(Resource::AS, memory, memory)?;
-    let limits = Limits {
-        timeout: std::time::Duration::from_secs(timeout_secs),
-        memory,
-        ..Limits::default()
-    };
+    let limits = limit_self(timeout_secs, memory, cpu)?;
     let mut input = std::io::stdin().lock();
     let mut output = std::io::stdout().lock();
     loop {
