@@ -160,7 +160,7 @@ impl Store {
     }
 
     /// Moves bytes a database from before the raw messages' file still holds
-    /// (migration 0007) to where they now belong. Nothing to do on later starts.
+    /// (migration 0009) to where they now belong. Nothing to do on later starts.
     async fn import_legacy_bytes(&self) -> Result<()> {
         loop {
             let rows: Vec<(String, Vec<u8>)> =

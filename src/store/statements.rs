@@ -233,7 +233,7 @@ impl Store {
         for (position, a) in s.attachments.iter().enumerate() {
             Self::insert_attachment(tx, id, position, a, s.raw_message_id).await?;
         }
-        // Indexed for search once, with its attachments' text (migration 0008).
+        // Indexed for search once, with its attachments' text (migration 0010).
         sqlx::query(
             "INSERT INTO statements_fts (rowid, title, body, attachments) VALUES (?, ?, ?,
                  COALESCE((SELECT group_concat(text, char(10)) FROM attachments WHERE statement_id = ?), ''))",

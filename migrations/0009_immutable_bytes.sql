@@ -4,7 +4,7 @@
 -- from raw_import at start), attachments are read from their archived
 -- message (or from `blobs`), outbox bodies are in `blobs`. Then the indexes
 -- every per-message query needs. The three tables are rebuilt as SQLite
--- prescribes (ALTER TABLE, section 7), as 0006 did.
+-- prescribes (ALTER TABLE, section 7), as 0006 did. After 0008, whose outbox index is made again here.
 PRAGMA foreign_keys = OFF;
 BEGIN;
 
@@ -78,7 +78,7 @@ INSERT INTO attachments_new (id, statement_id, position, name, media_type, size,
 SELECT id, statement_id, position, name, media_type, size, sha256, text FROM attachments;
 DROP TABLE attachments;
 ALTER TABLE attachments_new RENAME TO attachments;
--- (Its search trigger is not made again: see 0008.)
+-- (Its search trigger is not made again: see 0010.)
 
 CREATE TABLE outbox_new (
     id              INTEGER PRIMARY KEY,
@@ -111,6 +111,7 @@ DROP TABLE outbox;
 ALTER TABLE outbox_new RENAME TO outbox;
 CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE state = 'queued';
 CREATE INDEX outbox_statement ON outbox (statement_id);
+CREATE INDEX outbox_state_created ON outbox (state, created_at); -- 0008's, for the metrics
 
 -- Automatic answers by recipient: the per-address cap counts these, not the outbox.
 CREATE TABLE answers (
