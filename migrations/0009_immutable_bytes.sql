@@ -4,7 +4,7 @@
 -- from raw_import at start), attachments are read from their archived
 -- message (or from `blobs`), outbox bodies are in `blobs`. Then the indexes
 -- every per-message query needs. The three tables are rebuilt as SQLite
--- prescribes (ALTER TABLE, section 7), as 0006 did. After 0008, whose outbox index is made again here.
+-- prescribes (ALTER TABLE, section 7), as 0006 did; the outbox keeps the index 0008 gave it.
 PRAGMA foreign_keys = OFF;
 BEGIN;
 
