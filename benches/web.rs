@@ -105,6 +105,7 @@ async fn fill(store: &Store, n: usize) {
             },
             text: Some(content.clone()),
             content: content.into_bytes(),
+            span: None,
         }];
         let (from_org, to_org) = (org(&from), org(&to));
         Store::insert_statement(

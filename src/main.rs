@@ -6,8 +6,6 @@ use tracing_subscriber::EnvFilter;
 
 use liaisond::app::config::{LogFormat, Settings};
 use liaisond::app::{cli, daemon, ops};
-use liaisond::intake::MailboxKind;
-use liaisond::outbox::TransportKind;
 
 /// Receives, records, acknowledges and relays liaison statements by mail.
 #[derive(Parser)]
@@ -85,6 +83,11 @@ enum Command {
         #[command(subcommand)]
         command: DirectoryCommand,
     },
+    /// Mail waiting in the outbox, stuck or quarantined, and what to do with it.
+    Outbox {
+        #[command(subcommand)]
+        command: OutboxCommand,
+    },
     /// Per-field extraction accuracy on a corpus of message.eml + expected.json directories.
     Accuracy {
         dir: PathBuf,
@@ -105,6 +108,39 @@ enum Command {
         timeout_secs: u64,
         #[arg(long)]
         memory: u64,
+        /// Stay, and read one document after another (length-prefixed on stdin).
+        #[arg(long)]
+        serve: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum OutboxCommand {
+    /// Mail not sent yet (queued, being sent, failed), and mail taken as sent
+    /// without the server's answer (liaisond stopped right then).
+    List {
+        /// Every mail, sent and cancelled too.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One mail: where it stands, its attempts and last error, and its
+    /// headers (the whole mail with --raw).
+    Show {
+        id: i64,
+        #[arg(long)]
+        raw: bool,
+    },
+    /// Queue failed (or waiting, or unconfirmed) mail again, to be sent at once.
+    Retry {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
+    /// Make sure queued or failed mail is never sent.
+    Cancel {
+        #[arg(required = true)]
+        ids: Vec<i64>,
     },
 }
 
@@ -146,8 +182,12 @@ fn start() -> Result<()> {
         media_type,
         timeout_secs,
         memory,
+        serve,
     } = &args.command
     {
+        if *serve {
+            return liaisond::extract::doctext::isolate::serve_main(*timeout_secs, *memory);
+        }
         return liaisond::extract::doctext::isolate::child_main(
             name,
             media_type,
@@ -200,9 +240,6 @@ async fn run(args: Args, settings: Settings) -> Result<()> {
                 }
                 tracing::warn!(warning = %w, "configuration");
             }
-            if plain {
-                eprintln!("liaisond: running; {}. Ctrl-C stops.", summary(&settings));
-            }
             daemon::run(settings).await
         }
         Command::Ingest { files, no_send } => cli::ingest(settings, &files, !no_send, false).await,
@@ -229,40 +266,13 @@ async fn run(args: Args, settings: Settings) -> Result<()> {
             command: DirectoryCommand::Check,
         } => ops::directory_check(&settings),
         Command::Extract { file, .. } => cli::extract_file(&settings, &file),
+        Command::Outbox { command } => match command {
+            OutboxCommand::List { all, json } => cli::outbox_list(settings, all, json).await,
+            OutboxCommand::Show { id, raw } => cli::outbox_show(settings, id, raw).await,
+            OutboxCommand::Retry { ids } => cli::outbox_change(settings, &ids, false).await,
+            OutboxCommand::Cancel { ids } => cli::outbox_change(settings, &ids, true).await,
+        },
         Command::Accuracy { dir, verbose, json } => cli::accuracy(&settings, &dir, verbose, json),
         Command::Doctext { .. } => unreachable!("handled before the configuration is read"),
     }
-}
-
-/// One line saying where mail comes from and goes to.
-fn summary(s: &Settings) -> String {
-    let sources: Vec<String> = s
-        .mailboxes
-        .iter()
-        .map(|m| match m.kind {
-            MailboxKind::Maildir => format!(
-                "Maildir {}",
-                m.path.as_deref().unwrap_or_else(|| "?".as_ref()).display()
-            ),
-            MailboxKind::Imap => format!(
-                "IMAP {}@{}/{}",
-                m.username.as_deref().unwrap_or("?"),
-                m.host.as_deref().unwrap_or("?"),
-                m.folder
-            ),
-        })
-        .collect();
-    let out = match s.outgoing.transport {
-        TransportKind::File => format!("mail written to {}", s.outgoing.outbox_dir.display()),
-        TransportKind::Smtp => format!(
-            "mail sent via SMTP {}",
-            s.outgoing.host.as_deref().unwrap_or("?")
-        ),
-    };
-    format!(
-        "reading {}; {}; database {}",
-        sources.join(", "),
-        out,
-        s.database.path.display()
-    )
 }

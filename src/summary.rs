@@ -31,39 +31,37 @@ impl Summary {
         }
     }
 
-    /// At most once a period: everything since the last summary (or the
-    /// last day), if anything, in one mail.
+    /// At most once a period: every attempt since the last summary (or in
+    /// the last day, the first time), if any, in one mail.
     pub async fn tick(&self, store: &Store) -> Result<()> {
         if self.coordinators.is_empty() {
             return Ok(());
         }
         let now = Utc::now();
-        let every = chrono::Duration::from_std(self.every)?;
-        let from = match store.last_summary_end().await? {
-            Some(end) if now - end < every => return Ok(()),
-            Some(end) => end,
-            None => now - chrono::Duration::days(1),
+        let (after, since) = match store.last_summary().await? {
+            Some((at, _)) if !self.due(&at, now)? => return Ok(()),
+            Some((_, last)) => (last, String::new()),
+            None => (0, stamp(now - chrono::Duration::days(1))),
         };
-        // A moment's grace: an event stamped just before now may still be committing.
-        let to = now - chrono::Duration::seconds(1);
-        let attempts = store.attempts_between(&stamp(from), &stamp(to)).await?;
+        let attempts = store.attempts_after(after, &since).await?;
         if !attempts.is_empty() {
-            self.send(store, from, to, &attempts).await?;
+            self.send(store, &attempts).await?;
         }
         Ok(())
     }
 
-    async fn send(
-        &self,
-        store: &Store,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-        attempts: &[Attempt],
-    ) -> Result<()> {
+    /// Whether a period has passed since the summary queued `at`.
+    fn due(&self, at: &str, now: DateTime<Utc>) -> Result<bool> {
+        let at: DateTime<Utc> = at.parse()?;
+        Ok(now - at >= chrono::Duration::from_std(self.every)?)
+    }
+
+    async fn send(&self, store: &Store, attempts: &[Attempt]) -> Result<()> {
+        let (first, last) = (&attempts[0], &attempts[attempts.len() - 1]);
         let period = format!(
             "{} to {}",
-            crate::mail::text::when(&stamp(from)),
-            crate::mail::text::when(&stamp(to))
+            crate::mail::text::when(&first.at),
+            crate::mail::text::when(&last.at)
         );
         let subject = format!(
             "Refused and held by liaisond: {}",
@@ -72,7 +70,7 @@ impl Summary {
         let body = crate::mail::text::wrap(&text(&period, attempts));
         let mut tx = store.begin().await?;
         let post = Post {
-            key: format!("summary:{}", stamp(to)),
+            key: format!("summary:{}", last.id),
             purpose: MailPurpose::Summary,
             statement: None,
             raw: None,

@@ -1,5 +1,5 @@
 //! The commands besides `run`: ingest, submit, extract, accuracy, list,
-//! show, check-config.
+//! show, outbox, check-config.
 
 use std::path::{Path, PathBuf};
 
@@ -9,8 +9,9 @@ use super::Wired;
 use super::config::Settings;
 use super::wiring::extractor_for;
 use crate::domain::{Statement, sha256_hex};
+use crate::outbox::stored_mail;
 use crate::pipeline::{Origin, SUBMIT_MAILBOX};
-use crate::store::{StatementRow, Store};
+use crate::store::{MailState, OutboxEntry, StatementRow, Store};
 
 /// Records .eml files as if they had arrived, then sends what they queued.
 /// With `submit`, each file is an outgoing statement submitted for approval.
@@ -245,4 +246,132 @@ pub fn accuracy(settings: &Settings, dir: &Path, verbose: bool, json: bool) -> R
             crate::extract::accuracy::render(&report, verbose)
         ))
     }
+}
+
+/// `outbox list`: mail not sent yet, and mail sent without the server's
+/// answer (every mail with `all`), oldest first.
+pub async fn outbox_list(settings: Settings, all: bool, json: bool) -> Result<()> {
+    let store = Store::open(&settings.database.path).await?;
+    let states: &[MailState] = if all {
+        &[]
+    } else {
+        &[MailState::Queued, MailState::Sending, MailState::Failed]
+    };
+    let entries = store.outbox_entries(states, !all).await?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&entries)?);
+        return Ok(());
+    }
+    if entries.is_empty() {
+        println!(
+            "{}",
+            if all {
+                "the outbox is empty"
+            } else {
+                "nothing waits in the outbox"
+            }
+        );
+    }
+    for e in &entries {
+        println!(
+            "{:>6}  {:9}  {:16}  {:13}  {}  {}",
+            e.id,
+            e.state.as_ref(),
+            e.purpose.as_str(),
+            e.reference.as_deref().unwrap_or("-"),
+            when(e),
+            recipients(e)
+        );
+        if let Some(error) = &e.last_error {
+            println!(
+                "        last error after {} attempt(s): {error}",
+                e.attempts
+            );
+        }
+    }
+    Ok(())
+}
+
+/// When a mail went, or is to go next.
+fn when(e: &OutboxEntry) -> String {
+    match (e.state, &e.sent_at) {
+        (MailState::Sent, Some(at)) if !e.confirmed => {
+            format!("sent {at}, unconfirmed: liaisond stopped before the server's answer")
+        }
+        (MailState::Sent, Some(at)) => format!("sent {at}"),
+        (MailState::Queued, _) => format!("next {}", e.next_attempt_at),
+        (state, _) => state.as_ref().to_string(),
+    }
+}
+
+fn recipients(e: &OutboxEntry) -> String {
+    serde_json::from_str::<Vec<String>>(&e.recipients)
+        .map(|r| r.join(", "))
+        .unwrap_or_else(|_| e.recipients.clone())
+}
+
+/// `outbox show ID`: where a mail stands, and its headers (or all of it).
+pub async fn outbox_show(settings: Settings, id: i64, raw: bool) -> Result<()> {
+    let store = Store::open(&settings.database.path).await?;
+    let (Some(e), Some(row)) = (store.outbox_entry(id).await?, store.outbox_row(id).await?) else {
+        bail!("no mail {id} in the outbox");
+    };
+    let mail = stored_mail(&store, &row).await?;
+    if raw {
+        use std::io::Write;
+        std::io::stdout().write_all(&mail)?;
+        return Ok(());
+    }
+    println!("Mail:            {}", e.id);
+    println!("State:           {}", e.state.as_ref());
+    println!("Purpose:         {}", e.purpose.as_str());
+    println!("Statement:       {}", e.reference.as_deref().unwrap_or("-"));
+    println!("Message-ID:      {}", e.message_id);
+    println!("To:              {}", recipients(&e));
+    println!("Queued:          {}", e.created_at);
+    println!("Attempts:        {}", e.attempts);
+    println!("When:            {}", when(&e));
+    println!(
+        "Last error:      {}",
+        e.last_error.as_deref().unwrap_or("-")
+    );
+    let end = mail
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(mail.len());
+    println!("\n{}", String::from_utf8_lossy(&mail[..end]));
+    Ok(())
+}
+
+/// `outbox retry` (queue again) or `outbox cancel` (never send) each mail.
+pub async fn outbox_change(settings: Settings, ids: &[i64], cancel: bool) -> Result<()> {
+    let store = Store::open(&settings.database.path).await?;
+    let mut refused = 0;
+    for &id in ids {
+        let was = if cancel {
+            store.cancel_mail(id).await?
+        } else {
+            store.requeue_mail(id).await?
+        };
+        match was {
+            None => {
+                refused += 1;
+                println!("{id}: no such mail");
+            }
+            Some(MailState::Queued | MailState::Failed) if cancel => {
+                println!("{id}: cancelled; it will not be sent")
+            }
+            Some(MailState::Queued | MailState::Failed) => {
+                println!("{id}: queued again; it goes out at once")
+            }
+            Some(state) => {
+                refused += 1;
+                println!("{id}: {state}; left as it is");
+            }
+        }
+    }
+    if refused > 0 {
+        bail!("{refused} of {} mail(s) left as they were", ids.len());
+    }
+    Ok(())
 }

@@ -21,24 +21,64 @@ use tracing::{error, info, warn};
 
 use super::Wired;
 use super::admin;
-use super::config::Settings;
+use super::config::{LogFormat, Settings};
 use crate::intake::{MailboxKind, imap, maildir, sleep_or_shutdown};
+use crate::outbox::TransportKind;
 use crate::store::Store;
 
 pub async fn run(settings: Settings) -> Result<()> {
+    let line = summary(&settings);
     let w = Wired::new(settings).await?;
-    let interrupted = w.store.recover_interrupted_sends().await?;
-    if interrupted > 0 {
+    recover(&w).await?;
+    let (stop, shutdown) = watch::channel(false);
+    let mut tasks = start(&w, &shutdown).await?;
+    // Only now: the database is open, the web bound, every part started.
+    // (Logged as JSON lines, stderr has nothing else.)
+    if w.settings.log.format == LogFormat::Text {
+        eprintln!("liaisond: running; {line}. Ctrl-C stops.");
+    }
+    info!(mailboxes = w.settings.mailboxes.len(), "liaisond running");
+
+    let outcome = supervise(&w, &mut tasks).await;
+    notify(&[NotifyState::Stopping]);
+    info!("stopping: finishing the message in hand");
+    let _ = stop.send(true);
+    let drained = tokio::time::timeout(Duration::from_secs(30), async {
+        while tasks.set.join_next().await.is_some() {}
+    });
+    if drained.await.is_err() {
+        warn!("tasks did not stop within 30 s; exiting anyway (nothing committed is lost)");
+    }
+    outcome
+}
+
+/// What an earlier run left half done: mails caught mid-send, messages
+/// archived and not processed. Waits for a database another process holds.
+async fn recover(w: &Wired) -> Result<()> {
+    let (requeued, unconfirmed) = patiently(|| w.store.recover_interrupted_sends()).await?;
+    if requeued > 0 {
         warn!(
-            interrupted,
-            "mails were being sent when liaisond stopped; queued again"
+            requeued,
+            "mails were being sent when liaisond stopped, before the end of their data; queued again"
         );
     }
-    let pending = w.pipeline.process_pending().await?;
+    if unconfirmed > 0 {
+        warn!(
+            unconfirmed,
+            "mails had been handed to the server whole when liaisond stopped, its answer unread; taken as sent, not sent twice (outbox list shows them; outbox retry sends one again)"
+        );
+    }
+    let pending = patiently(|| w.pipeline.process_pending()).await?;
     info!(
         pending,
         "archived messages left unprocessed by an earlier run are processed"
     );
+    Ok(())
+}
+
+/// Binds the listeners and starts every task: the mailboxes, the outbox,
+/// the periodic checks, the retries, the web and the admin listener.
+async fn start(w: &Wired, shutdown: &watch::Receiver<bool>) -> Result<Tasks> {
     let sender = w.sender()?;
     let web = if w.settings.web.enabled {
         let web = w.web().await?;
@@ -52,8 +92,6 @@ pub async fn run(settings: Settings) -> Result<()> {
     } else {
         None
     };
-
-    let (stop, shutdown) = watch::channel(false);
     let wake = w.pipeline.outbox_wake();
     let mut tasks = Tasks::default();
     for mb in w.settings.mailboxes.iter().cloned() {
@@ -68,6 +106,27 @@ pub async fn run(settings: Settings) -> Result<()> {
         "outbox sender".into(),
         sender.run(wake.clone(), shutdown.clone()),
     );
+    start_checks(w, &mut tasks, &wake, shutdown);
+    tasks.spawn(
+        "processing retries".into(),
+        w.pipeline.clone().run_retries(shutdown.clone()),
+    );
+    if let Some(web) = web {
+        tasks.spawn("public web".into(), web.run(shutdown.clone()));
+    }
+    if let Some(admin) = admin {
+        tasks.spawn("admin listener".into(), admin.run(shutdown.clone()));
+    }
+    Ok(tasks)
+}
+
+/// The periodic checks: approvals, reminders, the coordinators' summary.
+fn start_checks(
+    w: &Wired,
+    tasks: &mut Tasks,
+    wake: &Arc<Notify>,
+    shutdown: &watch::Receiver<bool>,
+) {
     let (outgoing, store) = (w.outgoing.clone(), w.store.clone());
     tasks.spawn(
         "approval check".into(),
@@ -85,7 +144,7 @@ pub async fn run(settings: Settings) -> Result<()> {
         every(
             "reminder check",
             w.settings.reminders.check_interval_secs,
-            wake,
+            wake.clone(),
             shutdown.clone(),
             move || tick_reminders(reminders.clone(), store.clone()),
         ),
@@ -96,30 +155,11 @@ pub async fn run(settings: Settings) -> Result<()> {
         every(
             "summary",
             w.settings.limits.summary_every_secs.min(60.0),
-            w.pipeline.outbox_wake(),
+            wake.clone(),
             shutdown.clone(),
             move || tick_summary(summary.clone(), store.clone()),
         ),
     );
-    if let Some(web) = web {
-        tasks.spawn("public web".into(), web.run(shutdown.clone()));
-    }
-    if let Some(admin) = admin {
-        tasks.spawn("admin listener".into(), admin.run(shutdown.clone()));
-    }
-    info!(mailboxes = w.settings.mailboxes.len(), "liaisond running");
-
-    let outcome = supervise(&w, &mut tasks).await;
-    notify(&[NotifyState::Stopping]);
-    info!("stopping: finishing the message in hand");
-    let _ = stop.send(true);
-    let drained = tokio::time::timeout(Duration::from_secs(30), async {
-        while tasks.set.join_next().await.is_some() {}
-    });
-    if drained.await.is_err() {
-        warn!("tasks did not stop within 30 s; exiting anyway (nothing committed is lost)");
-    }
-    outcome
 }
 
 /// The daemon's tasks, each with a name for the log.
@@ -218,6 +258,26 @@ fn notify(state: &[NotifyState]) {
     }
 }
 
+/// Runs a start-up write again while another process holds the database's
+/// write lock, saying so: liaisond is not running until it went through.
+async fn patiently<T, F, Fut>(mut write: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T>>,
+{
+    let mut wait = Duration::from_secs(1);
+    loop {
+        match write().await {
+            Err(e) if super::wiring::is_locked(&e) => {
+                warn!(retry_in = ?wait, "the database is locked by another process; waiting");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(30));
+            }
+            other => return other,
+        }
+    }
+}
+
 async fn tick_outgoing(o: Arc<crate::outgoing::Outgoing>, store: Store) -> Result<()> {
     o.tick(&store).await
 }
@@ -252,4 +312,37 @@ async fn every<F, Fut>(
             return;
         }
     }
+}
+
+/// One line saying where mail comes from and goes to.
+fn summary(s: &Settings) -> String {
+    let sources: Vec<String> = s
+        .mailboxes
+        .iter()
+        .map(|m| match m.kind {
+            MailboxKind::Maildir => format!(
+                "Maildir {}",
+                m.path.as_deref().unwrap_or_else(|| "?".as_ref()).display()
+            ),
+            MailboxKind::Imap => format!(
+                "IMAP {}@{}/{}",
+                m.username.as_deref().unwrap_or("?"),
+                m.host.as_deref().unwrap_or("?"),
+                m.folder
+            ),
+        })
+        .collect();
+    let out = match s.outgoing.transport {
+        TransportKind::File => format!("mail written to {}", s.outgoing.outbox_dir.display()),
+        TransportKind::Smtp => format!(
+            "mail sent via SMTP {}",
+            s.outgoing.host.as_deref().unwrap_or("?")
+        ),
+    };
+    format!(
+        "reading {}; {}; database {}",
+        sources.join(", "),
+        out,
+        s.database.path.display()
+    )
 }

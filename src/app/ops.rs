@@ -87,7 +87,10 @@ pub async fn reprocess(settings: Settings, send: bool) -> Result<()> {
             }
             Err(e) => {
                 failed += 1;
-                w.store.mark_process_error(m.id, &format!("{e:#}")).await?;
+                let now = crate::store::stamp(chrono::Utc::now());
+                w.store
+                    .processing_failed(m.id, &format!("{e:#}"), &now)
+                    .await?;
                 println!("{what}: failed again: {e:#}");
             }
         }

@@ -29,7 +29,7 @@ use toml::{Table, Value};
 pub const ENV_PREFIX: &str = "LIAISOND_";
 
 /// Variables with the prefix that are not settings (the crash points of `fault.rs`).
-const NOT_SETTINGS: &[&str] = &["LIAISOND_FAULT"];
+const NOT_SETTINGS: &[&str] = &["LIAISOND_FAULT", "LIAISOND_FAULT_TIMES"];
 
 /// The merged configuration tree, remembering which keys the environment set.
 pub struct Layers {

@@ -39,7 +39,7 @@ impl Wired {
     /// Opens the store and builds every part from `settings`.
     pub async fn new(settings: Settings) -> Result<Wired> {
         let settings = Arc::new(settings);
-        let store = Store::open(&settings.database.path).await?;
+        let store = open_store(&settings.database.path).await?;
         let directory = Arc::new(Directory::load(&settings.directory.files)?);
         let postman = Postman::new(composer(&settings), limits(&settings));
         let distributor = Arc::new(Distributor::new(
@@ -77,7 +77,9 @@ impl Wired {
             prover: prover(&settings)?,
             postman: postman.clone(),
         };
-        let pipeline = Pipeline::new(store.clone(), identity(&settings), flows);
+        // Messages parsed and read at once: one per core.
+        let readers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let pipeline = Pipeline::new(store.clone(), identity(&settings), flows, readers);
         let summary = Arc::new(Summary::new(
             settings.roles.coordinators.clone(),
             std::time::Duration::from_secs_f64(settings.limits.summary_every_secs),
@@ -127,6 +129,28 @@ impl Wired {
         let s = &self.settings;
         web::Server::bind(&s.web, &s.database.path, site(s)).await
     }
+}
+
+/// Opens the store; while another process holds the database's write lock
+/// (a migration cannot run), waits for it, saying so.
+pub async fn open_store(path: &std::path::Path) -> Result<Store> {
+    let mut wait = std::time::Duration::from_secs(1);
+    loop {
+        match Store::open(path).await {
+            Err(e) if is_locked(&e) => {
+                tracing::warn!(database = %path.display(), retry_in = ?wait, "the database is locked by another process; waiting");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(std::time::Duration::from_secs(30));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Whether SQLite said the database is locked (busy): its own words, as
+/// the writer hands errors on as text.
+pub(super) fn is_locked(e: &anyhow::Error) -> bool {
+    format!("{e:#}").contains("database is locked")
 }
 
 /// The extractor alone (for `extract` and `accuracy`, which need no store).

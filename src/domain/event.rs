@@ -58,6 +58,15 @@ pub enum EventKind {
     MailSendInterrupted,
     /// A mail not queued: its recipient had had enough mail of its kind today.
     MailCapped,
+    /// liaisond stopped after the whole mail went to the server, before its
+    /// answer: taken as sent (SMTP cannot tell more), not sent again.
+    MailSentUnconfirmed,
+    /// Queued again by hand (`liaisond outbox retry`).
+    MailRequeued,
+    /// Not to be sent (`liaisond outbox cancel`).
+    MailCancelled,
+    /// Processing an archived message failed; it is tried again later.
+    ProcessingFailed,
 }
 
 /// Why liaisond sends a mail (the outbox's `purpose`).

@@ -15,7 +15,7 @@ mod review;
 mod state;
 mod statement;
 
-pub use attachment::{Attachment, AttachmentInfo};
+pub use attachment::{Attachment, AttachmentInfo, Span, TransferEncoding};
 pub use event::{EventKind, MailPurpose, RawKind};
 pub use purpose::{Direction, Purpose};
 pub use review::ReviewReason;

@@ -160,14 +160,24 @@ pub struct Extractor {
     directory: Arc<Directory>,
     mode: DocMode,
     limits: Limits,
+    /// The kept document readers, when isolated.
+    readers: Option<Arc<doctext::isolate::Readers>>,
 }
 
 impl Extractor {
     pub fn new(directory: Arc<Directory>, mode: DocMode, limits: Limits) -> Extractor {
+        let readers = match &mode {
+            DocMode::Isolated(exe) => Some(Arc::new(doctext::isolate::Readers::new(
+                exe.clone(),
+                limits.clone(),
+            ))),
+            DocMode::InProcess => None,
+        };
         Extractor {
             directory,
             mode,
             limits,
+            readers,
         }
     }
 

@@ -1,12 +1,12 @@
 //! What extraction reads: the mail's own text and the text of each
 //! attachment, with the attachments' original bytes kept beside.
 
-use mail_parser::{Message, MimeHeaders, PartType};
+use mail_parser::{Encoding, Message, MimeHeaders, PartType};
 
 use super::doctext::{self, DocText};
 use super::rules::FORMATS;
 use super::{DocMode, Extractor};
-use crate::domain::{Attachment, AttachmentInfo, ReviewReason, sha256_hex};
+use crate::domain::{Attachment, AttachmentInfo, ReviewReason, Span, TransferEncoding, sha256_hex};
 use crate::mail::headers::body_text;
 use crate::mail::text::one_line;
 
@@ -109,9 +109,10 @@ impl Extractor {
             DocMode::InProcess => {
                 doctext::extract_in_process(name, media, &a.content, &self.limits)
             }
-            DocMode::Isolated(exe) => {
-                doctext::extract_isolated(exe, name, media, &a.content, &self.limits)
-            }
+            DocMode::Isolated(exe) => match &self.readers {
+                Some(readers) => readers.read(name, media, &a.content),
+                None => doctext::extract_isolated(exe, name, media, &a.content, &self.limits),
+            },
         }
     }
 
@@ -147,7 +148,8 @@ impl Extractor {
     }
 }
 
-/// Every attachment with its bytes after transfer decoding.
+/// Every attachment with its bytes after transfer decoding, and where its
+/// body sits in the message (the store checks that it decodes to the bytes).
 pub(super) fn attachments(msg: &Message) -> Vec<Attachment> {
     msg.attachments()
         .enumerate()
@@ -175,6 +177,15 @@ pub(super) fn attachments(msg: &Message) -> Vec<Attachment> {
                 },
                 content,
                 text: None,
+                span: Some(Span {
+                    start: part.offset_body,
+                    end: part.offset_end,
+                    encoding: match part.encoding {
+                        Encoding::Base64 => TransferEncoding::Base64,
+                        Encoding::QuotedPrintable => TransferEncoding::QuotedPrintable,
+                        Encoding::None => TransferEncoding::Identity,
+                    },
+                }),
             }
         })
         .collect()

@@ -16,9 +16,9 @@ use tokio::sync::watch;
 use tracing::{debug, info, warn};
 
 use super::Mailbox;
-use super::{sleep_or_shutdown, tls};
-use crate::mail::Security;
-use crate::pipeline::{Origin, Pipeline};
+use super::sleep_or_shutdown;
+use crate::mail::{Security, tls};
+use crate::pipeline::{Arrival, Pipeline};
 
 pub trait Io: AsyncRead + AsyncWrite + Unpin + Send + Debug {}
 impl<T: AsyncRead + AsyncWrite + Unpin + Send + Debug> Io for T {}
@@ -68,6 +68,8 @@ where
 async fn connect(mb: &Mailbox, limit: Duration) -> Result<Conn> {
     let host = mb.host.as_deref().context("no host")?;
     let tcp = within(limit, "connect", TcpStream::connect((host, mb.port()))).await?;
+    // Commands and their data leave at once, not after the server's delayed ACK.
+    tcp.set_nodelay(true)?;
     let ca = mb.tls_ca_file.as_deref();
     let stream: Box<dyn Io> = match mb.security {
         Security::Plain => Box::new(tcp),
@@ -263,7 +265,19 @@ impl Marker {
     }
 }
 
-/// Archives every message above `last_uid`, in UID order; returns the new pointer.
+/// A fetched batch being archived and processed, and what to do once it is.
+struct InHand {
+    work: tokio::task::JoinHandle<Result<Vec<i64>>>,
+    /// The messages to mark processed on the server.
+    uids: Vec<u32>,
+    /// The pointer once they are.
+    last: u32,
+}
+
+/// Archives every message above `last_uid`, in UID order; returns the new
+/// pointer. Each fetched batch is archived in one commit and processed
+/// while the batch before it is marked processed on the server and the one
+/// after it fetched.
 async fn sync(
     mb: &Mailbox,
     pipeline: &Pipeline,
@@ -288,52 +302,92 @@ async fn sync(
     uids.sort_unstable();
     let sizes = fetch_sizes(s, &uids, limit).await?;
     let mut count = 0;
+    let mut in_hand: Option<InHand> = None;
     for batch in batches(&uids, &sizes) {
-        let set = uid_set(&batch);
-        let fetches = within(limit, "UID FETCH", s.uid_fetch(&set, "(UID BODY.PEEK[])")).await?;
-        let mut messages: Vec<(u32, Vec<u8>)> =
-            within(limit * 4, "UID FETCH", fetches.try_collect::<Vec<_>>())
-                .await?
-                .into_iter()
-                .filter_map(|f| Some((f.uid?, f.body()?.to_vec())))
-                .collect();
-        messages.sort_by_key(|(uid, _)| *uid);
-        let missing: Vec<u32> = batch
-            .iter()
-            .copied()
-            .filter(|u| !messages.iter().any(|(m, _)| m == u))
-            .collect();
-        if !missing.is_empty() {
-            // Gone (expunged by someone else) is fine; present but not returned is not.
-            let search = format!("UID {}", uid_set(&missing));
-            let still = within(limit, "UID SEARCH", s.uid_search(search)).await?;
-            if !still.is_empty() {
-                bail!("server did not return messages {still:?}; not skipping them");
-            }
-        }
-        for (uid, bytes) in &messages {
-            let origin = Origin {
-                mailbox: &mb.name,
+        let messages = fetch(s, &batch, limit).await?;
+        count += messages.len();
+        let arrivals: Vec<Arrival> = messages
+            .into_iter()
+            .map(|(uid, bytes)| Arrival {
                 source_key: format!("imap:{uidvalidity}:{uid}"),
                 uidvalidity: Some(uidvalidity),
-                uid: Some(*uid),
-            };
-            pipeline.receive(origin, bytes).await?;
-            count += 1;
+                uid: Some(uid),
+                bytes,
+            })
+            .collect();
+        let uids = arrivals.iter().filter_map(|a| a.uid).collect();
+        let (p, name) = (pipeline.clone(), mb.name.clone());
+        // Filed after the batch before, while that one is marked.
+        let place = pipeline.place(&mb.name);
+        let next = InHand {
+            work: tokio::spawn(async move { p.receive_placed(place, &name, arrivals).await }),
+            uids,
+            last: *batch.last().expect("batches are not empty"),
+        };
+        if let Some(done) = in_hand.replace(next) {
+            last_uid = finish(mb, pipeline, s, marker, uidvalidity, done, limit).await?;
         }
-        // Every message of the batch is committed: mark them all in one command.
-        let archived: Vec<u32> = messages.iter().map(|(uid, _)| *uid).collect();
-        if !archived.is_empty() {
-            marker.mark(s, &archived, limit).await?;
-        }
-        last_uid = *batch.last().expect("batches are not empty");
-        pipeline
-            .store()
-            .set_mailbox_state(&mb.name, uidvalidity, last_uid)
-            .await?;
+    }
+    if let Some(done) = in_hand.take() {
+        last_uid = finish(mb, pipeline, s, marker, uidvalidity, done, limit).await?;
     }
     info!(mailbox = %mb.name, count, last_uid, elapsed = ?started.elapsed(), "synced");
     Ok(last_uid)
+}
+
+/// Once a batch is archived (committed) and processed: marked processed on
+/// the server in one command, and the pointer moved past it.
+async fn finish(
+    mb: &Mailbox,
+    pipeline: &Pipeline,
+    s: &mut Conn,
+    marker: &Marker,
+    uidvalidity: u32,
+    done: InHand,
+    limit: Duration,
+) -> Result<u32> {
+    match done.work.await {
+        Ok(archived) => archived?,
+        // A panic there is this task's: it dies with it, and the daemon stops.
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => bail!("archiving stopped: {e}"),
+    };
+    if !done.uids.is_empty() {
+        marker.mark(s, &done.uids, limit).await?;
+    }
+    pipeline
+        .store()
+        .set_mailbox_state(&mb.name, uidvalidity, done.last)
+        .await?;
+    Ok(done.last)
+}
+
+/// The messages of one batch, in UID order; fails if the server keeps back
+/// one that still exists.
+async fn fetch(s: &mut Conn, batch: &[u32], limit: Duration) -> Result<Vec<(u32, Vec<u8>)>> {
+    let set = uid_set(batch);
+    let fetches = within(limit, "UID FETCH", s.uid_fetch(&set, "(UID BODY.PEEK[])")).await?;
+    let mut messages: Vec<(u32, Vec<u8>)> =
+        within(limit * 4, "UID FETCH", fetches.try_collect::<Vec<_>>())
+            .await?
+            .into_iter()
+            .filter_map(|f| Some((f.uid?, f.body()?.to_vec())))
+            .collect();
+    messages.sort_by_key(|(uid, _)| *uid);
+    let missing: Vec<u32> = batch
+        .iter()
+        .copied()
+        .filter(|u| !messages.iter().any(|(m, _)| m == u))
+        .collect();
+    if !missing.is_empty() {
+        // Gone (expunged by someone else) is fine; present but not returned is not.
+        let search = format!("UID {}", uid_set(&missing));
+        let still = within(limit, "UID SEARCH", s.uid_search(search)).await?;
+        if !still.is_empty() {
+            bail!("server did not return messages {still:?}; not skipping them");
+        }
+    }
+    Ok(messages)
 }
 
 async fn fetch_sizes(
@@ -350,10 +404,27 @@ async fn fetch_sizes(
         .collect())
 }
 
-/// A UID set as IMAP writes it: "3,5,8".
+/// A UID set as IMAP writes it, runs as ranges: "3,5:8,10" (a command
+/// naming twenty thousand messages one by one is longer than servers take).
 fn uid_set(uids: &[u32]) -> String {
-    uids.iter()
-        .map(u32::to_string)
+    let mut sorted = uids.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for uid in sorted {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == uid => *end = uid,
+            _ => runs.push((uid, uid)),
+        }
+    }
+    runs.iter()
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}:{b}")
+            }
+        })
         .collect::<Vec<_>>()
         .join(",")
 }
@@ -381,6 +452,12 @@ fn batches(uids: &[u32], sizes: &std::collections::HashMap<u32, u64>) -> Vec<Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uid_sets_are_written_as_ranges() {
+        assert_eq!(uid_set(&[8, 3, 5, 6, 7, 10]), "3,5:8,10");
+        assert_eq!(uid_set(&(1..=20_000).collect::<Vec<_>>()), "1:20000");
+    }
 
     #[test]
     fn batches_respect_the_byte_budget() {

@@ -10,7 +10,7 @@ use tracing::{info, warn};
 
 use super::Mailbox;
 use super::sleep_or_shutdown;
-use crate::pipeline::{Origin, Pipeline};
+use crate::pipeline::{Arrival, Pipeline};
 
 pub async fn run(mb: Mailbox, pipeline: Pipeline, mut shutdown: watch::Receiver<bool>) {
     let root = mb.path.clone().expect("validated: maildir has a path");
@@ -39,7 +39,11 @@ pub fn ensure(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Archives every message in new/, oldest name first; returns how many.
+/// Messages archived in one commit.
+const BATCH: usize = 64;
+
+/// Archives every message in new/, oldest name first, a batch per commit;
+/// each is moved to cur/ once archived and processed. Returns how many.
 pub async fn scan(mailbox: &str, root: &Path, pipeline: &Pipeline) -> Result<usize> {
     ensure(root)?;
     let mut names: Vec<PathBuf> = std::fs::read_dir(root.join("new"))?
@@ -52,26 +56,33 @@ pub async fn scan(mailbox: &str, root: &Path, pipeline: &Pipeline) -> Result<usi
         })
         .collect();
     names.sort();
-    for path in &names {
-        let file = path
-            .file_name()
-            .expect("listed files have names")
-            .to_string_lossy()
-            .into_owned();
-        let base = file.split(':').next().unwrap_or(&file).to_string();
-        let bytes = tokio::fs::read(path)
-            .await
-            .with_context(|| format!("reading {}", path.display()))?;
-        let origin = Origin {
-            mailbox,
-            source_key: format!("maildir:{base}"),
-            uidvalidity: None,
-            uid: None,
-        };
-        pipeline.receive(origin, &bytes).await?;
-        let done = root.join("cur").join(format!("{base}:2,S"));
-        std::fs::rename(path, &done)
-            .with_context(|| format!("moving {} to cur/", path.display()))?;
+    for chunk in names.chunks(BATCH) {
+        let mut arrivals = Vec::with_capacity(chunk.len());
+        let mut bases = Vec::with_capacity(chunk.len());
+        for path in chunk {
+            let file = path
+                .file_name()
+                .expect("listed files have names")
+                .to_string_lossy()
+                .into_owned();
+            let base = file.split(':').next().unwrap_or(&file).to_string();
+            let bytes = tokio::fs::read(path)
+                .await
+                .with_context(|| format!("reading {}", path.display()))?;
+            arrivals.push(Arrival {
+                source_key: format!("maildir:{base}"),
+                uidvalidity: None,
+                uid: None,
+                bytes,
+            });
+            bases.push(base);
+        }
+        pipeline.receive_batch(mailbox, arrivals).await?;
+        for (path, base) in chunk.iter().zip(&bases) {
+            let done = root.join("cur").join(format!("{base}:2,S"));
+            std::fs::rename(path, &done)
+                .with_context(|| format!("moving {} to cur/", path.display()))?;
+        }
     }
     Ok(names.len())
 }

@@ -4,7 +4,6 @@
 
 pub mod imap;
 pub mod maildir;
-mod tls;
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -1,8 +1,9 @@
 //! What is true of mail whatever the workflow: what kind of mail a message
 //! is (RFC 3834), who sent it and what it answers, the new text of a reply,
 //! the original inside a forward, DKIM signatures and what the receiving
-//! MTA's Authentication-Results say (RFC 8601), addresses in text, and
-//! composing the mail liaisond sends. Depends on nothing else in the crate.
+//! MTA's Authentication-Results say (RFC 8601), addresses in text,
+//! composing the mail liaisond sends, and TLS to mail servers. Depends on
+//! nothing else in the crate.
 
 pub mod address;
 pub mod auth_results;
@@ -14,6 +15,7 @@ pub mod headers;
 pub mod proof;
 pub mod quoting;
 pub mod text;
+pub mod tls;
 
 /// Transport security for IMAP and SMTP. `Plain` is refused unless the
 /// deployment allows it (loopback tests).

@@ -4,14 +4,16 @@
 //! retried with backoff, marked sent only after the server accepted it.
 
 mod send;
+mod smtp;
+mod splice;
 
-pub use send::{Delivery, Policy, Sender, Transport, TransportKind};
+pub use send::{Delivery, Policy, Sender, Transport, TransportKind, stored_mail};
 
 use anyhow::Result;
 use serde_json::json;
 use tracing::info;
 
-use crate::domain::{EventKind, MailPurpose};
+use crate::domain::{EventKind, MailPurpose, sha256_hex};
 use crate::mail::compose::{Composer, Mail};
 use crate::store::{NewMail, Store, Tx, stamp};
 
@@ -134,7 +136,7 @@ impl Postman {
             return Ok(None);
         };
         let since = stamp(chrono::Utc::now() - chrono::Duration::hours(24));
-        let sent = Store::mail_to_since(tx, address, purposes, &since).await?;
+        let sent = Store::mail_to_since(tx, address, purposes, &since, i64::from(cap)).await?;
         Ok((sent >= i64::from(cap)).then(|| {
             format!("{address} already had {sent} such mails in 24 hours ({setting} = {cap})")
         }))
@@ -159,12 +161,26 @@ impl Postman {
                 });
             }
         }
+        let attachments = p.mail.attachments;
         let composed = self.composer.compose(p.mail);
         let envelope_from = match p.envelope {
             Envelope::Null => None,
             Envelope::Ours => Some(self.composer.address().to_string()),
         };
         let message_id = composed.message_id.clone();
+        let (raw, splices) = match p.statement {
+            Some(sid) if !attachments.is_empty() => {
+                // Only what the store keeps for this statement can be put back when sent.
+                let kept = Store::attachment_hashes(tx, sid).await?;
+                let files: Vec<(String, &[u8])> = attachments
+                    .iter()
+                    .map(|(_, _, bytes)| (sha256_hex(bytes), bytes.as_slice()))
+                    .filter(|(sha, _)| kept.contains(sha))
+                    .collect();
+                splice::cut(&composed.bytes, &files)
+            }
+            _ => (composed.bytes, Vec::new()),
+        };
         let id = Store::enqueue(
             tx,
             NewMail {
@@ -175,7 +191,8 @@ impl Postman {
                 message_id: composed.message_id,
                 envelope_from,
                 recipients,
-                raw: composed.bytes,
+                raw,
+                splices,
             },
         )
         .await?;

@@ -3,18 +3,19 @@
 //! with exponential backoff; a permanent refusal or too many attempts
 //! quarantine the mail (state `failed`), and either way the log says why.
 
-use std::sync::Arc;
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use futures::StreamExt;
+use lettre::Address;
 use lettre::address::Envelope;
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
-use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use tokio::sync::{Notify, watch};
+use tokio::task::JoinSet;
 use tracing::{info, warn};
 
+use super::smtp::{Refusal, Smtp};
+use super::splice;
 use crate::mail::Security;
 use crate::store::{OutboxRow, Store, stamp};
 
@@ -70,15 +71,9 @@ pub struct Policy {
 }
 
 pub enum Transport {
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Smtp(Smtp),
     /// A folder of `.eml` files, each named by its statement and purpose.
     File(std::path::PathBuf),
-}
-
-/// Whether a failed attempt may succeed later.
-enum Failure {
-    Transient(String),
-    Permanent(String),
 }
 
 impl Transport {
@@ -88,38 +83,22 @@ impl Transport {
                 .with_context(|| format!("creating {}", o.outbox_dir.display()))?;
             return Ok(Transport::File(o.outbox_dir.clone()));
         }
-        let host = o
-            .host
-            .clone()
-            .context("outgoing.host is required for SMTP")?;
-        let tls_parameters = || -> Result<TlsParameters> {
-            let mut b = TlsParameters::builder(host.clone());
-            if let Some(ca) = &o.tls_ca_file {
-                let pem = std::fs::read(ca).with_context(|| format!("reading {}", ca.display()))?;
-                b = b.add_root_certificate(Certificate::from_pem(&pem)?);
-            }
-            Ok(b.build_rustls()?)
-        };
-        let tls = match o.security {
-            Security::Tls => Tls::Wrapper(tls_parameters()?),
-            Security::Starttls => Tls::Required(tls_parameters()?),
-            Security::Plain => Tls::None,
-        };
-        let mut b = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
-            .port(o.port())
-            .tls(tls)
-            .timeout(Some(Duration::from_secs(o.timeout_secs)));
-        if let (Some(u), Some(p)) = (&o.username, &o.password) {
-            b = b.credentials(Credentials::new(u.clone(), p.clone()));
-        }
-        Ok(Transport::Smtp(b.build()))
+        Ok(Transport::Smtp(Smtp::new(o)?))
     }
 
-    /// `name` names the file of the file transport.
-    async fn send(&self, row: &OutboxRow, name: &str, timeout: Duration) -> Result<(), Failure> {
+    /// Sends one mail; `handing_over` runs the instant before SMTP's final
+    /// dot; `name` names the file of the file transport.
+    async fn send(
+        &self,
+        row: &OutboxRow,
+        mail: &[u8],
+        name: &str,
+        timeout: Duration,
+        handing_over: &(dyn Fn() + Sync),
+    ) -> Result<(), Refusal> {
         let parse = |a: &str| {
             a.parse::<Address>()
-                .map_err(|e| Failure::Permanent(format!("bad address {a:?}: {e}")))
+                .map_err(|e| Refusal::Permanent(format!("bad address {a:?}: {e}")))
         };
         let from = row.envelope_from.as_deref().map(parse).transpose()?;
         let to = row
@@ -127,49 +106,54 @@ impl Transport {
             .iter()
             .map(|a| parse(a))
             .collect::<Result<Vec<_>, _>>()?;
-        let envelope = Envelope::new(from, to).map_err(|e| Failure::Permanent(e.to_string()))?;
-        // lettre's own timeout covers single reads and writes; bound the whole exchange too.
+        let envelope = Envelope::new(from, to).map_err(|e| Refusal::Permanent(e.to_string()))?;
+        // Single reads and writes have their own limit; bound the whole exchange too.
         let sent = tokio::time::timeout(timeout, async {
             match self {
-                Transport::Smtp(t) => {
-                    t.send_raw(&envelope, &row.raw)
-                        .await
-                        .map(|_| ())
-                        .map_err(|e| {
-                            if e.is_permanent() {
-                                Failure::Permanent(e.to_string())
-                            } else {
-                                Failure::Transient(e.to_string())
-                            }
-                        })
-                }
-                Transport::File(dir) => write_file(dir, name, &row.raw)
+                Transport::Smtp(t) => t.send(&envelope, mail, handing_over).await,
+                Transport::File(dir) => write_file(dir, name, mail)
                     .await
-                    .map_err(|e| Failure::Transient(format!("{e:#}"))),
+                    .map_err(|e| Refusal::Transient(format!("{e:#}"))),
             }
         })
         .await;
-        sent.unwrap_or_else(|_| Err(Failure::Transient(format!("no answer within {timeout:?}"))))
+        sent.unwrap_or_else(|_| Err(Refusal::Transient(format!("no answer within {timeout:?}"))))
     }
 }
 
 /// Mails in flight at once: each SMTP exchange spends most of its time waiting.
 const CONCURRENCY: usize = 8;
+/// Mails taken for sending in one commit.
+const CLAIM: i64 = 32;
 
+/// What became of an attempt, to be recorded.
+enum Outcome {
+    Sent,
+    /// Failed: to be tried again at this time, or quarantined (None).
+    Failed(String, Option<String>),
+}
+
+/// Cloning it shares the transport and what is waiting to be recorded.
+#[derive(Clone)]
 pub struct Sender {
     store: Store,
-    transport: Transport,
+    transport: Arc<Transport>,
     policy: Policy,
     timeout: Duration,
+    /// Outcomes the store could not take yet (a full disk, say): recorded
+    /// before anything else is sent. Their mails stay claimed meanwhile, so
+    /// a mail the server accepted is never sent again while liaisond runs.
+    unrecorded: Arc<Mutex<Vec<(OutboxRow, Outcome)>>>,
 }
 
 impl Sender {
     pub fn new(store: Store, transport: Transport, policy: Policy, timeout_secs: u64) -> Sender {
         Sender {
             store,
-            transport,
+            transport: Arc::new(transport),
             policy,
             timeout: Duration::from_secs(timeout_secs.max(1) * 3),
+            unrecorded: Arc::new(Mutex::new(Vec::new())),
         }
     }
 
@@ -180,69 +164,125 @@ impl Sender {
 
     /// Sends every mail that is due, a few at a time; returns how many went out.
     pub async fn deliver_due(&self) -> Result<usize> {
+        self.deliver_until(&|| false).await
+    }
+
+    /// As `deliver_due`, taking no more mail once `stop` says so. Each mail
+    /// goes in a task of its own; once the server answered, what became of
+    /// it is written (the "sent" mark ahead of any other write) while the
+    /// next mail already goes. A pass ends once everything is recorded.
+    async fn deliver_until(&self, stop: &(dyn Fn() -> bool + Sync)) -> Result<usize> {
+        self.record_unrecorded().await?;
+        // Nothing is in flight, nothing waits to be recorded: the notes of
+        // handed-over mail are not needed any more.
+        self.store.forget_handovers()?;
         let mut sent = 0;
+        let mut failure = None;
+        let mut waiting: VecDeque<OutboxRow> = VecDeque::new();
+        let mut in_flight = JoinSet::new();
+        let mut recording = JoinSet::new();
+        let mut more = true;
         loop {
-            let due = self.store.due_mail(CONCURRENCY as i64 * 4).await?;
-            if due.is_empty() {
-                return Ok(sent);
+            while in_flight.len() < CONCURRENCY {
+                if waiting.is_empty() && more && !stop() {
+                    match self.store.claim_due(CLAIM).await {
+                        Ok(rows) => {
+                            more = rows.len() as i64 == CLAIM;
+                            waiting.extend(rows);
+                        }
+                        // Mails in flight are finished (and recorded) first.
+                        Err(e) => {
+                            more = false;
+                            failure = Some(e);
+                        }
+                    }
+                }
+                let Some(row) = waiting.pop_front() else {
+                    break;
+                };
+                let me = self.clone();
+                in_flight.spawn(async move {
+                    let outcome = me.attempt(&row).await;
+                    (row, outcome)
+                });
             }
-            let results: Vec<Result<bool>> = futures::stream::iter(due)
-                .map(|row| self.deliver(row))
-                .buffer_unordered(CONCURRENCY)
-                .collect()
-                .await;
-            for r in results {
-                sent += usize::from(r?);
+            let Some(done) = in_flight.join_next().await else {
+                break;
+            };
+            let Ok((row, outcome)) = done else {
+                continue;
+            };
+            sent += usize::from(matches!(outcome, Outcome::Sent));
+            let me = self.clone();
+            recording.spawn(async move { me.record_or_keep(row, outcome).await });
+        }
+        while recording.join_next().await.is_some() {}
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(sent),
+        }
+    }
+
+    /// One attempt at one claimed mail.
+    async fn attempt(&self, row: &OutboxRow) -> Outcome {
+        let (id, message_id) = (row.id, &row.message_id);
+        let handing_over = || {
+            if let Err(e) = self.store.handing_over(row.id, row.attempts + 1) {
+                warn!(id, error = %format!("{e:#}"), "could not note the handover; a crash now would send the mail again");
+            }
+        };
+        let started = std::time::Instant::now();
+        let attempt = match self.mail_and_name(row).await {
+            Ok((mail, name)) => {
+                let t = &self.transport;
+                t.send(row, &mail, &name, self.timeout, &handing_over).await
+            }
+            Err(e) => Err(Refusal::Transient(format!(
+                "reading the stored mail: {e:#}"
+            ))),
+        };
+        let outcome = match &attempt {
+            Ok(()) => "sent",
+            Err(Refusal::Transient(_)) => "transient",
+            Err(Refusal::Permanent(_)) => "permanent",
+        };
+        crate::telemetry::send(outcome, started.elapsed());
+        match attempt {
+            Ok(()) => Outcome::Sent,
+            Err(Refusal::Permanent(e)) => {
+                warn!(id, %message_id, error = %e, "mail refused permanently; quarantined");
+                Outcome::Failed(e, None)
+            }
+            Err(Refusal::Transient(e)) => {
+                let attempts = row.attempts + 1;
+                if attempts >= i64::from(self.policy.max_attempts) {
+                    warn!(id, %message_id, attempts, error = %e, "mail failed too often; quarantined");
+                    Outcome::Failed(e, None)
+                } else {
+                    let wait = self.backoff(attempts);
+                    let next = stamp(
+                        chrono::Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default(),
+                    );
+                    warn!(id, %message_id, attempts, error = %e, retry_in = ?wait, "mail not sent; will retry");
+                    Outcome::Failed(e, Some(next))
+                }
             }
         }
     }
 
-    /// One attempt at one mail; true when it went out.
-    async fn deliver(&self, row: OutboxRow) -> Result<bool> {
-        if !self.store.claim_mail(row.id).await? {
-            return Ok(false);
-        }
-        let (id, message_id) = (row.id, &row.message_id);
-        let name = self.file_name(&row).await?;
-        let started = std::time::Instant::now();
-        let sent = self.transport.send(&row, &name, self.timeout).await;
-        let outcome = match &sent {
-            Ok(()) => "sent",
-            Err(Failure::Transient(_)) => "transient",
-            Err(Failure::Permanent(_)) => "permanent",
-        };
-        crate::telemetry::send(outcome, started.elapsed());
-        match sent {
-            Ok(()) => {
-                self.store.mark_sent(&row).await?;
-                info!(id, purpose = %row.purpose, %message_id, to = ?row.recipients(), "mail sent");
-                return Ok(true);
-            }
-            Err(Failure::Permanent(e)) => {
-                warn!(id, %message_id, error = %e, "mail refused permanently; quarantined");
-                self.store.mark_attempt_failed(&row, &e, None).await?;
-            }
-            Err(Failure::Transient(e)) => {
-                let attempts = row.attempts + 1;
-                if attempts >= i64::from(self.policy.max_attempts) {
-                    warn!(id, %message_id, attempts, error = %e, "mail failed too often; quarantined");
-                    self.store.mark_attempt_failed(&row, &e, None).await?;
-                } else {
-                    let wait = self.backoff(attempts);
-                    let next = stamp(chrono::Utc::now() + chrono::Duration::from_std(wait)?);
-                    warn!(id, %message_id, attempts, error = %e, retry_in = ?wait, "mail not sent; will retry");
-                    self.store.mark_attempt_failed(&row, &e, Some(next)).await?;
-                }
-            }
-        }
-        Ok(false)
+    /// The mail as it is sent, and its file's name for the file transport.
+    async fn mail_and_name(&self, row: &OutboxRow) -> Result<(Vec<u8>, String)> {
+        Ok((
+            stored_mail(&self.store, row).await?,
+            self.file_name(row).await?,
+        ))
     }
 
     /// A file's name for the mail: its statement, its purpose and its
     /// Message-ID's unique part (`LS-2026-0001.ack.1f2e3d4c5b6a7988.eml`),
     /// so that a folder of mail reads by statement.
     async fn file_name(&self, row: &OutboxRow) -> Result<String> {
-        let reference = match (&self.transport, row.statement_id) {
+        let reference = match (self.transport.as_ref(), row.statement_id) {
             (Transport::File(_), Some(id)) => self.store.reference_of(id).await?,
             _ => None,
         };
@@ -268,12 +308,61 @@ impl Sender {
         Ok(name + ".eml")
     }
 
-    /// Delivers until `shutdown` turns true, woken by `wake` or the poll interval.
+    /// Records what became of a mail, or keeps it to record later.
+    async fn record_or_keep(&self, row: OutboxRow, outcome: Outcome) {
+        let sent = matches!(outcome, Outcome::Sent);
+        match self.record(&row, &outcome).await {
+            Ok(()) if sent => {
+                info!(id = row.id, purpose = %row.purpose, message_id = %row.message_id, to = ?row.recipients(), "mail sent");
+            }
+            Ok(()) => {}
+            Err(e) => {
+                warn!(id = row.id, message_id = %row.message_id, sent, error = %format!("{e:#}"), "could not record what became of the mail; kept until it can be");
+                self.unrecorded
+                    .lock()
+                    .expect("not poisoned")
+                    .push((row, outcome));
+            }
+        }
+    }
+
+    async fn record(&self, row: &OutboxRow, outcome: &Outcome) -> Result<()> {
+        match outcome {
+            Outcome::Sent => self.store.mark_sent(row).await,
+            Outcome::Failed(e, next) => self.store.mark_attempt_failed(row, e, next.clone()).await,
+        }
+    }
+
+    /// Records what could not be recorded before; fails while the store still cannot.
+    async fn record_unrecorded(&self) -> Result<()> {
+        let pending = std::mem::take(&mut *self.unrecorded.lock().expect("not poisoned"));
+        let mut left = Vec::new();
+        let mut failure = None;
+        for (row, outcome) in pending {
+            match self.record(&row, &outcome).await {
+                Ok(()) => info!(id = row.id, "outcome recorded after all"),
+                Err(e) => {
+                    failure.get_or_insert(e);
+                    left.push((row, outcome));
+                }
+            }
+        }
+        self.unrecorded.lock().expect("not poisoned").extend(left);
+        match failure {
+            Some(e) => Err(e.context("recording what was sent")),
+            None => Ok(()),
+        }
+    }
+
+    /// Delivers until `shutdown` turns true, woken by `wake` or the poll
+    /// interval; a mail in flight is finished, no new one started.
     pub async fn run(self, wake: Arc<Notify>, mut shutdown: watch::Receiver<bool>) {
         let every = Duration::from_secs_f64(self.policy.poll_interval_secs);
+        let stopping = shutdown.clone();
+        let stop = move || *stopping.borrow();
         while !*shutdown.borrow() {
-            if let Err(e) = self.deliver_due().await {
-                warn!(error = %format!("{e:#}"), "outbox pass failed");
+            if let Err(e) = self.deliver_until(&stop).await {
+                warn!(error = %format!("{e:#}"), "outbox pass failed; trying again");
             }
             tokio::select! {
                 _ = wake.notified() => {}
@@ -294,4 +383,23 @@ async fn write_file(dir: &std::path::Path, name: &str, raw: &[u8]) -> Result<()>
         .await
         .with_context(|| format!("naming {name} in {}", dir.display()))?;
     Ok(())
+}
+
+/// A mail's bytes as they are sent: as stored, with any attachments put back.
+pub async fn stored_mail(store: &Store, row: &OutboxRow) -> Result<Vec<u8>> {
+    let stored = store.mail_body(row).await?;
+    let splices = row.splices();
+    if splices.is_empty() {
+        return Ok(stored);
+    }
+    let sid = row
+        .statement_id
+        .context("an outbox mail with attachments has no statement")?;
+    let mut bodies = Vec::with_capacity(splices.len());
+    for s in &splices {
+        bodies.push(splice::encoded(
+            &store.attachment_bytes(sid, &s.sha256).await?,
+        ));
+    }
+    Ok(splice::join(&stored, &splices, &bodies))
 }

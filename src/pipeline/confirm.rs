@@ -56,7 +56,7 @@ impl Pipeline {
         m: &Mail<'_>,
         msg: &Message<'_>,
     ) -> Result<Outcome> {
-        let e = match self.extract(msg) {
+        let e = match self.extract(m, msg) {
             Ok(e) => e,
             Err(err) => return self.unparseable(tx, m.raw_id, err).await,
         };
@@ -258,6 +258,7 @@ impl Pipeline {
             verdict: &verdict,
             sender: Some(&c.person),
             proof,
+            prepared: None,
         };
         match (c.action.as_str(), c.statement_id) {
             ("commands", Some(sid)) => {

@@ -1,21 +1,27 @@
 //! archive -> classify -> route -> extract -> file or act.
-//! Each message is archived in a commit of its own, then processed in one
-//! transaction that also marks it processed: a crash at any point leaves
-//! either nothing or everything done, and processing again is a no-op.
-//! Where a message goes is decided in `route`.
+//! A batch of messages is archived in one commit, then each message is
+//! processed from the bytes in memory: parsed once, classified, routed and
+//! read (extraction, attachment text) concurrently with the others, in a
+//! bounded pool; then filed in arrival order, in one transaction per message
+//! that also marks it processed, the transactions of the batch committed
+//! together. A crash at any point leaves either nothing or everything done,
+//! and processing again is a no-op. A message whose processing failed is
+//! tried again with backoff while liaisond runs. Where a message goes is
+//! decided in `route`.
 
 mod confirm;
 mod route;
 
 pub use route::{Route, route};
 
-use std::collections::HashSet;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use anyhow::Result;
+use anyhow::{Result, anyhow};
 use mail_parser::{Message, MessageParser};
 use serde_json::json;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, Semaphore, oneshot, watch};
 use tracing::{Instrument, info, warn};
 
 use crate::domain::directory::Directory;
@@ -30,7 +36,7 @@ use crate::mail::headers::single_sender;
 use crate::mail::proof::Prover;
 use crate::outbox::Postman;
 use crate::outgoing::Outgoing;
-use crate::store::{NewRaw, RawMessage, Store, Tx};
+use crate::store::{Durable, NewRaw, Store, Tx, stamp};
 
 /// Who liaisond is, for telling its own mail and its own addresses apart.
 #[derive(Debug, Clone, Default)]
@@ -65,6 +71,28 @@ pub struct Pipeline {
     flows: Arc<Workflows>,
     /// Woken when a mail is queued, so the outbox sends it at once.
     outbox_wake: Arc<Notify>,
+    /// Messages being parsed and read at once (the rest of a batch waits).
+    readers: Arc<Semaphore>,
+    /// Woken when processing failed, so the retries look again.
+    retry_wake: Arc<Notify>,
+    /// Per mailbox, the turn of the next batch: batches are filed in the
+    /// order they were placed, each message after the one before it.
+    tails: Arc<Mutex<HashMap<String, oneshot::Receiver<()>>>>,
+}
+
+/// A batch's place in its mailbox's order (see [`Pipeline::place`]).
+pub struct Place {
+    first: oneshot::Receiver<()>,
+    last: oneshot::Sender<()>,
+}
+
+/// A message as it arrived, its bytes in memory.
+pub struct Arrival {
+    /// Identifies the message within its mailbox: imap:UIDVALIDITY:UID, maildir:NAME, file:SHA256.
+    pub source_key: String,
+    pub uidvalidity: Option<u32>,
+    pub uid: Option<u32>,
+    pub bytes: Vec<u8>,
 }
 
 /// Where a message came from, identifying it within its mailbox.
@@ -117,14 +145,39 @@ fn raw_kind(k: Kind) -> RawKind {
 /// and are submissions whatever their recipients.
 pub const SUBMIT_MAILBOX: &str = "cli-submit";
 
+/// Processing failed: tried again after this long, doubling to a maximum.
+const RETRY_FIRST: Duration = Duration::from_secs(1);
+const RETRY_MAX: Duration = Duration::from_secs(60);
+
 impl Pipeline {
-    pub fn new(store: Store, identity: Identity, flows: Workflows) -> Pipeline {
+    /// `readers`: how many messages are parsed and read at once.
+    pub fn new(store: Store, identity: Identity, flows: Workflows, readers: usize) -> Pipeline {
         Pipeline {
             store,
             identity: Arc::new(identity),
             flows: Arc::new(flows),
             outbox_wake: Arc::new(Notify::new()),
+            readers: Arc::new(Semaphore::new(readers.max(1))),
+            retry_wake: Arc::new(Notify::new()),
+            tails: Arc::default(),
         }
+    }
+
+    /// Takes the next place in `mailbox`'s order: a batch received in it is
+    /// filed after every batch placed before, however the reading goes.
+    pub fn place(&self, mailbox: &str) -> Place {
+        let (last, tail) = oneshot::channel();
+        let first = self
+            .tails
+            .lock()
+            .expect("not poisoned")
+            .insert(mailbox.to_string(), tail)
+            .unwrap_or_else(|| {
+                let (now, first) = oneshot::channel();
+                let _ = now.send(());
+                first
+            });
+        Place { first, last }
     }
 
     pub fn outbox_wake(&self) -> Arc<Notify> {
@@ -135,135 +188,417 @@ impl Pipeline {
         &self.store
     }
 
-    /// Extraction may wait seconds on a child process reading attachments:
-    /// on the multi-threaded runtime the other tasks (IMAP, sending) go on.
-    fn extract(&self, msg: &Message) -> Result<Extracted, NotAMessage> {
-        use tokio::runtime::{Handle, RuntimeFlavor};
-        let x = &self.flows.extractor;
-        let started = std::time::Instant::now();
-        let e = match Handle::try_current().map(|h| h.runtime_flavor()) {
-            Ok(RuntimeFlavor::MultiThread) => {
-                tokio::task::block_in_place(|| x.extract_message(msg))
-            }
-            _ => x.extract_message(msg),
+    /// Archives the bytes (durably, first), then processes them. Returns the
+    /// raw message id once the bytes are safe; a processing failure is
+    /// logged, recorded and retried later.
+    pub async fn receive(&self, origin: Origin<'_>, bytes: &[u8]) -> Result<i64> {
+        let arrival = Arrival {
+            source_key: origin.source_key,
+            uidvalidity: origin.uidvalidity,
+            uid: origin.uid,
+            bytes: bytes.to_vec(),
         };
-        crate::telemetry::extraction(started.elapsed());
-        e
+        Ok(self.receive_batch(origin.mailbox, vec![arrival]).await?[0])
     }
 
-    /// Archives the bytes (durably, first), then processes them.
-    /// Returns the raw message id once the bytes are safe; a processing
-    /// failure is logged and left for the retry at the next start.
-    pub async fn receive(&self, origin: Origin<'_>, bytes: &[u8]) -> Result<i64> {
-        let message_id = MessageParser::default()
-            .parse_headers(bytes)
-            .and_then(|m| m.message_id().map(str::to_string));
-        let (id, new) = self
-            .store
-            .archive(NewRaw {
-                mailbox: origin.mailbox,
-                source_key: origin.source_key.clone(),
-                uidvalidity: origin.uidvalidity,
-                uid: origin.uid,
-                message_id: message_id.clone(),
-                bytes,
+    /// Archives a batch of messages in one commit, then processes them from
+    /// the bytes in memory. Returns their raw message ids once every one is
+    /// processed or its failure recorded (an error: neither could be stored).
+    pub async fn receive_batch(&self, mailbox: &str, batch: Vec<Arrival>) -> Result<Vec<i64>> {
+        let place = self.place(mailbox);
+        self.receive_placed(place, mailbox, batch).await
+    }
+
+    /// As `receive_batch`, in a place taken before.
+    pub async fn receive_placed(
+        &self,
+        place: Place,
+        mailbox: &str,
+        batch: Vec<Arrival>,
+    ) -> Result<Vec<i64>> {
+        let news: Vec<NewRaw> = batch
+            .iter()
+            .map(|a| NewRaw {
+                mailbox,
+                source_key: a.source_key.clone(),
+                uidvalidity: a.uidvalidity,
+                uid: a.uid,
+                // The headers alone: the message is parsed once, when processed.
+                message_id: MessageParser::default()
+                    .parse_headers(&a.bytes)
+                    .and_then(|m| m.message_id().map(str::to_string)),
+                bytes: &a.bytes,
             })
-            .await?;
-        info!(mailbox = origin.mailbox, key = %origin.source_key, raw_id = id, ?message_id, new, size = bytes.len(), "archived");
-        crate::telemetry::archived(origin.mailbox);
-        fault::point("after-archive");
-        match self.process(id).await {
-            Ok(outcome) => {
-                info!(raw_id = id, ?outcome, "processed");
-                self.outbox_wake.notify_one();
-            }
+            .collect();
+        let archived = match self.store.archive_batch(&news).await {
+            Ok(a) => a,
             Err(e) => {
-                crate::telemetry::failed(origin.mailbox);
-                warn!(raw_id = id, error = %format!("{e:#}"), "processing failed; the message is kept and retried at next start");
-                self.store.mark_process_error(id, &format!("{e:#}")).await?;
+                // Nothing of this batch is filed: the next one need not wait.
+                let _ = place.last.send(());
+                return Err(e);
+            }
+        };
+        for (n, (id, new)) in news.iter().zip(&archived) {
+            info!(mailbox, key = %n.source_key, raw_id = id, message_id = ?n.message_id, new, size = n.bytes.len(), "archived");
+            crate::telemetry::archived(mailbox);
+        }
+        drop(news);
+        fault::point("after-archive");
+        let ids: Vec<i64> = archived.iter().map(|(id, _)| *id).collect();
+        let items = ids
+            .iter()
+            .zip(batch)
+            .map(|(id, a)| (*id, Arc::<[u8]>::from(a.bytes)))
+            .collect();
+        self.process_batch(place, mailbox, items).await?;
+        fault::point("after-process");
+        Ok(ids)
+    }
+
+    /// Processes archived messages, read concurrently, filed in order, their
+    /// transactions committed together.
+    async fn process_batch(&self, place: Place, mailbox: &str, items: Vec<Archived>) -> Result<()> {
+        let mut turn = place.first;
+        let mut tasks = Vec::with_capacity(items.len());
+        for (id, bytes) in items {
+            let (next, next_turn) = oneshot::channel();
+            let my_turn = std::mem::replace(&mut turn, next_turn);
+            let (me, mailbox) = (self.clone(), mailbox.to_string());
+            let span = message_span(id, &mailbox);
+            let task = tokio::spawn(
+                async move { me.process_one(id, &mailbox, bytes, my_turn, next).await }
+                    .instrument(span),
+            );
+            tasks.push((id, task));
+        }
+        let last = place.last;
+        tokio::spawn(async move {
+            let _ = turn.await;
+            let _ = last.send(());
+        });
+        let mut failure = None;
+        for (id, t) in tasks {
+            match t.await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => {
+                    failure.get_or_insert(e);
+                }
+                // A bug met by this message: kept, recorded and tried again
+                // later like any failure, so one message cannot stop intake.
+                Err(e) => {
+                    let e = anyhow!("processing stopped: {e}");
+                    if let Err(e) = self.failed(id, &e).await {
+                        failure.get_or_insert(e);
+                    }
+                }
             }
         }
-        fault::point("after-process");
-        Ok(id)
+        failure.map_or(Ok(()), Err)
+    }
+
+    /// One message: read (in the pool), then, when the message before it has
+    /// asked for the writer, filed; its failure recorded for a later retry.
+    async fn process_one(
+        &self,
+        raw_id: i64,
+        mailbox: &str,
+        bytes: Arc<[u8]>,
+        turn: oneshot::Receiver<()>,
+        next: oneshot::Sender<()>,
+    ) -> Result<()> {
+        let mut prepared = {
+            let _permit = self.readers.acquire().await?;
+            blocking(|| self.prepare(mailbox, &bytes))
+        };
+        self.prove(&mut prepared).await;
+        let _ = turn.await;
+        let write = self.store.queue_write();
+        let _ = next.send(());
+        let filed = match write {
+            Ok(w) => match w.await {
+                Ok(tx) => self.file(tx, raw_id, mailbox, &bytes, &prepared).await,
+                Err(e) => Err(e),
+            },
+            Err(e) => Err(e),
+        };
+        let outcome = match filed {
+            Ok((outcome, durable)) => durable.wait().await.map(|_| outcome),
+            Err(e) => Err(e),
+        };
+        match outcome {
+            Ok(outcome) => {
+                info!(raw_id, ?outcome, "processed");
+                let kind = outcome.kind(&prepared.verdict);
+                crate::telemetry::processed(mailbox, kind.as_str());
+                self.outbox_wake.notify_one();
+                Ok(())
+            }
+            Err(e) => {
+                crate::telemetry::failed(mailbox);
+                self.failed(raw_id, &e).await
+            }
+        }
+    }
+
+    /// Records a failed attempt at processing, to be tried again with backoff.
+    async fn failed(&self, raw_id: i64, e: &anyhow::Error) -> Result<()> {
+        let error = format!("{e:#}");
+        let attempts = self.store.failed_attempts(raw_id).await.unwrap_or(0);
+        let wait = RETRY_FIRST
+            .saturating_mul(1 << attempts.clamp(0, 16))
+            .min(RETRY_MAX);
+        let at = stamp(chrono::Utc::now() + chrono::Duration::from_std(wait)?);
+        let attempts = self.store.processing_failed(raw_id, &error, &at).await?;
+        let detail = json!({"error": error, "attempts": attempts, "retry_at": at});
+        self.store
+            .log_event(EventKind::ProcessingFailed, None, Some(raw_id), detail)
+            .await?;
+        warn!(raw_id, attempts, %error, retry_in = ?wait, "processing failed; the message is kept and tried again");
+        self.retry_wake.notify_one();
+        Ok(())
     }
 
     /// Processes every archived message not yet processed (after a crash, say).
     pub async fn process_pending(&self) -> Result<usize> {
         let ids = self.store.unprocessed().await?;
-        for &id in &ids {
-            match self.process(id).await {
-                Ok(outcome) => info!(raw_id = id, ?outcome, "processed (pending)"),
-                Err(e) => {
-                    let mailbox = self.store.mailbox_of_raw(id).await?.unwrap_or_default();
-                    crate::telemetry::failed(&mailbox);
-                    warn!(raw_id = id, error = %format!("{e:#}"), "processing failed again");
-                    self.store.mark_process_error(id, &format!("{e:#}")).await?;
-                }
-            }
-        }
+        self.process_stored(&ids).await?;
         Ok(ids.len())
     }
 
-    /// Idempotent: a processed message is left as it is. Every log line of
-    /// its processing carries its raw id, mailbox and Message-ID (the span).
+    /// Processes archived messages from their stored bytes.
+    async fn process_stored(&self, ids: &[i64]) -> Result<()> {
+        for chunk in ids.chunks(64) {
+            let mut by_mailbox: Vec<(String, Vec<Archived>)> = Vec::new();
+            for &id in chunk {
+                let raw = self.store.raw_message(id).await?;
+                if raw.processed_at.is_some() {
+                    continue;
+                }
+                let item = (id, Arc::<[u8]>::from(raw.raw));
+                match by_mailbox.iter_mut().find(|(m, _)| *m == raw.mailbox) {
+                    Some((_, items)) => items.push(item),
+                    None => by_mailbox.push((raw.mailbox, vec![item])),
+                }
+            }
+            for (mailbox, items) in by_mailbox {
+                let place = self.place(&mailbox);
+                self.process_batch(place, &mailbox, items).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Processes an archived message from its stored bytes; idempotent.
     pub async fn process(&self, raw_id: i64) -> Result<Outcome> {
         let raw = self.store.raw_message(raw_id).await?;
         if raw.processed_at.is_some() {
             return Ok(Outcome::AlreadyProcessed);
         }
-        let span = tracing::info_span!("message", raw_id, mailbox = %raw.mailbox, message_id = raw.message_id.as_deref().unwrap_or(""));
-        self.process_raw(raw).instrument(span).await
+        let bytes: Arc<[u8]> = raw.raw.into();
+        let mailbox = raw.mailbox;
+        async {
+            let mut prepared = blocking(|| self.prepare(&mailbox, &bytes));
+            self.prove(&mut prepared).await;
+            let tx = self.store.begin().await?;
+            let (outcome, durable) = self.file(tx, raw_id, &mailbox, &bytes, &prepared).await?;
+            durable.wait().await?;
+            Ok(outcome)
+        }
+        .instrument(message_span(raw_id, &mailbox))
+        .await
     }
 
-    async fn process_raw(&self, raw: RawMessage) -> Result<Outcome> {
-        let raw_id = raw.id;
-        let parsed = MessageParser::default().parse(&raw.raw);
-        let verdict = match &parsed {
+    /// Tries again, while running, every message whose processing failed,
+    /// when its retry is due.
+    pub async fn run_retries(self, mut shutdown: watch::Receiver<bool>) {
+        loop {
+            let next = match self.store.due_retries().await {
+                Ok((due, next)) => {
+                    if !due.is_empty() {
+                        info!(
+                            count = due.len(),
+                            "trying again to process messages that failed"
+                        );
+                        if let Err(e) = self.process_stored(&due).await {
+                            warn!(error = %format!("{e:#}"), "retrying failed messages failed");
+                        }
+                        continue;
+                    }
+                    next
+                }
+                Err(e) => {
+                    warn!(error = %format!("{e:#}"), "cannot look for messages to retry");
+                    Some(stamp(chrono::Utc::now() + chrono::Duration::seconds(5)))
+                }
+            };
+            let wait = next
+                .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
+                .map(|at| {
+                    (at.with_timezone(&chrono::Utc) - chrono::Utc::now())
+                        .to_std()
+                        .unwrap_or_default()
+                })
+                .unwrap_or(RETRY_MAX);
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = self.retry_wake.notified() => {}
+                _ = shutdown.changed() => return,
+            }
+        }
+    }
+
+    /// What can be known of a message before its transaction: parsed,
+    /// classified, routed, and read (with its attachments' text).
+    fn prepare<'m>(&self, mailbox: &str, raw: &'m [u8]) -> Prepared<'m> {
+        let msg = MessageParser::default().parse(raw);
+        let verdict = match &msg {
             Some(msg) => classify(msg, &self.identity.loop_id, &self.identity.own),
             None => Verdict {
                 kind: Kind::Statement,
                 reason: "unparseable headers".into(),
             },
         };
-        let route = match &parsed {
-            _ if raw.mailbox == SUBMIT_MAILBOX => Route::Submission,
+        let route = match &msg {
+            _ if mailbox == SUBMIT_MAILBOX => Route::Submission,
             Some(msg) => route(msg, &self.identity),
             None => Route::Statement,
         };
-        let sender = parsed.as_ref().and_then(single_sender);
-        let proof = match (&parsed, &sender) {
+        let reads = msg.is_some()
+            && matches!(verdict.kind, Kind::Statement | Kind::ListMail)
+            && !matches!(route, Route::Token(_));
+        if let Some(id) = msg.as_ref().and_then(|m| m.message_id()) {
+            tracing::Span::current().record("message_id", id);
+        }
+        let mut p = Prepared {
+            sender: msg.as_ref().and_then(single_sender),
             // `liaisond submit` is the operator's own act on the machine.
-            _ if raw.mailbox == SUBMIT_MAILBOX => Proof::System,
-            (Some(msg), Some(s)) if self.wants_proof(&route, s) => {
-                Proof::None.with_signature(self.flows.prover.signed(msg, s).await)
-            }
-            _ => Proof::None,
+            proof: if mailbox == SUBMIT_MAILBOX {
+                Proof::System
+            } else {
+                Proof::None
+            },
+            verdict,
+            route,
+            extracted: Mutex::new(None),
+            original: Mutex::new(None),
+            msg,
         };
-        let mut tx = self.store.begin().await?;
-        // Re-check inside the write transaction: another task may have finished it.
+        if let (true, Some(msg)) = (reads, &p.msg) {
+            p.extracted = Mutex::new(Some(self.read(msg, Some(raw))));
+            p.original = Mutex::new(self.read_original(msg, raw));
+        }
+        p
+    }
+
+    /// Adds a verified signature to the proof, where the sender's proof
+    /// matters: the mail acts (a token answer, a submission) or its sender
+    /// holds a role (corrections). Only then is DNS asked.
+    async fn prove(&self, p: &mut Prepared<'_>) {
+        let (Some(msg), Some(sender)) = (&p.msg, &p.sender) else {
+            return;
+        };
+        if p.proof == Proof::None && self.wants_proof(&p.route, sender) {
+            p.proof = Proof::None.with_signature(self.flows.prover.signed(msg, sender).await);
+        }
+    }
+
+    /// Whether the sender's proof matters for this mail.
+    fn wants_proof(&self, route: &Route, sender: &str) -> bool {
+        !matches!(route, Route::Statement) || self.holds_role(sender)
+    }
+
+    fn holds_role(&self, sender: &str) -> bool {
+        let person = self.flows.directory.person(sender);
+        person.is_some_and(|p| !p.roles.is_empty())
+    }
+
+    /// Extraction, with each attachment's place in `archived` kept only if
+    /// the bytes there decode to the attachment (the store keeps it as a part
+    /// of the archived message then).
+    fn read(&self, msg: &Message, archived: Option<&[u8]>) -> Result<Extracted, NotAMessage> {
+        let started = std::time::Instant::now();
+        let e = self.flows.extractor.extract_message(msg);
+        crate::telemetry::extraction(started.elapsed());
+        let mut e = e?;
+        for a in &mut e.attachments {
+            a.span = a.span.filter(|s| {
+                archived.and_then(|raw| s.decode(raw)).as_deref() == Some(&a.content[..])
+            });
+        }
+        Ok(e)
+    }
+
+    /// The statement inside a forward from someone holding a role, read.
+    fn read_original(&self, msg: &Message, raw: &[u8]) -> Option<(Vec<u8>, Reading)> {
+        let from = single_sender(msg)?;
+        if !self.holds_role(&from) {
+            return None;
+        }
+        let original = crate::mail::forward::original(raw)?;
+        let read = match MessageParser::default().parse(&original.bytes) {
+            Some(o) => self.read(&o, None),
+            None => Err(NotAMessage),
+        };
+        Some((original.bytes, read))
+    }
+
+    /// What extraction made of `msg` (read before the transaction), else read now.
+    fn extract(&self, m: &Mail<'_>, msg: &Message) -> Result<Extracted, NotAMessage> {
+        let raw = msg.raw_message();
+        if let Some(p) = m.prepared {
+            if raw == m.raw
+                && let Some(e) = p.extracted.lock().expect("not poisoned").take()
+            {
+                return e;
+            }
+            if let Some((bytes, e)) = p.original.lock().expect("not poisoned").take()
+                && bytes == raw
+            {
+                return e;
+            }
+            warn!(
+                raw_id = m.raw_id,
+                "read inside the transaction: its reading was not prepared"
+            );
+        }
+        blocking(|| self.read(msg, (raw == m.raw).then_some(m.raw)))
+    }
+
+    /// Files a prepared message in `tx`: routed, handed to its workflow, and
+    /// marked processed. The work is released to its group commit; the
+    /// returned `Durable` says when it is committed.
+    async fn file(
+        &self,
+        mut tx: Tx,
+        raw_id: i64,
+        mailbox: &str,
+        bytes: &Arc<[u8]>,
+        p: &Prepared<'_>,
+    ) -> Result<(Outcome, Durable)> {
+        tx.hold(raw_id, bytes.clone());
+        fault::error("processing")?;
+        // Checked inside the write transaction: another task may have finished it.
         if Store::is_processed(&mut tx, raw_id).await? {
-            return Ok(Outcome::AlreadyProcessed);
+            return Ok((Outcome::AlreadyProcessed, tx.release()));
         }
         let m = Mail {
             raw_id,
-            mailbox: &raw.mailbox,
-            raw: &raw.raw,
-            verdict: &verdict,
-            sender: sender.as_deref(),
-            proof,
+            mailbox,
+            raw: bytes,
+            verdict: &p.verdict,
+            sender: p.sender.as_deref(),
+            proof: p.proof,
+            prepared: Some(p),
         };
-        let outcome = match (parsed.as_ref(), verdict.kind, route) {
+        let outcome = match (p.msg.as_ref(), p.verdict.kind, &p.route) {
             (_, Kind::Own | Kind::AutoReply | Kind::Bounce, _) => self.ignore(&mut tx, &m).await?,
             (None, ..) => self.unparseable(&mut tx, raw_id, NotAMessage).await?,
-            (Some(msg), _, Route::Token(token)) => self.token(&mut tx, &m, msg, &token).await?,
+            (Some(msg), _, Route::Token(token)) => self.token(&mut tx, &m, msg, token).await?,
             (Some(msg), _, Route::Submission) => self.submission(&mut tx, &m, msg).await?,
             (Some(msg), _, Route::Statement) => self.incoming(&mut tx, &m, msg).await?,
         };
-        let kind = outcome.kind(&verdict);
-        Store::mark_processed(&mut tx, raw_id, kind).await?;
-        tx.commit().await?;
-        crate::telemetry::processed(&raw.mailbox, kind.as_str());
-        Ok(outcome)
+        Store::mark_processed(&mut tx, raw_id, outcome.kind(&p.verdict)).await?;
+        Ok((outcome, tx.release()))
     }
 
     /// Mail that is never answered nor recorded as a statement: archived only.
@@ -276,18 +611,6 @@ impl Pipeline {
             kind,
             reason: reason.clone(),
         })
-    }
-
-    /// Whether the sender's proof matters for this mail: it acts (a token
-    /// answer, a submission) or its sender holds a role (corrections). Only
-    /// then is DNS asked about its signature.
-    fn wants_proof(&self, route: &Route, sender: &str) -> bool {
-        !matches!(route, Route::Statement)
-            || self
-                .flows
-                .directory
-                .person(sender)
-                .is_some_and(|p| !p.roles.is_empty())
     }
 
     async fn unparseable(&self, tx: &mut Tx, raw_id: i64, err: NotAMessage) -> Result<Outcome> {
@@ -311,4 +634,50 @@ pub(crate) struct Mail<'a> {
     sender: Option<&'a str>,
     /// How that sender is proven (a signature; a token is added where one is used).
     proof: Proof,
+    /// What was read of it before its transaction (none when it is re-read
+    /// from the store, as a confirmed request is).
+    prepared: Option<&'a Prepared<'a>>,
+}
+
+/// An archived message: its id and its bytes.
+type Archived = (i64, Arc<[u8]>);
+
+/// What extraction made of a message, or that it is none.
+type Reading = Result<Extracted, NotAMessage>;
+
+/// A message parsed, classified, routed and read, before its transaction.
+struct Prepared<'m> {
+    msg: Option<Message<'m>>,
+    verdict: Verdict,
+    route: Route,
+    /// Its single From address; None when it has none, or more than one.
+    sender: Option<String>,
+    /// How that sender is proven, before any token.
+    proof: Proof,
+    /// What extraction made of it (statements and submissions), taken once.
+    extracted: Mutex<Option<Reading>>,
+    /// The original inside a forward from someone holding a role, and what
+    /// extraction made of it.
+    original: Mutex<Option<(Vec<u8>, Reading)>>,
+}
+
+/// Runs CPU-bound work (parsing, reading documents) without holding up the
+/// other tasks of the runtime.
+fn blocking<T>(f: impl FnOnce() -> T) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current().map(|h| h.runtime_flavor()) {
+        Ok(RuntimeFlavor::MultiThread) => tokio::task::block_in_place(f),
+        _ => f(),
+    }
+}
+
+/// The span every log line of one message's processing carries: its raw id,
+/// mailbox and (once parsed) Message-ID.
+fn message_span(raw_id: i64, mailbox: &str) -> tracing::Span {
+    tracing::info_span!(
+        "message",
+        raw_id,
+        mailbox,
+        message_id = tracing::field::Empty
+    )
 }

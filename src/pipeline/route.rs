@@ -117,7 +117,7 @@ impl Pipeline {
         msg: &Message<'_>,
         forwarded_by: Option<&str>,
     ) -> Result<Outcome> {
-        let e = match self.extract(msg) {
+        let e = match self.extract(m, msg) {
             Ok(e) => e,
             Err(err) => return self.unparseable(tx, m.raw_id, err).await,
         };

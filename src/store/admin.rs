@@ -130,13 +130,17 @@ impl Store {
 impl Store {
     /// The archived message a statement was filed from, and whether it came forwarded.
     pub async fn statement_message(&self, statement_id: i64) -> Result<Option<(Vec<u8>, bool)>> {
-        Ok(sqlx::query_as(
-            "SELECT r.raw, s.forwarded_by != '[]' FROM statements s
+        let found: Option<(String, bool)> = sqlx::query_as(
+            "SELECT r.sha256, s.forwarded_by != '[]' FROM statements s
              JOIN raw_messages r ON r.id = s.raw_message_id WHERE s.id = ?",
         )
         .bind(statement_id)
         .fetch_optional(&self.pool)
-        .await?)
+        .await?;
+        match found {
+            Some((sha256, forwarded)) => Ok(Some((self.raw_bytes(&sha256).await?, forwarded))),
+            None => Ok(None),
+        }
     }
 
     /// The fields people corrected by mail (the `field` of each `corrected` or `redirected` event).

@@ -5,7 +5,7 @@
 use anyhow::Result;
 
 use super::{Store, Tx, now};
-use crate::domain::{EventKind, MailPurpose};
+use crate::domain::EventKind;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ConfirmationRow {
@@ -32,6 +32,7 @@ pub struct NewConfirmation<'a> {
 /// A refused or held attempt, for the coordinators' summary.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Attempt {
+    pub id: i64,
     pub at: String,
     pub kind: EventKind,
     pub actor: Option<String>,
@@ -104,53 +105,47 @@ impl Store {
         .await?)
     }
 
-    /// Mail of these purposes queued to this address since `since`.
-    pub async fn mail_to_since(
-        tx: &mut Tx,
-        recipient: &str,
-        purposes: &[MailPurpose],
-        since: &str,
-    ) -> Result<i64> {
-        let list = purposes
-            .iter()
-            .map(|p| format!("'{}'", p.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!(
-            "SELECT COUNT(*) FROM outbox, json_each(outbox.recipients) AS r
-             WHERE outbox.purpose IN ({list}) AND outbox.created_at > ? AND lower(r.value) = lower(?)"
-        );
-        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-            .bind(since)
-            .bind(recipient)
-            .fetch_one(&mut **tx)
-            .await?)
-    }
-
-    /// Where the last summary to the coordinators ended (its key names it).
-    pub async fn last_summary_end(&self) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
-        let key: Option<String> = sqlx::query_scalar(
-            "SELECT dedupe_key FROM outbox WHERE purpose = 'summary' ORDER BY id DESC LIMIT 1",
+    /// When the last summary to the coordinators was queued, and the last
+    /// event it covered (its key names it: `summary:EVENT-ID`).
+    pub async fn last_summary(&self) -> Result<Option<(String, i64)>> {
+        let row: Option<(String, String)> = sqlx::query_as(
+            "SELECT created_at, dedupe_key FROM outbox WHERE purpose = 'summary'
+             ORDER BY id DESC LIMIT 1",
         )
         .fetch_optional(&self.pool)
         .await?;
-        Ok(key
-            .and_then(|k| k.strip_prefix("summary:").map(str::to_string))
-            .and_then(|t| t.parse().ok()))
+        let Some((at, key)) = row else {
+            return Ok(None);
+        };
+        let covered = key.strip_prefix("summary:").unwrap_or_default();
+        let last = match covered.parse() {
+            Ok(id) => id,
+            // Keys written before they named events named the period's end.
+            Err(_) => {
+                sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM events WHERE at < ?")
+                    .bind(covered)
+                    .fetch_one(&self.pool)
+                    .await?
+            }
+        };
+        Ok(Some((at, last)))
     }
 
-    /// Refused and held attempts in [from, to), oldest first, for the summary.
-    pub async fn attempts_between(&self, from: &str, to: &str) -> Result<Vec<Attempt>> {
+    /// Refused and held attempts recorded after event `after` and at or after
+    /// `since`, in the order they were recorded, for the summary. Events are
+    /// numbered in commit order (one writer at a time), so an attempt
+    /// committed late is never skipped, nor counted twice.
+    pub async fn attempts_after(&self, after: i64, since: &str) -> Result<Vec<Attempt>> {
         Ok(sqlx::query_as(
-            "SELECT e.at, e.kind, e.actor, s.reference, e.detail FROM events e
+            "SELECT e.id, e.at, e.kind, e.actor, s.reference, e.detail FROM events e
              LEFT JOIN statements s ON s.id = e.statement_id
              WHERE (e.kind IN ('approval_refused', 'commands_refused', 'submission_refused',
                                'confirmation_refused', 'held', 'mail_capped')
                     OR (e.kind = 'correspondence' AND e.statement_id IS NULL))
-               AND e.at >= ? AND e.at < ? ORDER BY e.at, e.id",
+               AND e.id > ? AND e.at >= ? ORDER BY e.id",
         )
-        .bind(from)
-        .bind(to)
+        .bind(after)
+        .bind(since)
         .fetch_all(&self.pool)
         .await?)
     }

@@ -1,83 +1,154 @@
 //! The SQLite store (sqlx, WAL). It knows tables, not workflows: every SQL
 //! statement of liaisond is here, behind a function named for what it does.
+//!
+//! One writer per database file (`writer`): every write goes through one
+//! task and its one connection, in group commits; reads go to a pool of
+//! read-only connections. Big immutable bytes are written once, addressed
+//! by SHA-256, never in a row that changes (`blobs`): raw messages in a file
+//! of their own beside the database, the rest in the `blobs` table.
 
 mod admin;
 mod approvals;
+mod blobs;
 mod confirmations;
 mod events;
+mod handover;
 mod names;
 mod outbox;
 pub mod public;
 mod raw;
 mod statements;
+mod writer;
 
 use std::path::Path;
 use std::str::FromStr;
-use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{ConnectOptions, Connection, SqlitePool};
 
 pub use admin::{OutboxSummary, Unprocessed};
 pub use approvals::ApprovalRow;
+pub use blobs::raw_path;
 pub use confirmations::{Attempt, ConfirmationRow, NewConfirmation};
 pub use events::Event;
-pub use outbox::{NewMail, OutboxRow};
+pub use outbox::{MailState, NewMail, OutboxEntry, OutboxRow, Splice};
 pub use raw::{NewRaw, RawMessage};
 pub use statements::{Brief, File, Lookup, NewStatement, StatementRow};
+pub use writer::{Durable, Tx};
 
-pub type Tx = Transaction<'static, Sqlite>;
+use blobs::{BUSY, RawFile};
+use writer::{Opener, Writer};
 
 #[derive(Clone)]
 pub struct Store {
+    /// Read-only connections to the main database.
     pool: SqlitePool,
+    /// The main database's one writer; None when opened read-only.
+    writer: Option<Writer>,
+    raw: RawFile,
+    handover: handover::Handover,
+}
+
+fn main_options(path: &Path) -> Result<SqliteConnectOptions> {
+    Ok(SqliteConnectOptions::from_str("sqlite:")?
+        .filename(path)
+        .busy_timeout(BUSY))
+}
+
+fn readers(path: &Path) -> Result<SqlitePool> {
+    Ok(SqlitePoolOptions::new()
+        .max_connections(4)
+        .min_connections(0)
+        .connect_lazy_with(main_options(path)?.read_only(true)))
 }
 
 impl Store {
-    /// Opens (creating if missing) the database and applies migrations.
+    /// Opens (creating if missing) the database and its raw messages' file,
+    /// applies migrations, and starts the writers.
     pub async fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
-        let options = SqliteConnectOptions::from_str("sqlite:")?
-            .filename(path)
+        let options = main_options(path)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(30));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
+            .foreign_keys(true);
+        let mut conn = options
+            .connect()
             .await
             .with_context(|| format!("opening database {}", path.display()))?;
         sqlx::migrate!("./migrations")
-            .run(&pool)
+            .run(&mut conn)
             .await
-            .context("applying migrations")?;
-        Ok(Store { pool })
+            .with_context(|| format!("applying migrations to {}", path.display()))?;
+        conn.close().await?;
+        let writer = Writer::spawn(Opener {
+            options,
+            // Pages changed again and again between checkpoints (the ends
+            // of tables and indexes) reach the database file once.
+            setup: &["PRAGMA wal_autocheckpoint = 10000"],
+            name: "main",
+        });
+        let store = Store {
+            pool: readers(path)?,
+            writer: Some(writer),
+            raw: RawFile::open(path).await?,
+            handover: handover::Handover::new(path),
+        };
+        store.import_legacy_bytes().await?;
+        Ok(store)
     }
 
     /// Opens an existing, migrated database on connections SQLite itself keeps
     /// from writing: for the public web, where no request may change the store.
     pub async fn open_read_only(path: &Path) -> Result<Store> {
-        let options = SqliteConnectOptions::from_str("sqlite:")?
-            .filename(path)
-            .read_only(true)
-            .busy_timeout(Duration::from_secs(30));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
+        let store = Store {
+            pool: readers(path)?,
+            writer: None,
+            raw: RawFile::open_read_only(path).await?,
+            handover: handover::Handover::new(path),
+        };
+        store
+            .ping()
             .await
             .with_context(|| format!("opening database {} read-only", path.display()))?;
-        Ok(Store { pool })
+        Ok(store)
     }
 
-    /// A write transaction that takes the write lock at once, so two writers
-    /// wait on the busy timeout instead of failing on a lock upgrade.
+    fn writer(&self) -> Result<&Writer> {
+        self.writer
+            .as_ref()
+            .ok_or_else(|| anyhow!("the database is open read-only"))
+    }
+
+    /// A write: the writer's connection, inside its group transaction.
+    /// `commit` returns once the write is durable; dropping it rolls it back.
     pub async fn begin(&self) -> Result<Tx> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+        let mut tx = self.writer()?.begin().await?;
+        tx.raw = Some(self.raw.clone());
+        Ok(tx)
+    }
+
+    /// A write whose place in the writer's queue is taken now; the future
+    /// waits for its turn. Writes queued one after the other are served in
+    /// that order, and share a commit when they come close together.
+    pub fn queue_write(&self) -> Result<impl Future<Output = Result<Tx>> + Send + use<>> {
+        let write = self.writer()?.queue()?;
+        let raw = self.raw.clone();
+        Ok(async move {
+            let mut tx = write.await?;
+            tx.raw = Some(raw);
+            Ok(tx)
+        })
+    }
+
+    /// A write served before any waiting one, and committed right after.
+    async fn begin_urgent(&self) -> Result<Tx> {
+        let mut tx = self.writer()?.begin_urgent().await?;
+        tx.raw = Some(self.raw.clone());
+        Ok(tx)
     }
 
     /// Whether the database answers (for health checks).
@@ -86,10 +157,60 @@ impl Store {
         Ok(())
     }
 
-    /// The connection pool, for tests that look into the tables.
+    /// The read-only connection pool, for tests that look into the tables.
     #[doc(hidden)]
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// Moves bytes a database from before the raw messages' file still holds
+    /// (migration 0009) to where they now belong. Nothing to do on later starts.
+    async fn import_legacy_bytes(&self) -> Result<()> {
+        loop {
+            let rows: Vec<(String, Vec<u8>)> =
+                sqlx::query_as("SELECT sha256, bytes FROM raw_import LIMIT 64")
+                    .fetch_all(&self.pool)
+                    .await?;
+            if rows.is_empty() {
+                break;
+            }
+            let batch: Vec<(&str, &[u8])> = rows
+                .iter()
+                .map(|(s, b)| (s.as_str(), b.as_slice()))
+                .collect();
+            self.raw.put(&batch).await?;
+            let mut tx = self.begin().await?;
+            for (sha256, _) in &rows {
+                sqlx::query("DELETE FROM raw_import WHERE sha256 = ?")
+                    .bind(sha256)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        }
+        loop {
+            let rows: Vec<(i64, Vec<u8>)> =
+                sqlx::query_as("SELECT outbox_id, bytes FROM outbox_import LIMIT 64")
+                    .fetch_all(&self.pool)
+                    .await?;
+            if rows.is_empty() {
+                return Ok(());
+            }
+            let mut tx = self.begin().await?;
+            for (id, bytes) in &rows {
+                let sha256 = blobs::put_blob(&mut tx, bytes).await?;
+                sqlx::query("UPDATE outbox SET body = ? WHERE id = ?")
+                    .bind(&sha256)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM outbox_import WHERE outbox_id = ?")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        }
     }
 }
 
@@ -104,25 +225,25 @@ pub fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::domain::{State, Statement};
+    use std::sync::Arc;
 
-    #[tokio::test]
-    async fn a_state_outside_the_known_ones_is_refused_by_the_schema() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("db")).await.unwrap();
-        let mut tx = store.begin().await.unwrap();
-        let st = Statement {
-            title: "LS on states".into(),
-            ..Default::default()
-        };
-        let new = NewStatement {
-            statement: &st,
+    use super::*;
+    use crate::domain::{
+        Attachment, AttachmentInfo, Span, State, Statement, TransferEncoding, sha256_hex,
+    };
+
+    fn new_statement<'a>(
+        st: &'a Statement,
+        attachments: &'a [Attachment],
+        raw_message_id: Option<i64>,
+    ) -> NewStatement<'a> {
+        NewStatement {
+            statement: st,
             state: State::Received,
-            raw_message_id: None,
+            raw_message_id,
             purpose_label: None,
             sent_date: None,
-            attachments: &[],
+            attachments,
             review_reasons: &[],
             provenance: serde_json::json!({}),
             format: None,
@@ -135,7 +256,19 @@ mod tests {
             forwarded_by: &[],
             doc_number: None,
             submitter: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_state_outside_the_known_ones_is_refused_by_the_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db")).await.unwrap();
+        let mut tx = store.begin().await.unwrap();
+        let st = Statement {
+            title: "LS on states".into(),
+            ..Default::default()
         };
+        let new = new_statement(&st, &[], None);
         let (id, _) = Store::insert_statement(&mut tx, new).await.unwrap();
         for state in State::all() {
             Store::set_state(&mut tx, id, state).await.unwrap();
@@ -153,5 +286,76 @@ mod tests {
         .await
         .unwrap();
         assert_eq!(found, vec![id], "search still follows the rebuilt table");
+    }
+
+    #[tokio::test]
+    async fn an_attachment_is_kept_as_a_part_of_its_archived_message_not_copied() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db")).await.unwrap();
+        let raw = b"Subject: x\r\nContent-Transfer-Encoding: base64\r\n\r\nAAECAw==\r\n".to_vec();
+        let start = raw.windows(8).position(|w| w == b"AAECAw==").unwrap() as u32;
+        let (raw_id, _) = store
+            .archive(NewRaw {
+                mailbox: "m",
+                source_key: "k".into(),
+                uidvalidity: None,
+                uid: None,
+                message_id: None,
+                bytes: &raw,
+            })
+            .await
+            .unwrap();
+        let content = vec![0u8, 1, 2, 3];
+        let sha = sha256_hex(&content);
+        let attachment = [Attachment {
+            info: AttachmentInfo {
+                name: "a.bin".into(),
+                media_type: "application/octet-stream".into(),
+                size: 4,
+                sha256: sha.clone(),
+            },
+            content: content.clone(),
+            text: None,
+            span: Some(Span {
+                start,
+                end: start + 8,
+                encoding: TransferEncoding::Base64,
+            }),
+        }];
+        let st = Statement::default();
+        let blobs = || async {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM blobs")
+                .fetch_one(store.pool())
+                .await
+                .unwrap()
+        };
+
+        let mut tx = store.begin().await.unwrap();
+        tx.hold(raw_id, Arc::from(raw.clone()));
+        let (part, _) =
+            Store::insert_statement(&mut tx, new_statement(&st, &attachment, Some(raw_id)))
+                .await
+                .unwrap();
+        let files = Store::attachment_files(&mut tx, part).await.unwrap();
+        assert_eq!(files[0].2, content, "read back from the message in memory");
+        tx.commit().await.unwrap();
+        assert_eq!(blobs().await, 0, "no second copy");
+        assert_eq!(
+            store.attachment_contents(part).await.unwrap(),
+            vec![(sha.clone(), content.clone())]
+        );
+
+        // Without the message at hand, the span cannot be checked: the bytes are copied.
+        let mut tx = store.begin().await.unwrap();
+        let (copy, _) =
+            Store::insert_statement(&mut tx, new_statement(&st, &attachment, Some(raw_id)))
+                .await
+                .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(blobs().await, 1);
+        assert_eq!(
+            store.attachment_contents(copy).await.unwrap(),
+            vec![(sha, content)]
+        );
     }
 }

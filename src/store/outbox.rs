@@ -1,11 +1,14 @@
 //! The persistent outbox. A mail is queued in the transaction that decided to
 //! send it; `dedupe_key` makes a second decision to send the same mail a no-op.
+//! Its bytes are in `blobs`, written once; a mail that carries a statement's
+//! attachments is stored without them (`splices` says where they go back).
 
-use anyhow::Result;
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{Store, Tx, now};
-use crate::domain::{EventKind, MailPurpose};
+use super::{Store, Tx, blobs, now};
+use crate::domain::{EventKind, MailPurpose, sha256_hex};
 
 pub struct NewMail {
     /// What makes this mail unique, e.g. `ack:42`: queuing it twice queues it once.
@@ -17,9 +20,20 @@ pub struct NewMail {
     /// None sends with the null reverse-path (automatic replies, RFC 3834).
     pub envelope_from: Option<String>,
     pub recipients: Vec<String>,
+    /// The mail as stored: whole, or without the attachments in `splices`.
     pub raw: Vec<u8>,
+    pub splices: Vec<Splice>,
 }
 
+/// An attachment of the mail's statement, cut out of the stored bytes: its
+/// base64 goes back at byte `at` when the mail is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Splice {
+    pub at: usize,
+    pub sha256: String,
+}
+
+/// A mail being sent (claimed).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OutboxRow {
     pub id: i64,
@@ -28,7 +42,8 @@ pub struct OutboxRow {
     pub message_id: String,
     pub envelope_from: Option<String>,
     pub recipients: String,
-    pub raw: Vec<u8>,
+    pub body: String,
+    pub splices: String,
     pub attempts: i64,
 }
 
@@ -36,16 +51,78 @@ impl OutboxRow {
     pub fn recipients(&self) -> Vec<String> {
         serde_json::from_str(&self.recipients).unwrap_or_default()
     }
+
+    pub fn splices(&self) -> Vec<Splice> {
+        serde_json::from_str(&self.splices).unwrap_or_default()
+    }
 }
+
+/// Where a mail stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::AsRefStr, strum::Display)]
+#[strum(serialize_all = "snake_case")]
+pub enum MailState {
+    Queued,
+    Sending,
+    Sent,
+    /// Quarantined: refused permanently, or failed too often.
+    Failed,
+    Cancelled,
+}
+
+impl sqlx::Type<sqlx::Sqlite> for MailState {
+    fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+        <&str as sqlx::Type<sqlx::Sqlite>>::type_info()
+    }
+    fn compatible(ty: &sqlx::sqlite::SqliteTypeInfo) -> bool {
+        <&str as sqlx::Type<sqlx::Sqlite>>::compatible(ty)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Sqlite> for MailState {
+    fn decode(value: sqlx::sqlite::SqliteValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let s = <&str as sqlx::Decode<sqlx::Sqlite>>::decode(value)?;
+        Ok(s.parse()?)
+    }
+}
+
+/// A mail in the outbox as `liaisond outbox` shows it.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct OutboxEntry {
+    pub id: i64,
+    pub purpose: MailPurpose,
+    #[serde(serialize_with = "as_str")]
+    pub state: MailState,
+    pub reference: Option<String>,
+    pub message_id: String,
+    pub recipients: String,
+    pub attempts: i64,
+    pub next_attempt_at: String,
+    pub last_error: Option<String>,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+    /// False: taken as sent after a crash, the server's answer never read.
+    pub confirmed: bool,
+}
+
+fn as_str<S: serde::Serializer>(v: &MailState, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.as_ref())
+}
+
+const ENTRY: &str = "SELECT o.id, o.purpose, o.state, s.reference, o.message_id, o.recipients, o.attempts,
+    o.next_attempt_at, o.last_error, o.created_at, o.sent_at, o.confirmed FROM outbox o LEFT JOIN statements s ON s.id = o.statement_id";
+
+const ROW: &str =
+    "id, purpose, statement_id, message_id, envelope_from, recipients, body, splices, attempts";
 
 impl Store {
     /// Queues a mail; returns its id, or None when the same mail was queued before.
     pub async fn enqueue(tx: &mut Tx, m: NewMail) -> Result<Option<i64>> {
         let at = now();
-        let id = sqlx::query_scalar(
+        let body = sha256_hex(&m.raw);
+        let id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO outbox (dedupe_key, purpose, statement_id, raw_message_id, message_id, envelope_from,
-                 recipients, raw, next_attempt_at, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+                 recipients, body, splices, next_attempt_at, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
         )
         .bind(&m.dedupe_key)
         .bind(m.purpose)
@@ -54,37 +131,64 @@ impl Store {
         .bind(&m.message_id)
         .bind(&m.envelope_from)
         .bind(serde_json::to_string(&m.recipients)?)
-        .bind(&m.raw)
+        .bind(&body)
+        .bind(serde_json::to_string(&m.splices)?)
         .bind(&at)
         .bind(&at)
         .fetch_optional(&mut **tx)
         .await?;
-        Ok(id)
-    }
-
-    /// Mails whose next attempt is due, oldest first.
-    pub async fn due_mail(&self, limit: i64) -> Result<Vec<OutboxRow>> {
-        Ok(sqlx::query_as(
-            "SELECT id, purpose, statement_id, message_id, envelope_from, recipients, raw, attempts FROM outbox
-             WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
-        )
-        .bind(now())
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?)
-    }
-
-    /// Takes a queued mail for sending; false if another sender took it.
-    pub async fn claim_mail(&self, id: i64) -> Result<bool> {
-        let done = sqlx::query("UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'queued'")
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        blobs::put_blob(tx, &m.raw).await?;
+        for r in &m.recipients {
+            sqlx::query(
+                "INSERT INTO mail_to (recipient, purpose, at, outbox_id) VALUES (lower(?), ?, ?, ?)",
+            )
+            .bind(r)
+            .bind(m.purpose)
+            .bind(&at)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&mut **tx)
             .await?;
-        Ok(done.rows_affected() == 1)
+        }
+        Ok(Some(id))
     }
 
-    pub async fn mark_sent(&self, row: &OutboxRow) -> Result<()> {
+    /// Takes up to `limit` mails whose next attempt is due, oldest first, for
+    /// sending: one commit for all of them.
+    pub async fn claim_due(&self, limit: i64) -> Result<Vec<OutboxRow>> {
         let mut tx = self.begin().await?;
+        let sql = format!(
+            "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id IN
+                 (SELECT id FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?)
+             RETURNING {ROW}"
+        );
+        let mut rows: Vec<OutboxRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(now())
+            .bind(limit)
+            .fetch_all(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        // Attempts as they were before this one.
+        for r in &mut rows {
+            r.attempts -= 1;
+        }
+        rows.sort_by_key(|r| r.id);
+        Ok(rows)
+    }
+
+    /// The stored bytes of a mail (without the attachments in its splices).
+    pub async fn mail_body(&self, row: &OutboxRow) -> Result<Vec<u8>> {
+        blobs::get_blob(&self.pool, &row.body)
+            .await
+            .with_context(|| format!("the body of outbox mail {}", row.id))
+    }
+
+    /// The server accepted the mail: marked sent in a commit of its own,
+    /// ahead of any other write.
+    pub async fn mark_sent(&self, row: &OutboxRow) -> Result<()> {
+        let mut tx = self.begin_urgent().await?;
         sqlx::query(
             "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ?",
         )
@@ -103,8 +207,7 @@ impl Store {
             detail,
         )
         .await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// A failed attempt: queue again at `next_at`, or quarantine when `next_at` is None.
@@ -140,24 +243,60 @@ impl Store {
         let detail = json!({"purpose": row.purpose, "message_id": row.message_id, "error": error,
                             "attempts": row.attempts + 1, "next_attempt_at": next_at});
         Self::add_event(&mut tx, kind, row.statement_id, None, None, detail).await?;
-        tx.commit().await?;
+        tx.commit().await
+    }
+
+    /// Notes, the instant before its final dot, that attempt `attempt` of
+    /// mail `id` hands the whole mail to the server (see `handover`).
+    pub fn handing_over(&self, id: i64, attempt: i64) -> Result<()> {
+        self.handover.note(id, attempt)
+    }
+
+    /// Starts the notes of handed-over mail again when they have grown;
+    /// only while no mail is being sent.
+    pub fn forget_handovers(&self) -> Result<()> {
+        if self.handover.is_large() {
+            self.handover.reset()?;
+        }
         Ok(())
     }
 
-    /// After a crash, mails caught mid-send are queued again. The window is
-    /// between the server's final reply and our commit, so a resend is rare;
-    /// it carries the same Message-ID, and the event says it happened.
-    pub async fn recover_interrupted_sends(&self) -> Result<u64> {
+    /// After a crash, the mails caught mid-send: one that had been handed
+    /// over whole is taken as sent, unconfirmed (sending it again would
+    /// deliver it twice); the others never reached the end of their data and
+    /// are queued again. Returns (queued again, taken as sent).
+    pub async fn recover_interrupted_sends(&self) -> Result<(u64, u64)> {
+        let handed = self.handover.noted()?;
         let mut tx = self.begin().await?;
-        let rows: Vec<(i64, Option<i64>, String)> = sqlx::query_as(
-            "UPDATE outbox SET state = 'queued' WHERE state = 'sending' RETURNING id, statement_id, message_id",
+        let caught: Vec<(i64, Option<i64>, String, i64)> = sqlx::query_as(
+            "SELECT id, statement_id, message_id, attempts FROM outbox WHERE state = 'sending'",
         )
         .fetch_all(&mut *tx)
         .await?;
-        for (_, statement_id, message_id) in &rows {
+        let mut counts = (0, 0);
+        for (id, statement_id, message_id, attempts) in &caught {
+            let over = handed.contains(&(*id, *attempts));
+            let (sql, kind) = if over {
+                counts.1 += 1;
+                (
+                    "UPDATE outbox SET state = 'sent', sent_at = ?, confirmed = 0 WHERE id = ?",
+                    EventKind::MailSentUnconfirmed,
+                )
+            } else {
+                counts.0 += 1;
+                (
+                    "UPDATE outbox SET state = 'queued', next_attempt_at = ? WHERE id = ?",
+                    EventKind::MailSendInterrupted,
+                )
+            };
+            sqlx::query(sql)
+                .bind(now())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
             Self::add_event(
                 &mut tx,
-                EventKind::MailSendInterrupted,
+                kind,
                 *statement_id,
                 None,
                 None,
@@ -166,7 +305,8 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
-        Ok(rows.len() as u64)
+        self.handover.reset()?;
+        Ok(counts)
     }
 
     /// The statement a notice we sent was about (not a relayed statement), by its Message-ID.
@@ -197,6 +337,32 @@ impl Store {
         Ok(())
     }
 
+    /// Mail of these purposes queued to this address since `since`, counted
+    /// up to `cap`: what one address had before costs nothing more.
+    pub async fn mail_to_since(
+        tx: &mut Tx,
+        recipient: &str,
+        purposes: &[MailPurpose],
+        since: &str,
+        cap: i64,
+    ) -> Result<i64> {
+        let list = purposes
+            .iter()
+            .map(|p| format!("'{}'", p.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM mail_to
+             WHERE recipient = lower(?) AND at > ? AND purpose IN ({list}) LIMIT ?)"
+        );
+        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(recipient)
+            .bind(since)
+            .bind(cap)
+            .fetch_one(&mut **tx)
+            .await?)
+    }
+
     /// Outbox rows by state, for the CLI and tests.
     pub async fn outbox_counts(&self) -> Result<Vec<(String, i64)>> {
         Ok(
@@ -204,5 +370,105 @@ impl Store {
                 .fetch_all(&self.pool)
                 .await?,
         )
+    }
+
+    /// Mails in these states (all when empty), and those sent unconfirmed
+    /// with `unconfirmed`, oldest first.
+    pub async fn outbox_entries(
+        &self,
+        states: &[MailState],
+        unconfirmed: bool,
+    ) -> Result<Vec<OutboxEntry>> {
+        let mut qb = sqlx::QueryBuilder::new(ENTRY);
+        if !states.is_empty() {
+            qb.push(" WHERE (o.state IN (");
+            let mut list = qb.separated(", ");
+            for s in states {
+                list.push_bind(s.as_ref());
+            }
+            list.push_unseparated(")");
+            qb.push(if unconfirmed {
+                " OR (o.state = 'sent' AND o.confirmed = 0))"
+            } else {
+                ")"
+            });
+        }
+        qb.push(" ORDER BY o.id");
+        Ok(qb.build_query_as().fetch_all(&self.pool).await?)
+    }
+
+    /// One mail of the outbox.
+    pub async fn outbox_entry(&self, id: i64) -> Result<Option<OutboxEntry>> {
+        let sql = format!("{ENTRY} WHERE o.id = ?");
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// A mail as the sender takes it, whatever its state (to show it).
+    pub async fn outbox_row(&self, id: i64) -> Result<Option<OutboxRow>> {
+        let sql = format!("SELECT {ROW} FROM outbox WHERE id = ?");
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// Queues a failed (or waiting) mail again, to go at once with its
+    /// attempts counted from zero; the state it was in, or None if there is no
+    /// such mail. Sent, sending and cancelled mail is left as it is.
+    pub async fn requeue_mail(&self, id: i64) -> Result<Option<MailState>> {
+        self.change_mail(
+            id,
+            EventKind::MailRequeued,
+            &[MailState::Failed, MailState::Queued],
+            "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ? WHERE id = ?",
+        )
+        .await
+    }
+
+    /// Makes sure a mail not sent yet never is; the state it was in, or None
+    /// if there is no such mail. Only queued and failed mail can be cancelled.
+    pub async fn cancel_mail(&self, id: i64) -> Result<Option<MailState>> {
+        self.change_mail(
+            id,
+            EventKind::MailCancelled,
+            &[MailState::Failed, MailState::Queued],
+            "UPDATE outbox SET state = 'cancelled', next_attempt_at = ? WHERE id = ?",
+        )
+        .await
+    }
+
+    async fn change_mail(
+        &self,
+        id: i64,
+        kind: EventKind,
+        from: &[MailState],
+        update: &'static str,
+    ) -> Result<Option<MailState>> {
+        let mut tx = self.begin().await?;
+        let row: Option<(MailState, bool, Option<i64>, String)> = sqlx::query_as(
+            "SELECT state, confirmed, statement_id, message_id FROM outbox WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((state, confirmed, statement_id, message_id)) = row else {
+            return Ok(None);
+        };
+        // Sent without the server's answer: whoever knows it did not arrive may send it again.
+        let doubtful = kind == EventKind::MailRequeued && state == MailState::Sent && !confirmed;
+        if from.contains(&state) || doubtful {
+            sqlx::query(update)
+                .bind(now())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            let detail = json!({"message_id": message_id, "was": state.as_ref()});
+            Self::add_event(&mut tx, kind, statement_id, None, None, detail).await?;
+            tx.commit().await?;
+        }
+        Ok(Some(if doubtful { MailState::Failed } else { state }))
     }
 }

@@ -4,7 +4,7 @@
 use anyhow::Result;
 use sqlx::{QueryBuilder, Sqlite};
 
-use super::statements::COLUMNS;
+use super::statements::{COLUMNS, STORED_BY, Stored};
 use super::{StatementRow, Store};
 use crate::domain::{AttachmentInfo, Direction, Purpose, State};
 
@@ -349,18 +349,21 @@ impl Store {
     /// The attachment at `position` of a statement; addressed by number so that
     /// names from mail never become paths.
     pub async fn download(&self, statement_id: i64, position: u32) -> Result<Option<Download>> {
-        let row: Option<(String, String, Vec<u8>, Option<String>)> = sqlx::query_as(
-            "SELECT name, media_type, content, text FROM attachments WHERE statement_id = ? AND position = ?",
-        )
-        .bind(statement_id)
-        .bind(position)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|(name, media_type, content, text)| Download {
-            name,
-            media_type,
+        let sql = format!("{STORED_BY} AND a.position = ?");
+        let row: Option<Stored> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(statement_id)
+            .bind(position)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let content = self.stored_bytes(&row).await?;
+        Ok(Some(Download {
+            name: row.name,
+            media_type: row.media_type,
             content,
-            text,
+            text: row.text,
         }))
     }
 

@@ -1,4 +1,5 @@
-//! Raw messages: the exact bytes of everything that arrived.
+//! Raw messages: the exact bytes of everything that arrived (in the raw
+//! messages' file), and what became of each (here).
 
 use anyhow::Result;
 
@@ -15,25 +16,61 @@ pub struct NewRaw<'a> {
     pub bytes: &'a [u8],
 }
 
-#[derive(Debug, sqlx::FromRow)]
+/// An archived message with its bytes.
+#[derive(Debug)]
 pub struct RawMessage {
     pub id: i64,
     pub mailbox: String,
     pub message_id: Option<String>,
     pub raw: Vec<u8>,
+    pub sha256: String,
     pub received_at: String,
     pub processed_at: Option<String>,
     pub kind: Option<RawKind>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RawRow {
+    id: i64,
+    mailbox: String,
+    message_id: Option<String>,
+    sha256: String,
+    received_at: String,
+    processed_at: Option<String>,
+    kind: Option<RawKind>,
 }
 
 impl Store {
     /// Commits the bytes durably. Returns the row id and whether it is new;
     /// a message seen before (same mailbox and key) is not stored twice.
     pub async fn archive(&self, m: NewRaw<'_>) -> Result<(i64, bool)> {
+        Ok(self.archive_batch(&[m]).await?[0])
+    }
+
+    /// Commits a batch of messages durably: their bytes in one commit of the
+    /// raw messages' file, then their rows in one commit. Returns each row id
+    /// and whether it is new, in the batch's order.
+    pub async fn archive_batch(&self, batch: &[NewRaw<'_>]) -> Result<Vec<(i64, bool)>> {
+        let hashes: Vec<String> = batch.iter().map(|m| sha256_hex(m.bytes)).collect();
+        let bytes: Vec<(&str, &[u8])> = hashes
+            .iter()
+            .zip(batch)
+            .map(|(h, m)| (h.as_str(), m.bytes))
+            .collect();
+        self.raw.put(&bytes).await?;
         let mut tx = self.begin().await?;
+        let mut out = Vec::with_capacity(batch.len());
+        for (m, sha256) in batch.iter().zip(&hashes) {
+            out.push(Self::insert_raw(&mut tx, m, sha256).await?);
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    async fn insert_raw(tx: &mut Tx, m: &NewRaw<'_>, sha256: &str) -> Result<(i64, bool)> {
         let inserted: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO raw_messages (mailbox, source_key, uidvalidity, uid, message_id, sha256, size, raw, received_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            "INSERT INTO raw_messages (mailbox, source_key, uidvalidity, uid, message_id, sha256, size, received_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (mailbox, source_key) DO NOTHING RETURNING id",
         )
         .bind(m.mailbox)
@@ -41,13 +78,12 @@ impl Store {
         .bind(m.uidvalidity.map(i64::from))
         .bind(m.uid.map(i64::from))
         .bind(&m.message_id)
-        .bind(sha256_hex(m.bytes))
+        .bind(sha256)
         .bind(m.bytes.len() as i64)
-        .bind(m.bytes)
         .bind(now())
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
-        let result = match inserted {
+        Ok(match inserted {
             Some(id) => (id, true),
             None => {
                 let id = sqlx::query_scalar(
@@ -55,22 +91,36 @@ impl Store {
                 )
                 .bind(m.mailbox)
                 .bind(&m.source_key)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut **tx)
                 .await?;
                 (id, false)
             }
-        };
-        tx.commit().await?;
-        Ok(result)
+        })
     }
 
+    /// An archived message with its bytes (read from the raw messages' file).
     pub async fn raw_message(&self, id: i64) -> Result<RawMessage> {
-        Ok(sqlx::query_as(
-            "SELECT id, mailbox, message_id, raw, received_at, processed_at, kind FROM raw_messages WHERE id = ?",
+        let r: RawRow = sqlx::query_as(
+            "SELECT id, mailbox, message_id, sha256, received_at, processed_at, kind FROM raw_messages WHERE id = ?",
         )
         .bind(id)
         .fetch_one(&self.pool)
-        .await?)
+        .await?;
+        Ok(RawMessage {
+            raw: self.raw.get(&r.sha256).await?,
+            sha256: r.sha256,
+            id: r.id,
+            mailbox: r.mailbox,
+            message_id: r.message_id,
+            received_at: r.received_at,
+            processed_at: r.processed_at,
+            kind: r.kind,
+        })
+    }
+
+    /// The bytes of the archived message with this SHA-256.
+    pub async fn raw_bytes(&self, sha256: &str) -> Result<Vec<u8>> {
+        self.raw.get(sha256).await
     }
 
     /// Archived messages whose processing has not completed (after a crash, say).
@@ -98,7 +148,7 @@ impl Store {
     /// Marks processing done inside the transaction that did the work.
     pub async fn mark_processed(tx: &mut Tx, id: i64, kind: RawKind) -> Result<()> {
         sqlx::query(
-            "UPDATE raw_messages SET processed_at = ?, kind = ?, process_error = NULL WHERE id = ?",
+            "UPDATE raw_messages SET processed_at = ?, kind = ?, process_error = NULL, retry_at = NULL WHERE id = ?",
         )
         .bind(now())
         .bind(kind)
@@ -108,14 +158,59 @@ impl Store {
         Ok(())
     }
 
-    /// Records why processing failed; the message stays unprocessed and is retried at start.
-    pub async fn mark_process_error(&self, id: i64, error: &str) -> Result<()> {
-        sqlx::query("UPDATE raw_messages SET process_error = ? WHERE id = ?")
-            .bind(error)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+    /// Records why processing failed and when to try again; the message stays
+    /// unprocessed. Returns how many attempts have failed.
+    pub async fn processing_failed(&self, id: i64, error: &str, retry_at: &str) -> Result<i64> {
+        let mut tx = self.begin().await?;
+        let attempts = sqlx::query_scalar(
+            "UPDATE raw_messages SET process_error = ?, attempts = attempts + 1, retry_at = ?
+             WHERE id = ? AND processed_at IS NULL RETURNING attempts",
+        )
+        .bind(error)
+        .bind(retry_at)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .unwrap_or(0);
+        tx.commit().await?;
+        Ok(attempts)
+    }
+
+    /// How many times processing of a message has failed so far.
+    pub async fn failed_attempts(&self, id: i64) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT attempts FROM raw_messages WHERE id = ?")
+                .bind(id)
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Messages whose processing failed and is due again, and when the next
+    /// one after them is due.
+    pub async fn due_retries(&self) -> Result<(Vec<i64>, Option<String>)> {
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, retry_at FROM raw_messages WHERE processed_at IS NULL AND retry_at IS NOT NULL ORDER BY retry_at",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let at = now();
+        let (due, later): (Vec<_>, Vec<_>) = rows.into_iter().partition(|(_, r)| *r <= at);
+        Ok((
+            due.into_iter().map(|(id, _)| id).collect(),
+            later.into_iter().next().map(|(_, r)| r),
+        ))
+    }
+
+    /// Messages whose processing failed and is not done yet: (id, mailbox,
+    /// attempts, error, next try), for reports.
+    pub async fn failed_messages(&self) -> Result<Vec<(i64, String, i64, String, Option<String>)>> {
+        Ok(sqlx::query_as(
+            "SELECT id, mailbox, attempts, process_error, retry_at FROM raw_messages
+             WHERE processed_at IS NULL AND process_error IS NOT NULL ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     pub async fn mailbox_state(&self, mailbox: &str) -> Result<Option<(u32, u32)>> {
@@ -133,6 +228,7 @@ impl Store {
         uidvalidity: u32,
         last_uid: u32,
     ) -> Result<()> {
+        let mut tx = self.begin().await?;
         sqlx::query(
             "INSERT INTO mailbox_state (mailbox, uidvalidity, last_uid, last_sync_at) VALUES (?, ?, ?, ?)
              ON CONFLICT (mailbox) DO UPDATE SET uidvalidity = excluded.uidvalidity,
@@ -142,9 +238,9 @@ impl Store {
         .bind(i64::from(uidvalidity))
         .bind(i64::from(last_uid))
         .bind(now())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(())
+        tx.commit().await
     }
 }
 

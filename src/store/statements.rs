@@ -1,13 +1,14 @@
 //! Statements and their attachments: filing, reading, and the changes
 //! workflows make to a filed statement.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use chrono::Datelike;
 use serde_json::Value;
 
-use super::{Store, Tx, now};
+use super::{Store, Tx, blobs, now};
 use crate::domain::{
-    Attachment, AttachmentInfo, Direction, Purpose, ReviewReason, State, Statement,
+    Attachment, AttachmentInfo, Direction, Purpose, ReviewReason, Span, State, Statement,
+    TransferEncoding, sha256_hex,
 };
 
 /// What a workflow files: the statement fields plus what the contract omits.
@@ -127,6 +128,47 @@ const BRIEF: &str = "id, reference, direction, title";
 /// An attachment as a mail carries it: (file name, media type, bytes).
 pub type File = (String, String, Vec<u8>);
 
+/// An attachment row with where its bytes are.
+#[derive(sqlx::FromRow)]
+pub(super) struct Stored {
+    pub name: String,
+    pub media_type: String,
+    pub text: Option<String>,
+    sha256: String,
+    raw_message_id: Option<i64>,
+    raw_sha256: Option<String>,
+    span_start: Option<u32>,
+    span_end: Option<u32>,
+    encoding: Option<String>,
+}
+
+impl Stored {
+    fn span(&self) -> Option<Span> {
+        Some(Span {
+            start: self.span_start?,
+            end: self.span_end?,
+            encoding: TransferEncoding::parse(self.encoding.as_deref()?)?,
+        })
+    }
+}
+
+/// Attachment rows with their archived message's SHA-256, by statement.
+pub(super) const STORED_BY: &str = "SELECT a.name, a.media_type, a.text, a.sha256, a.raw_message_id,
+    r.sha256 AS raw_sha256, a.span_start, a.span_end, a.encoding
+    FROM attachments a LEFT JOIN raw_messages r ON r.id = a.raw_message_id WHERE a.statement_id = ?";
+
+/// Decoded bytes, only if they are the attachment's (same SHA-256).
+fn checked(row: &Stored, bytes: Option<Vec<u8>>) -> Result<Vec<u8>> {
+    match bytes {
+        Some(b) if sha256_hex(&b) == row.sha256 => Ok(b),
+        _ => bail!(
+            "attachment {} ({}) does not decode from its archived message",
+            row.name,
+            row.sha256
+        ),
+    }
+}
+
 impl Store {
     /// Allocates the next public reference of the year, inside the filing transaction.
     async fn next_reference(tx: &mut Tx) -> Result<String> {
@@ -189,22 +231,62 @@ impl Store {
         .fetch_one(&mut **tx)
         .await?;
         for (position, a) in s.attachments.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO attachments (statement_id, position, name, media_type, size, sha256, content, text)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(id)
-            .bind(position as i64)
-            .bind(&a.info.name)
-            .bind(&a.info.media_type)
-            .bind(a.info.size as i64)
-            .bind(&a.info.sha256)
-            .bind(&a.content)
-            .bind(&a.text)
-            .execute(&mut **tx)
-            .await?;
+            Self::insert_attachment(tx, id, position, a, s.raw_message_id).await?;
         }
+        // Indexed for search once, with its attachments' text (migration 0010).
+        sqlx::query(
+            "INSERT INTO statements_fts (rowid, title, body, attachments) VALUES (?, ?, ?,
+                 COALESCE((SELECT group_concat(text, char(10)) FROM attachments WHERE statement_id = ?), ''))",
+        )
+        .bind(id)
+        .bind(&st.title)
+        .bind(&st.body)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
         Ok((id, reference))
+    }
+
+    /// Files one attachment: as a part of the archived message when the write
+    /// holds that message and the part decodes to the attachment's bytes, else
+    /// its bytes in `blobs`.
+    async fn insert_attachment(
+        tx: &mut Tx,
+        statement_id: i64,
+        position: usize,
+        a: &Attachment,
+        raw_message_id: Option<i64>,
+    ) -> Result<()> {
+        let part = match (a.span, raw_message_id) {
+            (Some(span), Some(raw))
+                if tx.held(raw).is_some_and(|m| span.end as usize <= m.len()) =>
+            {
+                Some((raw, span))
+            }
+            _ => None,
+        };
+        if part.is_none() {
+            blobs::put_blob(tx, &a.content).await?;
+        }
+        sqlx::query(
+            "INSERT INTO attachments (statement_id, position, name, media_type, size, sha256, text,
+                 raw_message_id, span_start, span_end, encoding)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(statement_id)
+        .bind(position as i64)
+        .bind(&a.info.name)
+        .bind(&a.info.media_type)
+        .bind(a.info.size as i64)
+        .bind(&a.info.sha256)
+        .bind(&a.text)
+        .bind(part.map(|(raw, _)| raw))
+        .bind(part.map(|(_, s)| s.start))
+        .bind(part.map(|(_, s)| s.end))
+        .bind(part.map(|(_, s)| s.encoding.as_str()))
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
     }
 
     /// The statement already filed for this Message-ID, if any.
@@ -298,12 +380,78 @@ impl Store {
 
     /// A statement's attachments as mail carries them, in order.
     pub async fn attachment_files(tx: &mut Tx, statement_id: i64) -> Result<Vec<File>> {
-        Ok(sqlx::query_as(
-            "SELECT name, media_type, content FROM attachments WHERE statement_id = ? ORDER BY position",
+        let sql = format!("{STORED_BY} ORDER BY a.position");
+        let rows: Vec<Stored> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(statement_id)
+            .fetch_all(&mut **tx)
+            .await?;
+        let mut files = Vec::with_capacity(rows.len());
+        for row in rows {
+            // The message being processed is in memory: no need to read it back.
+            let from_held = match (row.span(), row.raw_message_id) {
+                (Some(span), Some(raw)) => tx.held(raw).map(|m| span.decode(m)),
+                _ => None,
+            };
+            let bytes = match (from_held, row.span(), &row.raw_sha256) {
+                (Some(decoded), ..) => checked(&row, decoded)?,
+                (None, Some(span), Some(sha)) => {
+                    let raw = tx.raw_file().get(sha).await?;
+                    checked(&row, span.decode(&raw))?
+                }
+                _ => blobs::get_blob(&mut **tx, &row.sha256).await?,
+            };
+            files.push((row.name, row.media_type, bytes));
+        }
+        Ok(files)
+    }
+
+    /// The SHA-256 of each attachment of a statement.
+    pub async fn attachment_hashes(tx: &mut Tx, statement_id: i64) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT sha256 FROM attachments WHERE statement_id = ? ORDER BY position",
         )
         .bind(statement_id)
         .fetch_all(&mut **tx)
         .await?)
+    }
+
+    /// The bytes of a statement's attachment with this SHA-256 (what an
+    /// outbox mail refers to), read from where they are stored.
+    pub async fn attachment_bytes(&self, statement_id: i64, sha256: &str) -> Result<Vec<u8>> {
+        let sql = format!("{STORED_BY} AND a.sha256 = ? LIMIT 1");
+        let row: Stored = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(statement_id)
+            .bind(sha256)
+            .fetch_optional(&self.pool)
+            .await?
+            .with_context(|| format!("statement {statement_id} has no attachment {sha256}"))?;
+        self.stored_bytes(&row).await
+    }
+
+    /// Every attachment of a statement: (SHA-256, bytes as stored), in order.
+    pub async fn attachment_contents(&self, statement_id: i64) -> Result<Vec<(String, Vec<u8>)>> {
+        let sql = format!("{STORED_BY} ORDER BY a.position");
+        let rows: Vec<Stored> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(statement_id)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let bytes = self.stored_bytes(&row).await?;
+            out.push((row.sha256, bytes));
+        }
+        Ok(out)
+    }
+
+    /// An attachment's bytes, from its archived message or from `blobs`.
+    pub(super) async fn stored_bytes(&self, row: &Stored) -> Result<Vec<u8>> {
+        match (row.span(), &row.raw_sha256) {
+            (Some(span), Some(sha)) => {
+                let raw = self.raw.get(sha).await?;
+                checked(row, span.decode(&raw))
+            }
+            _ => blobs::get_blob(&self.pool, &row.sha256).await,
+        }
     }
 
     /// The statement in the JSON contract, by reference.

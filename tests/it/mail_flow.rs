@@ -21,10 +21,16 @@ const USERS: &[&str] = &[
 /// Raw bytes liaisond archived, read straight from its database.
 async fn archived(d: &Daemon) -> Vec<(Vec<u8>, String, Option<String>)> {
     let store = liaisond::store::Store::open(&d.db()).await.unwrap();
-    sqlx::query_as("SELECT raw, sha256, kind FROM raw_messages ORDER BY id")
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM raw_messages ORDER BY id")
         .fetch_all(store.pool())
         .await
-        .unwrap()
+        .unwrap();
+    let mut all = Vec::new();
+    for id in ids {
+        let m = store.raw_message(id).await.unwrap();
+        all.push((m.raw, m.sha256, m.kind.map(|k| k.as_str().to_string())));
+    }
+    all
 }
 
 #[tokio::test(flavor = "multi_thread")]

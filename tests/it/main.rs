@@ -9,6 +9,7 @@ mod corpus;
 mod corrections;
 mod deadlines;
 mod doctext;
+mod faults;
 mod harness_smoke;
 mod mail_flow;
 mod mails;

@@ -84,13 +84,14 @@ async fn malformed_input_is_kept_whole_and_never_crashes_the_reader() {
     let mut statements = Vec::new();
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
-        let row: Option<(i64, Vec<u8>)> =
-            sqlx::query_as("SELECT id, raw FROM raw_messages WHERE sha256 = ?")
-                .bind(sha256_hex(&bytes))
-                .fetch_optional(store.pool())
-                .await
-                .unwrap();
-        let (id, raw) = row.unwrap_or_else(|| panic!("{} not archived", f.display()));
+        let sha = sha256_hex(&bytes);
+        let row: Option<i64> = sqlx::query_scalar("SELECT id FROM raw_messages WHERE sha256 = ?")
+            .bind(&sha)
+            .fetch_optional(store.pool())
+            .await
+            .unwrap();
+        let id = row.unwrap_or_else(|| panic!("{} not archived", f.display()));
+        let raw = store.raw_bytes(&sha).await.unwrap();
         assert!(raw == bytes, "{} not kept byte for byte", f.display());
         let statement: Option<i64> =
             sqlx::query_scalar("SELECT id FROM statements WHERE raw_message_id = ?")
@@ -112,12 +113,7 @@ async fn malformed_input_is_kept_whole_and_never_crashes_the_reader() {
             assert_eq!(msg.attachment_count(), 0, "{}: no statement", f.display());
             continue;
         };
-        let kept: Vec<(String, Vec<u8>)> =
-            sqlx::query_as("SELECT sha256, content FROM attachments WHERE statement_id = ?")
-                .bind(statement)
-                .fetch_all(store.pool())
-                .await
-                .unwrap();
+        let kept: Vec<(String, Vec<u8>)> = store.attachment_contents(*statement).await.unwrap();
         for part in msg.attachments() {
             let sha = sha256_hex(part.contents());
             assert!(

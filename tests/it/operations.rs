@@ -247,7 +247,7 @@ fn received(socket: &UnixDatagram) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread")]
 async fn systemd_hears_ready_after_the_first_sync_and_the_watchdog_is_fed() {
     let mut stack = MailStack::start(USERS).unwrap();
-    let mut d = Daemon::prepare(&stack, Security::Plain, Config::new());
+    let mut d = Daemon::prepare(&stack, Security::Plain, Config::new(), |_| {});
     let path = d.dir.join("notify.sock");
     let socket = UnixDatagram::bind(&path).unwrap();
     socket.set_nonblocking(true).unwrap();
@@ -452,11 +452,13 @@ async fn review_list_and_re_extract_show_what_awaits_and_what_would_change() {
     let store = liaisond::store::Store::open(&dir.path().join("data/liaisond.db"))
         .await
         .unwrap();
+    let mut tx = store.begin().await.unwrap();
     sqlx::query("UPDATE statements SET title = 'LS on 5G', deadline = NULL WHERE reference = ?")
         .bind(&statement)
-        .execute(store.pool())
+        .execute(&mut *tx)
         .await
         .unwrap();
+    tx.commit().await.unwrap();
     let dry = text(&liaisond(dir.path(), &["re-extract", &statement], &[]).stdout);
     assert!(
         dry.contains("title:")

@@ -147,6 +147,8 @@ pub struct Outbox {
     pub poll_interval_secs: f64,
     pub retry_base_secs: f64,
     pub retry_max_secs: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_attempts: Option<u32>,
 }
 
 #[derive(Clone, Serialize)]
@@ -254,6 +256,14 @@ impl Config {
             max_per_sender_per_day,
         });
         self
+    }
+
+    /// One sender mailing statements in bulk (the load and fault tests): no
+    /// cap on its acknowledgements, none on its statements per day.
+    pub fn bulk_sender(self) -> Config {
+        let limits = self.limits.clone().unwrap_or_default();
+        self.ack_cap(1_000_000)
+            .limits(limits.statements_per_sender_per_day(1_000_000))
     }
 
     pub fn outbox(mut self, outbox: Outbox) -> Config {

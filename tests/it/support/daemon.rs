@@ -73,6 +73,7 @@ pub fn stack_config(dir: &Path, stack: &MailStack, security: Security) -> Config
             poll_interval_secs: 0.2,
             retry_base_secs: 0.5,
             retry_max_secs: 2.0,
+            max_attempts: None,
         })
         .authentication(stack_authentication(stack))
 }
@@ -111,20 +112,39 @@ impl Daemon {
         Daemon::start_with(stack, Security::Plain, extra)
     }
 
-    pub fn start_with(stack: &MailStack, security: Security, extra: Config) -> Daemon {
-        let mut d = Daemon::prepare(stack, security, extra);
+    /// As [`Daemon::start`], the whole configuration adjusted before it is
+    /// written (the central mailbox's settings, say).
+    pub fn start_adjusted(
+        stack: &MailStack,
+        extra: Config,
+        adjust: impl FnOnce(&mut Config),
+    ) -> Daemon {
+        let mut d = Daemon::prepare(stack, Security::Plain, extra, adjust);
         d.spawn(&[]);
         d
     }
 
-    /// Writes the configuration in a fresh directory; nothing runs yet.
-    pub fn prepare(stack: &MailStack, security: Security, extra: Config) -> Daemon {
+    pub fn start_with(stack: &MailStack, security: Security, extra: Config) -> Daemon {
+        let mut d = Daemon::prepare(stack, security, extra, |_| {});
+        d.spawn(&[]);
+        d
+    }
+
+    /// Writes the configuration in a fresh directory, adjusted by `adjust`
+    /// before it is written; nothing runs yet.
+    pub fn prepare(
+        stack: &MailStack,
+        security: Security,
+        extra: Config,
+        adjust: impl FnOnce(&mut Config),
+    ) -> Daemon {
         let dir = tempfile::Builder::new()
             .prefix("ld")
             .tempdir_in("/tmp")
             .unwrap()
             .keep();
-        let config = stack_config(&dir, stack, security).with(extra);
+        let mut config = stack_config(&dir, stack, security).with(extra);
+        adjust(&mut config);
         config.write(&dir.join("liaisond.toml"));
         Daemon {
             dir,
@@ -215,6 +235,14 @@ impl Daemon {
                 .status();
         }
         if let Some(mut c) = self.child.take() {
+            let _ = c.wait();
+        }
+    }
+
+    /// SIGKILL, as a power cut or the OOM killer stops it, and wait.
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
             let _ = c.wait();
         }
     }

@@ -1,5 +1,5 @@
-//! TLS for IMAP with rustls (ring provider, the only one compiled in):
-//! the Mozilla roots, plus a deployment's own CA file when given.
+//! TLS for IMAP and SMTP with rustls (ring provider, the only one compiled
+//! in): the Mozilla roots, plus a deployment's own CA file when given.
 
 use std::path::Path;
 use std::sync::Arc;

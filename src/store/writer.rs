@@ -1,0 +1,510 @@
+//! The one writer of a database file: a task that owns the only writing
+//! connection and lends it, in turn, to each piece of work. Work that
+//! arrives while other work runs joins the same transaction, each piece in
+//! a savepoint of its own (so a failing piece rolls back alone), and the
+//! whole group is committed once: one fsync for everything that was ready.
+//! A caller's `commit` returns only once its group is durable.
+//!
+//! Nothing ever waits for SQLite's lock inside the process, as nothing
+//! else writes. Urgent work (the "sent" mark of a mail the server accepted)
+//! is served before any waiting work and its group is committed right
+//! after it. Any error of the connection's own (BEGIN, SAVEPOINT, RELEASE,
+//! COMMIT) rolls the group back, fails every piece of it, and discards the
+//! connection; the next piece of work opens a fresh one.
+//!
+//! A lent connection comes back only when its holder goes on: a future
+//! waiting for a `Tx` must be polled (a task of its own, or awaited), never
+//! parked beside another write of the same task.
+
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Connection, Executor, SqliteConnection};
+use tokio::sync::{mpsc, oneshot};
+use tracing::{debug, warn};
+
+use super::blobs::RawFile;
+
+/// A group is committed after this many pieces of work...
+const GROUP_MAX: usize = 256;
+/// ...or once it has been open this long, whatever is still waiting.
+const GROUP_TIME: Duration = Duration::from_millis(100);
+/// When nothing more waits, a group (not an urgent one) waits this long
+/// for more before it commits: writes that come a few milliseconds apart
+/// (the messages of a batch, read one after another) share one fsync.
+const GROUP_LINGER: Duration = Duration::from_millis(20);
+
+/// A request for the connection.
+struct Ask {
+    lend: oneshot::Sender<Result<Lent, String>>,
+}
+
+/// The connection, lent, and where to give it back.
+struct Lent {
+    conn: SqliteConnection,
+    back: oneshot::Sender<Back>,
+}
+
+/// The connection given back: with a promise to tell the caller when its
+/// work is durable (commit), or without one (roll the work back).
+struct Back {
+    conn: SqliteConnection,
+    commit: Option<oneshot::Sender<Result<(), String>>>,
+}
+
+/// Handle to a writer task; cloning it shares the task.
+#[derive(Clone)]
+pub(super) struct Writer {
+    normal: mpsc::UnboundedSender<Ask>,
+    urgent: mpsc::UnboundedSender<Ask>,
+}
+
+/// How the writer opens its connection (again, after an error).
+pub(super) struct Opener {
+    pub options: SqliteConnectOptions,
+    /// Statements run on every new connection (pragmas).
+    pub setup: &'static [&'static str],
+    /// Names the file in logs.
+    pub name: &'static str,
+}
+
+impl Opener {
+    async fn open(&self) -> Result<SqliteConnection> {
+        let mut conn = self
+            .options
+            .connect()
+            .await
+            .with_context(|| format!("opening the {} database for writing", self.name))?;
+        for sql in self.setup {
+            conn.execute(*sql).await?;
+        }
+        Ok(conn)
+    }
+}
+
+impl Writer {
+    /// Starts the task; it ends once every handle is dropped.
+    pub fn spawn(opener: Opener) -> Writer {
+        let (normal, normal_rx) = mpsc::unbounded_channel();
+        let (urgent, urgent_rx) = mpsc::unbounded_channel();
+        tokio::spawn(run(opener, normal_rx, urgent_rx));
+        Writer { normal, urgent }
+    }
+
+    /// Waits for the connection, inside the group transaction.
+    pub async fn begin(&self) -> Result<Tx> {
+        self.ask(&self.normal).await
+    }
+
+    /// As `begin`, ahead of all waiting work, and committed right after.
+    pub async fn begin_urgent(&self) -> Result<Tx> {
+        self.ask(&self.urgent).await
+    }
+
+    /// Takes a place in the queue now; the future waits for the connection.
+    pub fn queue(&self) -> Result<impl Future<Output = Result<Tx>> + Send + use<>> {
+        Self::ask_in(&self.normal)
+    }
+
+    async fn ask(&self, queue: &mpsc::UnboundedSender<Ask>) -> Result<Tx> {
+        Self::ask_in(queue)?.await
+    }
+
+    fn ask_in(
+        queue: &mpsc::UnboundedSender<Ask>,
+    ) -> Result<impl Future<Output = Result<Tx>> + Send + use<>> {
+        let (lend, lent) = oneshot::channel();
+        queue
+            .send(Ask { lend })
+            .map_err(|_| anyhow!("the database writer has stopped"))?;
+        Ok(async move {
+            let lent = lent
+                .await
+                .map_err(|_| anyhow!("the database writer has stopped"))?
+                .map_err(|e| anyhow!(e))?;
+            Ok(Tx {
+                conn: Some(lent.conn),
+                back: Some(lent.back),
+                held: None,
+                raw: None,
+            })
+        })
+    }
+}
+
+/// A write in progress: the writer's connection, inside a savepoint of the
+/// group transaction. Dropped without `commit`, its work is rolled back.
+pub struct Tx {
+    conn: Option<SqliteConnection>,
+    back: Option<oneshot::Sender<Back>>,
+    /// The archived message this write is about, in memory: what the store
+    /// would otherwise read back from the raw messages' file.
+    held: Option<(i64, Arc<[u8]>)>,
+    /// Set by the store: where the raw messages are.
+    pub(super) raw: Option<RawFile>,
+}
+
+/// Resolves once the work handed over by [`Tx::release`] is durable.
+pub struct Durable(oneshot::Receiver<Result<(), String>>);
+
+impl Durable {
+    pub async fn wait(self) -> Result<()> {
+        match self.0.await {
+            Ok(r) => r.map_err(|e| anyhow!(e)),
+            Err(_) => Err(anyhow!("the database writer stopped before committing")),
+        }
+    }
+}
+
+impl Tx {
+    /// Keeps the bytes of archived message `raw_id` at hand for this write.
+    pub fn hold(&mut self, raw_id: i64, bytes: Arc<[u8]>) {
+        self.held = Some((raw_id, bytes));
+    }
+
+    /// The raw messages' file, for reading what this write does not hold.
+    pub(super) fn raw_file(&self) -> &RawFile {
+        self.raw
+            .as_ref()
+            .expect("the store gives every Tx the raw file")
+    }
+
+    /// The bytes of archived message `raw_id`, if this write holds them.
+    pub(super) fn held(&self, raw_id: i64) -> Option<&[u8]> {
+        self.held
+            .as_ref()
+            .filter(|(id, _)| *id == raw_id)
+            .map(|(_, b)| &b[..])
+    }
+
+    /// Hands the work over and waits until it is committed (durably).
+    pub async fn commit(self) -> Result<()> {
+        self.release().wait().await
+    }
+
+    /// Hands the work over to be committed with its group, without waiting:
+    /// the next piece of work can start at once and share the commit.
+    pub fn release(mut self) -> Durable {
+        let (done, durable) = oneshot::channel();
+        let conn = self.conn.take().expect("a Tx holds the connection");
+        let back = self.back.take().expect("a Tx holds the way back");
+        if let Err(Back { commit, .. }) = back.send(Back {
+            conn,
+            commit: Some(done),
+        }) && let Some(done) = commit
+        {
+            let _ = done.send(Err("the database writer has stopped".into()));
+        }
+        Durable(durable)
+    }
+}
+
+impl Deref for Tx {
+    type Target = SqliteConnection;
+    fn deref(&self) -> &SqliteConnection {
+        self.conn.as_ref().expect("a Tx holds the connection")
+    }
+}
+
+impl DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        self.conn.as_mut().expect("a Tx holds the connection")
+    }
+}
+
+impl Drop for Tx {
+    fn drop(&mut self) {
+        if let (Some(conn), Some(back)) = (self.conn.take(), self.back.take()) {
+            let _ = back.send(Back { conn, commit: None });
+        }
+    }
+}
+
+/// What became of one piece of work.
+enum Served {
+    /// To be committed; the caller waits on this.
+    Commit(oneshot::Sender<Result<(), String>>),
+    /// Rolled back to its savepoint (or its caller left before starting).
+    Undone,
+}
+
+async fn exec(conn: &mut SqliteConnection, sql: &'static str) -> Result<()> {
+    conn.execute(sql)
+        .await
+        .with_context(|| format!("{sql} failed"))?;
+    Ok(())
+}
+
+/// The next request, urgent ones first, waiting at most `limit` (None:
+/// until there is one, or every handle is gone).
+async fn next(
+    normal: &mut mpsc::UnboundedReceiver<Ask>,
+    urgent: &mut mpsc::UnboundedReceiver<Ask>,
+    limit: Option<Duration>,
+) -> Option<(Ask, bool)> {
+    let timeout = async {
+        match limit {
+            Some(d) => tokio::time::sleep(d).await,
+            None => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        biased;
+        Some(a) = urgent.recv() => Some((a, true)),
+        Some(a) = normal.recv() => Some((a, false)),
+        _ = timeout => None,
+        else => None,
+    }
+}
+
+async fn run(
+    opener: Opener,
+    mut normal: mpsc::UnboundedReceiver<Ask>,
+    mut urgent: mpsc::UnboundedReceiver<Ask>,
+) {
+    let mut conn: Option<SqliteConnection> = None;
+    while let Some(first) = next(&mut normal, &mut urgent, None).await {
+        let c = match conn.take() {
+            Some(c) => c,
+            None => match opener.open().await {
+                Ok(c) => c,
+                Err(e) => {
+                    warn!(database = opener.name, error = %format!("{e:#}"), "cannot open the database for writing");
+                    let _ = first.0.lend.send(Err(format!("{e:#}")));
+                    continue;
+                }
+            },
+        };
+        let (c, result) = group(c, first, &mut normal, &mut urgent).await;
+        match (c, result) {
+            (Some(c), Ok(())) => conn = Some(c),
+            (c, result) => {
+                let why = result.err().map(|e| format!("{e:#}")).unwrap_or_default();
+                warn!(database = opener.name, error = %why, "write failed: rolled back; the connection is discarded and opened again for the next write");
+                if let Some(mut c) = c {
+                    let _ = c.execute("ROLLBACK").await;
+                    let _ = c.close().await;
+                }
+            }
+        }
+    }
+}
+
+/// One group transaction: the first request, then whatever else is waiting,
+/// then COMMIT. An error fails every piece and is returned with the
+/// connection (None when a piece of work never gave it back).
+async fn group(
+    mut c: SqliteConnection,
+    first: (Ask, bool),
+    normal: &mut mpsc::UnboundedReceiver<Ask>,
+    urgent: &mut mpsc::UnboundedReceiver<Ask>,
+) -> (Option<SqliteConnection>, Result<()>) {
+    let started = Instant::now();
+    let mut waiting: Vec<oneshot::Sender<Result<(), String>>> = Vec::new();
+    let mut result = exec(&mut c, "BEGIN IMMEDIATE").await;
+    if let Err(e) = &result {
+        let _ = first.0.lend.send(Err(format!("{e:#}")));
+        return (Some(c), result);
+    }
+    let mut ask = Some(first);
+    let mut served = 0;
+    while let Some((a, was_urgent)) = ask.take() {
+        let outcome;
+        (c, outcome) = match serve(c, a).await {
+            (Some(c), outcome) => (c, outcome),
+            (None, outcome) => {
+                fail(waiting, outcome.as_ref().err());
+                return (None, outcome.map(|_| ()));
+            }
+        };
+        match outcome {
+            Ok(Served::Commit(w)) => waiting.push(w),
+            Ok(Served::Undone) => {}
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        }
+        served += 1;
+        ask = match urgent.try_recv() {
+            Ok(a) => Some((a, true)),
+            // An urgent group ends as soon as no urgent work waits.
+            Err(_) if was_urgent => None,
+            Err(_) if served >= GROUP_MAX || started.elapsed() >= GROUP_TIME => None,
+            Err(_) => match normal.try_recv() {
+                Ok(a) => Some((a, false)),
+                // Waits a little for more work; urgent work ends the wait.
+                Err(_) => next(normal, urgent, Some(GROUP_LINGER)).await,
+            },
+        };
+    }
+    if result.is_ok() {
+        result = exec(&mut c, "COMMIT").await;
+    }
+    debug!(pieces = waiting.len(), elapsed = ?started.elapsed(), ok = result.is_ok(), "group committed");
+    match &result {
+        Ok(()) => {
+            for w in waiting {
+                let _ = w.send(Ok(()));
+            }
+        }
+        Err(e) => fail(waiting, Some(e)),
+    }
+    (Some(c), result)
+}
+
+/// Tells every waiting piece of work that its group failed.
+fn fail(waiting: Vec<oneshot::Sender<Result<(), String>>>, e: Option<&anyhow::Error>) {
+    let why = e.map_or_else(|| "the write failed".to_string(), |e| format!("{e:#}"));
+    for w in waiting {
+        let _ = w.send(Err(why.clone()));
+    }
+}
+
+/// Lends the connection for one piece of work inside a savepoint; the
+/// connection comes back with the outcome (None if it never came back).
+async fn serve(mut c: SqliteConnection, ask: Ask) -> (Option<SqliteConnection>, Result<Served>) {
+    if let Err(e) = exec(&mut c, "SAVEPOINT work").await {
+        return (Some(c), Err(e));
+    }
+    let (back, returned) = oneshot::channel();
+    let Back { mut conn, commit } = match ask.lend.send(Ok(Lent { conn: c, back })) {
+        // The caller left while waiting: nothing was done.
+        Err(Ok(lent)) => Back {
+            conn: lent.conn,
+            commit: None,
+        },
+        Err(Err(_)) => unreachable!("only Ok is sent"),
+        Ok(()) => match returned.await {
+            Ok(back) => back,
+            Err(_) => return (None, Err(anyhow!("a write never gave the connection back"))),
+        },
+    };
+    let outcome = match commit {
+        Some(w) => exec(&mut conn, "RELEASE work")
+            .await
+            .map(|_| Served::Commit(w)),
+        None => match exec(&mut conn, "ROLLBACK TO work").await {
+            Ok(()) => exec(&mut conn, "RELEASE work")
+                .await
+                .map(|_| Served::Undone),
+            Err(e) => Err(e),
+        },
+    };
+    (Some(conn), outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+
+    async fn writer(dir: &tempfile::TempDir) -> (Writer, sqlx::SqlitePool) {
+        let options = SqliteConnectOptions::from_str("sqlite:")
+            .unwrap()
+            .filename(dir.path().join("db"))
+            .create_if_missing(true)
+            .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
+        let mut c = options.connect().await.unwrap();
+        c.execute("CREATE TABLE t (n INTEGER PRIMARY KEY)")
+            .await
+            .unwrap();
+        let readers = sqlx::SqlitePool::connect_with(options.clone())
+            .await
+            .unwrap();
+        let w = Writer::spawn(Opener {
+            options,
+            setup: &[],
+            name: "test",
+        });
+        (w, readers)
+    }
+
+    async fn insert(tx: &mut Tx, n: i64) {
+        sqlx::query("INSERT INTO t (n) VALUES (?)")
+            .bind(n)
+            .execute(&mut **tx)
+            .await
+            .unwrap();
+    }
+
+    async fn rows(pool: &sqlx::SqlitePool) -> Vec<i64> {
+        sqlx::query_scalar("SELECT n FROM t ORDER BY n")
+            .fetch_all(pool)
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn work_released_shares_a_commit_with_the_next_and_a_dropped_piece_rolls_back_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let (w, readers) = writer(&dir).await;
+        let mut first = w.begin().await.unwrap();
+        insert(&mut first, 1).await;
+        let second = w.queue().unwrap();
+        let durable = first.release();
+        let mut second = second.await.unwrap();
+        let seen: Option<i64> = sqlx::query_scalar("SELECT n FROM t WHERE n = 1")
+            .fetch_optional(&mut *second)
+            .await
+            .unwrap();
+        assert_eq!(seen, Some(1), "the next piece is in the same transaction");
+        assert!(rows(&readers).await.is_empty(), "nothing committed yet");
+        insert(&mut second, 2).await;
+        drop(second);
+        durable.wait().await.unwrap();
+        assert_eq!(
+            rows(&readers).await,
+            vec![1],
+            "the dropped piece alone is undone"
+        );
+    }
+
+    #[tokio::test]
+    async fn urgent_work_goes_before_waiting_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let (w, readers) = writer(&dir).await;
+        let held = w.begin().await.unwrap();
+        let normal = w.queue().unwrap();
+        let urgent = tokio::spawn({
+            let w = w.clone();
+            async move {
+                let mut tx = w.begin_urgent().await.unwrap();
+                insert(&mut tx, 7).await;
+                tx.commit().await.unwrap();
+            }
+        });
+        // The urgent request is queued behind the normal one, in time.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        drop(held);
+        let mut normal = normal.await.unwrap();
+        let seen: Vec<i64> = sqlx::query_scalar("SELECT n FROM t")
+            .fetch_all(&mut *normal)
+            .await
+            .unwrap();
+        assert_eq!(seen, vec![7], "the urgent write went first");
+        drop(normal);
+        urgent.await.unwrap();
+        assert_eq!(rows(&readers).await, vec![7]);
+    }
+
+    #[tokio::test]
+    async fn a_broken_transaction_fails_its_group_and_the_next_write_gets_a_fresh_connection() {
+        let dir = tempfile::tempdir().unwrap();
+        let (w, readers) = writer(&dir).await;
+        let mut tx = w.begin().await.unwrap();
+        insert(&mut tx, 1).await;
+        // Ends the group's transaction behind the writer's back, as an
+        // error inside SQLite may.
+        tx.execute("ROLLBACK").await.unwrap();
+        assert!(tx.commit().await.is_err(), "its group fails");
+        let mut tx = w.begin().await.unwrap();
+        insert(&mut tx, 2).await;
+        tx.commit().await.unwrap();
+        assert_eq!(rows(&readers).await, vec![2]);
+    }
+}
