@@ -127,7 +127,7 @@ impl Store {
     /// `commit` returns once the write is durable; dropping it rolls it back.
     pub async fn begin(&self) -> Result<Tx> {
         let mut tx = self.writer()?.begin().await?;
-        tx.raw = Some(self.raw.clone());
+        tx.raw = Some(self.raw.readers());
         Ok(tx)
     }
 
@@ -136,7 +136,7 @@ impl Store {
     /// that order, and share a commit when they come close together.
     pub fn queue_write(&self) -> Result<impl Future<Output = Result<Tx>> + Send + use<>> {
         let write = self.writer()?.queue()?;
-        let raw = self.raw.clone();
+        let raw = self.raw.readers();
         Ok(async move {
             let mut tx = write.await?;
             tx.raw = Some(raw);
@@ -147,7 +147,7 @@ impl Store {
     /// A write served before any waiting one, and committed right after.
     async fn begin_urgent(&self) -> Result<Tx> {
         let mut tx = self.writer()?.begin_urgent().await?;
-        tx.raw = Some(self.raw.clone());
+        tx.raw = Some(self.raw.readers());
         Ok(tx)
     }
 

@@ -395,7 +395,7 @@ impl Store {
             let bytes = match (from_held, row.span(), &row.raw_sha256) {
                 (Some(decoded), ..) => checked(&row, decoded)?,
                 (None, Some(span), Some(sha)) => {
-                    let raw = tx.raw_file().get(sha).await?;
+                    let raw = blobs::read_raw(tx.raw_readers(), sha).await?;
                     checked(&row, span.decode(&raw))?
                 }
                 _ => blobs::get_blob(&mut **tx, &row.sha256).await?,

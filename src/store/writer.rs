@@ -26,8 +26,6 @@ use sqlx::{ConnectOptions, Connection, Executor, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
 use tracing::{debug, warn};
 
-use super::blobs::RawFile;
-
 /// A group is committed after this many pieces of work...
 const GROUP_MAX: usize = 256;
 /// ...or once it has been open this long, whatever is still waiting.
@@ -143,8 +141,8 @@ pub struct Tx {
     /// The archived message this write is about, in memory: what the store
     /// would otherwise read back from the raw messages' file.
     held: Option<(i64, Arc<[u8]>)>,
-    /// Set by the store: where the raw messages are.
-    pub(super) raw: Option<RawFile>,
+    /// Set by the store: the readers of the raw messages' file.
+    pub(super) raw: Option<sqlx::SqlitePool>,
 }
 
 /// Resolves once the work handed over by [`Tx::release`] is durable.
@@ -165,8 +163,8 @@ impl Tx {
         self.held = Some((raw_id, bytes));
     }
 
-    /// The raw messages' file, for reading what this write does not hold.
-    pub(super) fn raw_file(&self) -> &RawFile {
+    /// The raw messages' file's readers, for what this write does not hold.
+    pub(super) fn raw_readers(&self) -> &sqlx::SqlitePool {
         self.raw
             .as_ref()
             .expect("the store gives every Tx the raw file")
