@@ -15,6 +15,7 @@ use super::wiring::extractor_for;
 use crate::domain::EventKind;
 use crate::domain::directory::Directory;
 use crate::extract::Extracted;
+use crate::store::raw_path;
 use crate::store::{StatementRow, Store};
 
 /// Copies the database into `target` as one consistent snapshot (SQLite's
@@ -25,39 +26,53 @@ pub async fn backup(settings: Settings, target: &Path) -> Result<()> {
     if !db.exists() {
         bail!("no database at {}: nothing to back up", db.display());
     }
-    if target.exists() {
-        bail!("{} exists: a backup never overwrites", target.display());
+    for path in [target.to_path_buf(), raw_path(target)] {
+        if path.exists() {
+            bail!("{} exists: a backup never overwrites", path.display());
+        }
     }
     let partial = PathBuf::from(format!("{}.partial", target.display()));
-    let _ = std::fs::remove_file(&partial);
     // Created empty and private first: the copy holds every mail that arrived.
-    OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&partial)
-        .with_context(|| format!("creating {}", partial.display()))?;
+    for path in [&partial, &raw_path(&partial)] {
+        let _ = std::fs::remove_file(path);
+        OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .with_context(|| format!("creating {}", path.display()))?;
+    }
     let store = Store::open(db).await?;
     store.backup_into(&partial).await?;
-    let copy = Store::open_read_only(&partial).await?;
-    let integrity = copy.integrity().await?;
-    if integrity != "ok" {
-        bail!(
-            "the copy in {} failed SQLite's integrity check: {integrity}",
-            partial.display()
-        );
+    let (statements, messages) = check_copy(&partial).await?;
+    // The raw messages first: a database is never named without them.
+    for (from, to) in [
+        (raw_path(&partial), raw_path(target)),
+        (partial, target.into()),
+    ] {
+        std::fs::rename(&from, &to).with_context(|| format!("naming the copy {}", to.display()))?;
     }
-    let (statements, messages) = copy.totals().await?;
-    copy.close().await;
-    std::fs::rename(&partial, target)
-        .with_context(|| format!("naming the copy {}", target.display()))?;
-    let size = std::fs::metadata(target)?.len();
+    let size = std::fs::metadata(target)?.len() + std::fs::metadata(raw_path(target))?.len();
     println!(
-        "{}: a consistent copy of {} ({statements} statements, {messages} archived messages, {size} bytes)",
+        "{}: a consistent copy of {} ({statements} statements, {messages} archived messages, \
+         {size} bytes with its raw messages in {})",
         target.display(),
-        db.display()
+        db.display(),
+        raw_path(target).display()
     );
     Ok(())
+}
+
+/// SQLite's integrity check of a copy; its statements and archived messages.
+async fn check_copy(copy: &Path) -> Result<(i64, i64)> {
+    let copy = Store::open_read_only(copy).await?;
+    let integrity = copy.integrity().await?;
+    if integrity != "ok" {
+        bail!("the copy failed SQLite's integrity check: {integrity}");
+    }
+    let totals = copy.totals().await?;
+    copy.close().await;
+    Ok(totals)
 }
 
 /// Processes again every archived message whose processing has not completed.

@@ -95,26 +95,31 @@ impl Store {
             .await?)
     }
 
-    /// Copies the whole database into `target` (which must not exist or be
-    /// empty) as one read transaction: a consistent snapshot while writers go on.
+    /// Copies the whole database into `target`, and its raw messages into
+    /// `raw_path(target)` (both must not exist or be empty), each as one read
+    /// transaction: a consistent snapshot while writers go on. The raw
+    /// messages are copied second: their bytes are committed before the rows
+    /// that name them, so every message the copy names is in its raw copy.
     pub async fn backup_into(&self, target: &Path) -> Result<()> {
-        let name = target
-            .to_str()
-            .context("the backup path is not valid UTF-8")?;
-        sqlx::query("VACUUM INTO ?")
-            .bind(name)
-            .execute(&self.pool)
-            .await
-            .with_context(|| format!("copying the database into {}", target.display()))?;
-        Ok(())
+        vacuum_into(&self.pool, target).await?;
+        vacuum_into(&self.raw.readers(), &super::raw_path(target)).await
     }
 
     /// SQLite's own check of a database file's structure; "ok" when sound.
+    /// (Of the database and of its raw messages' file.)
     pub async fn integrity(&self) -> Result<String> {
-        let rows: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows.join("; "))
+        let mut rows: Vec<String> = Vec::new();
+        for pool in [&self.pool, &self.raw.readers()] {
+            let said: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+                .fetch_all(pool)
+                .await?;
+            rows.extend(said.into_iter().filter(|r| r != "ok"));
+        }
+        Ok(if rows.is_empty() {
+            "ok".into()
+        } else {
+            rows.join("; ")
+        })
     }
 
     /// How many statements and archived messages the database holds.
@@ -194,4 +199,17 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// SQLite's `VACUUM INTO`: a compact, consistent copy of the file `pool` reads.
+async fn vacuum_into(pool: &sqlx::SqlitePool, target: &Path) -> Result<()> {
+    let name = target
+        .to_str()
+        .context("the backup path is not valid UTF-8")?;
+    sqlx::query("VACUUM INTO ?")
+        .bind(name)
+        .execute(pool)
+        .await
+        .with_context(|| format!("copying into {}", target.display()))?;
+    Ok(())
 }

@@ -395,6 +395,20 @@ async fn a_backup_taken_during_ingest_holds_every_statement_recorded_before_it()
     for r in &before {
         assert!(held.contains(r), "{r} missing from the backup: {held:?}");
     }
+    // With the raw message each was read from: extraction runs again on it.
+    let reread = Command::new(BIN)
+        .args(["re-extract", &before[0]])
+        .current_dir(&d.dir)
+        .env("LIAISOND_DATABASE__PATH", &backup)
+        .output()
+        .unwrap();
+    assert!(
+        reread.status.success() && text(&reread.stdout).contains("nothing to change"),
+        "the backup lacks {}'s raw message: {}{}",
+        before[0],
+        text(&reread.stdout),
+        text(&reread.stderr)
+    );
     let all = wait(Duration::from_secs(120), || d.statements().len() == N);
     assert!(all, "{}", d.logs());
 
