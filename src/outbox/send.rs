@@ -373,16 +373,23 @@ impl Sender {
     }
 }
 
-/// Writes a mail into the outbox folder whole: a reader never sees half a file.
+/// Writes a mail into the outbox folder whole and durably, before it is
+/// marked sent: a reader never sees half a file, and a power cut after the
+/// mark cannot lose the file (its bytes and its name are on disk first).
 async fn write_file(dir: &std::path::Path, name: &str, raw: &[u8]) -> Result<()> {
     let part = dir.join(format!(".{name}.part"));
-    tokio::fs::write(&part, raw)
-        .await
-        .with_context(|| format!("writing {}", part.display()))?;
-    tokio::fs::rename(&part, dir.join(name))
-        .await
-        .with_context(|| format!("naming {name} in {}", dir.display()))?;
-    Ok(())
+    let (dir, name, raw) = (dir.to_path_buf(), name.to_string(), raw.to_vec());
+    tokio::task::spawn_blocking(move || -> Result<()> {
+        let mut file =
+            std::fs::File::create(&part).with_context(|| format!("writing {}", part.display()))?;
+        std::io::Write::write_all(&mut file, &raw)
+            .and_then(|()| file.sync_all())
+            .with_context(|| format!("writing {}", part.display()))?;
+        std::fs::rename(&part, dir.join(&name))
+            .and_then(|()| std::fs::File::open(&dir)?.sync_all())
+            .with_context(|| format!("naming {name} in {}", dir.display()))
+    })
+    .await?
 }
 
 /// A mail's bytes as they are sent: as stored, with any attachments put back.
