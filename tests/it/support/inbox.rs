@@ -62,3 +62,20 @@ pub async fn wait_for(stack: &MailStack, d: &Daemon, user: &str, what: &str) -> 
     }
     panic!("no mail {what:?} for {user}\n{}", d.logs());
 }
+
+/// The first mail in `user`'s INBOX whose text (its words, unwrapped)
+/// contains `what`, waiting up to 30 s for it; the daemon's log in the panic
+/// if none comes. For mail queued in a transaction that has just committed.
+pub async fn wait_for_words(stack: &MailStack, d: &Daemon, user: &str, what: &str) -> Vec<u8> {
+    for _ in 0..300 {
+        let mail = inbox(stack, user)
+            .await
+            .into_iter()
+            .find(|m| words(&text(m)).contains(what));
+        if let Some(m) = mail {
+            return m;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no mail saying {what:?} for {user}\n{}", d.logs());
+}
