@@ -12,10 +12,10 @@ use rand::Rng;
 use sqlx::{Connection, Executor};
 
 use crate::support::config::{Config, Database};
-use crate::support::daemon::{BIN, CENTRAL, Daemon, statement_mail, wait};
+use crate::support::daemon::{
+    BIN, CENTRAL, Daemon, SDO, statement_acknowledged, statement_mail, wait,
+};
 use crate::support::mailstack::MailStack;
-
-const SDO: &str = "sdo@3gpp.example";
 
 fn header(raw: &[u8], name: &str) -> String {
     let msg = MessageParser::default().parse(raw).unwrap();
@@ -160,14 +160,7 @@ async fn a_full_disk_holds_mail_up_and_once_freed_everything_is_processed_and_se
         c.database = Some(Database { path: db.clone() });
     });
     let pid = d.pid().unwrap();
-    stack
-        .send_smtp(SDO, &[CENTRAL], &statement_mail(0))
-        .await
-        .unwrap();
-    stack
-        .wait_for_messages(SDO, "INBOX", 1, Duration::from_secs(20))
-        .await
-        .unwrap_or_else(|e| panic!("{e}\n{}", d.logs()));
+    statement_acknowledged(&stack, &d, 0, 1).await;
 
     disk.fill();
     for n in 1..=5 {
@@ -272,14 +265,7 @@ async fn processing_that_fails_is_tried_again_while_running_and_reported() {
         ("LIAISOND_FAULT", "processing"),
         ("LIAISOND_FAULT_TIMES", "2"),
     ]);
-    stack
-        .send_smtp(SDO, &[CENTRAL], &statement_mail(1))
-        .await
-        .unwrap();
-    stack
-        .wait_for_messages(SDO, "INBOX", 1, Duration::from_secs(30))
-        .await
-        .unwrap_or_else(|e| panic!("{e}\n{}", d.logs()));
+    statement_acknowledged(&stack, &d, 1, 1).await;
     let log = d.log(2);
     assert_eq!(
         log.matches("processing failed; the message is kept and tried again")

@@ -6,12 +6,12 @@ use std::time::Duration;
 use anyhow::Result;
 use mail_auth::{AuthenticatedMessage, DkimResult};
 
+use crate::support::daemon::SDO;
 use crate::support::dkim::{self, IETF_SUBDOMAIN, KeyKind, SigningKey, TestKeys, tamper_body};
 use crate::support::mailstack::{MailStack, StackOptions};
 use crate::support::milters::AUTHSERV_ID;
 
 const LIAISON: &str = "liaison@iab.example";
-const SDO: &str = "sdo@3gpp.example";
 const WAIT: Duration = Duration::from_secs(15);
 
 fn message(from: &str, subject: &str) -> Vec<u8> {

@@ -5,11 +5,12 @@
 use std::time::Duration;
 
 use crate::support::config::{Config, Security};
-use crate::support::daemon::{BIN, CENTRAL, Daemon, stack_config, statement_mail, wait};
+use crate::support::daemon::{
+    BIN, CENTRAL, Daemon, SDO, stack_config, statement_acknowledged, statement_mail, wait,
+};
 use crate::support::inbox::{header, inbox};
 use crate::support::mailstack::MailStack;
 
-const SDO: &str = "sdo@3gpp.example";
 const USERS: &[&str] = &[
     CENTRAL,
     SDO,
@@ -222,14 +223,7 @@ Message-ID: <list-1@3gpp.example>\r\n\r\nFrom: 3GPP SA3\r\nTo: IETF LAMPS\r\nPur
 async fn after_an_imap_restart_it_reconnects_and_picks_up_what_arrived_meanwhile() {
     let mut stack = MailStack::start(USERS).unwrap();
     let d = Daemon::start(&stack, Config::new());
-    stack
-        .send_smtp(SDO, &[CENTRAL], &statement_mail(1))
-        .await
-        .unwrap();
-    stack
-        .wait_for_messages(SDO, "INBOX", 1, Duration::from_secs(20))
-        .await
-        .unwrap();
+    statement_acknowledged(&stack, &d, 1, 1).await;
 
     stack.stop_imap().unwrap();
     // Postfix queues these while Dovecot is down and delivers them once it is back.

@@ -9,10 +9,11 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use crate::support::config::{Config, Mailbox, Outgoing, Security};
-use crate::support::daemon::{BIN, CENTRAL, Daemon, statement_mail, wait};
+use crate::support::daemon::{
+    BIN, CENTRAL, Daemon, SDO, statement_acknowledged, statement_mail, wait,
+};
 use crate::support::mailstack::{MailStack, free_ports};
 
-const SDO: &str = "sdo@3gpp.example";
 const USERS: &[&str] = &[CENTRAL, SDO, "liaison-bot@iab.example"];
 
 fn liaisond(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -155,14 +156,7 @@ async fn metrics_are_scraped_over_http_while_a_statement_goes_through() {
         Some(1.0)
     );
 
-    stack
-        .send_smtp(SDO, &[CENTRAL], &statement_mail(1))
-        .await
-        .unwrap();
-    stack
-        .wait_for_messages(SDO, "INBOX", 1, Duration::from_secs(20))
-        .await
-        .unwrap_or_else(|e| panic!("{e}\n{}", d.logs()));
+    statement_acknowledged(&stack, &d, 1, 1).await;
     let (_, after) = d.admin_get("/metrics").await;
     for (series, value) in [
         ("liaisond_messages_archived_total{mailbox=\"central\"}", 1.0),
@@ -327,14 +321,7 @@ async fn a_task_that_dies_stops_the_daemon_with_an_error() {
 async fn json_logs_give_each_decision_the_reference_and_message_id() {
     let stack = MailStack::start(USERS).unwrap();
     let d = Daemon::start(&stack, Config::new().json_logs());
-    stack
-        .send_smtp(SDO, &[CENTRAL], &statement_mail(4))
-        .await
-        .unwrap();
-    stack
-        .wait_for_messages(SDO, "INBOX", 1, Duration::from_secs(20))
-        .await
-        .unwrap_or_else(|e| panic!("{e}\n{}", d.logs()));
+    statement_acknowledged(&stack, &d, 4, 1).await;
     let reference = d.statements()[0]["reference"].as_str().unwrap().to_string();
     let message_id = format!("ls-4.{}@3gpp.example", std::process::id());
     let lines: Vec<serde_json::Value> = d

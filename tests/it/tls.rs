@@ -8,24 +8,18 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use crate::support::config::{Config, Security};
-use crate::support::daemon::{BIN, CENTRAL, Daemon, stack_config, statement_mail, wait};
+use crate::support::daemon::{
+    BIN, CENTRAL, Daemon, SDO, stack_config, statement_acknowledged, wait,
+};
 use crate::support::mailstack::MailStack;
 
-const SDO: &str = "sdo@3gpp.example";
 const USERS: &[&str] = &[CENTRAL, SDO, "liaison-bot@iab.example"];
 
 /// One statement in, its acknowledgement out, both over `security`.
 async fn round_trip(security: Security) {
     let stack = MailStack::start_tls(USERS).unwrap();
     let d = Daemon::start_with(&stack, security, Config::new());
-    stack
-        .send_smtp(SDO, &[CENTRAL], &statement_mail(1))
-        .await
-        .unwrap();
-    stack
-        .wait_for_messages(SDO, "INBOX", 1, Duration::from_secs(20))
-        .await
-        .unwrap_or_else(|e| panic!("{e}\n{}\n{}", d.logs(), stack.log_tails(30)));
+    statement_acknowledged(&stack, &d, 1, 1).await;
     assert_eq!(d.statements().len(), 1);
 
     // Dovecot marks a login over TLS with ", TLS"; the test helpers log in in the clear.

@@ -309,10 +309,27 @@ pub fn wait(limit: Duration, mut f: impl FnMut() -> bool) -> bool {
     f()
 }
 
+/// The 3GPP officer who sends `statement_mail`.
+pub const SDO: &str = "sdo@3gpp.example";
+
+/// Mails statement `n` from the 3GPP officer to the central address over
+/// SMTP and waits up to 30 s until the officer's INBOX holds `acks` mails;
+/// the daemon's log and the mail servers' in the panic if it does not.
+pub async fn statement_acknowledged(stack: &MailStack, d: &Daemon, n: usize, acks: usize) {
+    stack
+        .send_smtp(SDO, &[CENTRAL], &statement_mail(n))
+        .await
+        .unwrap();
+    stack
+        .wait_for_messages(SDO, "INBOX", acks, Duration::from_secs(30))
+        .await
+        .unwrap_or_else(|e| panic!("{e}\n{}\n{}", d.logs(), stack.log_tails(30)));
+}
+
 /// A statement mail from the 3GPP officer, with a small PDF attached.
 pub fn statement_mail(n: usize) -> Vec<u8> {
     format!(
-        "From: SA3 Officer <sdo@3gpp.example>\r\nTo: {CENTRAL}\r\nSubject: LS on topic {n}\r\n\
+        "From: SA3 Officer <{SDO}>\r\nTo: {CENTRAL}\r\nSubject: LS on topic {n}\r\n\
 Message-ID: <ls-{n}.{nonce}@3gpp.example>\r\nDate: Mon, 2 Mar 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n\
 Content-Type: multipart/mixed; boundary=BOUNDARY\r\n\r\n--BOUNDARY\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
 From: 3GPP TSG SA WG3\r\nSend Reply To: sa3-ls@3gpp.example\r\nTo: IETF LAMPS WG\r\nPurpose: For Action\r\n\
