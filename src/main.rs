@@ -232,13 +232,15 @@ fn logging(format: LogFormat) {
 async fn run(args: Args, settings: Settings) -> Result<()> {
     match args.command {
         Command::Run => {
-            // Logged as JSON lines, stderr has nothing else.
+            // Once each: a plain line, or (logged as JSON lines, stderr
+            // has nothing else) a log line.
             let plain = settings.log.format == LogFormat::Text;
             for w in settings.warnings() {
                 if plain {
                     eprintln!("liaisond: warning: {w}");
+                } else {
+                    tracing::warn!(warning = %w, "configuration");
                 }
-                tracing::warn!(warning = %w, "configuration");
             }
             daemon::run(settings).await
         }
