@@ -167,6 +167,27 @@ async fn fetch_limit(stack: &MailStack) -> f64 {
     rate
 }
 
+/// Mails per second this Postfix accepts from one client with 8 sessions
+/// (`smtp-source`, Postfix's own load generator), each as big as an
+/// acknowledgement and delivered to the officer's mailbox as they are: the
+/// ceiling on acknowledgements per second on this machine.
+fn send_limit(stack: &MailStack) -> f64 {
+    let n = 1000;
+    let started = Instant::now();
+    let out = Command::new("smtp-source")
+        .args(["-s", "8", "-l", "2500", "-m", &n.to_string()])
+        .args(["-f", CENTRAL, "-t", SDO])
+        .arg(format!("127.0.0.1:{}", stack.smtp_port))
+        .output()
+        .expect("smtp-source runs (Debian package postfix)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    n as f64 / started.elapsed().as_secs_f64()
+}
+
 /// Messages per second of the reference script on the same inbox.
 fn reference(stack: &MailStack, dir: &Path) -> f64 {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/ingest_reference.py");
@@ -379,6 +400,7 @@ struct Case {
     messages: usize,
     size: usize,
     fetch: f64,
+    send: f64,
     script: f64,
     run: Run,
 }
@@ -412,14 +434,18 @@ async fn case(name: &str, mails: Vec<Vec<u8>>, stored: usize) -> Case {
     let size = mails.iter().map(Vec::len).sum::<usize>() / mails.len();
     load(&stack, &mails).await;
     let fetch = fetch_limit(&stack).await;
+    let send = send_limit(&stack);
     let script = reference(&stack, dir.path());
-    eprintln!("{name}: fetch limit {fetch:.0}/s, script {script:.0}/s; liaisond...");
+    eprintln!(
+        "{name}: fetch limit {fetch:.0}/s, send limit {send:.0}/s, script {script:.0}/s; liaisond..."
+    );
     let run = run(&mut daemon, &start, dir.path(), mails.len() as i64, false).await;
     Case {
         name: name.into(),
         messages: mails.len(),
         size,
         fetch,
+        send,
         script,
         run,
     }
@@ -481,11 +507,12 @@ fn print_readers() {
 
 fn print(cases: &[Case]) {
     println!(
-        "\n{:<22} {:>6} {:>8} {:>9} {:>7} {:>16} {:>16} {:>7} {:>17} {:>7} {:>8}",
+        "\n{:<22} {:>6} {:>8} {:>9} {:>8} {:>7} {:>16} {:>16} {:>7} {:>17} {:>7} {:>8}",
         "case",
         "msgs",
         "size",
         "fetch/s",
+        "send/s",
         "script",
         "recorded/s",
         "acknowledged/s",
@@ -498,11 +525,12 @@ fn print(cases: &[Case]) {
         let r = &c.run;
         let written = r.written as f64 / c.messages as f64;
         println!(
-            "{:<22} {:>6} {:>6.0}kB {:>9.0} {:>7.0} {:>8.0} ({:>4.1}x) {:>8.0} ({:>4.1}x) {:>7.2} {:>7.0}kB ({:.2}x) {:>7.2} {:>5.0}MiB",
+            "{:<22} {:>6} {:>6.0}kB {:>9.0} {:>8.0} {:>7.0} {:>8.0} ({:>4.1}x) {:>8.0} ({:>4.1}x) {:>7.2} {:>7.0}kB ({:.2}x) {:>7.2} {:>5.0}MiB",
             c.name,
             c.messages,
             c.size as f64 / 1000.0,
             c.fetch,
+            c.send,
             c.script,
             r.recorded,
             r.recorded / c.script,
