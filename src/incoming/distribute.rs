@@ -11,7 +11,7 @@ use serde_json::json;
 use tracing::info;
 
 use crate::domain::directory::{Directory, Group};
-use crate::domain::{AttachmentInfo, EventKind, MailPurpose, Purpose, Statement};
+use crate::domain::{EventKind, MailPurpose, Purpose, Statement};
 use crate::mail::compose::{Auto, Mail};
 use crate::mail::text;
 use crate::outbox::{Envelope, Limit, Post, Postman};
@@ -101,16 +101,8 @@ impl Distributor {
             return Ok(Vec::new());
         }
         let row = Store::statement_row(tx, sid).await?;
-        let files = Store::attachment_files(tx, sid).await?;
-        let infos: Vec<AttachmentInfo> = files
-            .iter()
-            .map(|(name, media_type, bytes)| AttachmentInfo {
-                name: name.clone(),
-                media_type: media_type.clone(),
-                size: bytes.len() as u64,
-                sha256: String::new(),
-            })
-            .collect();
+        let infos = Store::attachments_in(tx, sid).await?;
+        let files = crate::outbox::stored_attachments(&infos);
         let st = self.shown(row.to_contract(infos));
         // "Send To" on an incoming statement: that address only (unless it is us).
         let send_to = row

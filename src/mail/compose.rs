@@ -31,6 +31,9 @@ pub enum Auto {
     No,
 }
 
+/// An attachment as a mail carries it: (file name, media type, bytes).
+pub type File = (String, String, Vec<u8>);
+
 /// One mail to compose.
 pub struct Mail<'a> {
     /// Names the Message-ID, e.g. "ack", "relay".
@@ -44,7 +47,7 @@ pub struct Mail<'a> {
     pub references: Vec<String>,
     pub auto: Auto,
     /// (file name, media type, bytes)
-    pub attachments: &'a [(String, String, Vec<u8>)],
+    pub attachments: &'a [File],
 }
 
 impl<'a> Mail<'a> {

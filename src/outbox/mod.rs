@@ -8,13 +8,15 @@ mod smtp;
 mod splice;
 
 pub use send::{Delivery, Policy, Sender, Transport, TransportKind, stored_mail};
+use splice::Cut;
 
-use anyhow::Result;
+use anyhow::{Result, anyhow, bail};
 use serde_json::json;
 use tracing::info;
 
+use crate::domain::AttachmentInfo;
 use crate::domain::{EventKind, MailPurpose, sha256_hex};
-use crate::mail::compose::{Composer, Mail};
+use crate::mail::compose::{Composer, File, Mail};
 use crate::store::{NewMail, Store, Tx, stamp};
 
 /// Composes mail and queues it in the caller's transaction, within the limits.
@@ -120,6 +122,21 @@ pub struct Posted {
     pub id: Option<i64>,
 }
 
+/// A statement's stored attachments as a mail carries them: each a stand-in
+/// for its bytes, which go in when the mail is sent (see `splice`).
+pub fn stored_attachments(infos: &[AttachmentInfo]) -> Vec<File> {
+    infos
+        .iter()
+        .map(|a| {
+            (
+                a.name.clone(),
+                a.media_type.clone(),
+                splice::stand_in(&a.sha256),
+            )
+        })
+        .collect()
+}
+
 impl Postman {
     pub fn new(composer: Composer, limits: Limits) -> Postman {
         Postman { composer, limits }
@@ -146,6 +163,29 @@ impl Postman {
         &self.composer
     }
 
+    /// What to cut out of a mail about statement `sid` that carries these
+    /// attachments: every stand-in (made from the statement's own list), and
+    /// whole bytes the store keeps for the statement (only those can be put
+    /// back when it is sent).
+    async fn cuts<'a>(tx: &mut Tx, sid: i64, attachments: &'a [File]) -> Result<Vec<Cut<'a>>> {
+        let mut cuts = Vec::with_capacity(attachments.len());
+        let mut kept = None;
+        for (_, _, bytes) in attachments {
+            if let Some(sha) = splice::stands_for(bytes) {
+                cuts.push(Cut::StandIn(sha));
+                continue;
+            }
+            if kept.is_none() {
+                kept = Some(Store::attachment_hashes(tx, sid).await?);
+            }
+            let sha = sha256_hex(bytes);
+            if kept.as_ref().is_some_and(|k| k.contains(&sha)) {
+                cuts.push(Cut::Whole(sha, bytes));
+            }
+        }
+        Ok(cuts)
+    }
+
     /// Composes the mail and queues it in `tx`, unless a recipient is over its limit.
     pub async fn post(&self, tx: &mut Tx, p: Post<'_>) -> Result<Posted> {
         let recipients: Vec<String> = p.mail.to.iter().chain(p.mail.cc).cloned().collect();
@@ -170,14 +210,14 @@ impl Postman {
         let message_id = composed.message_id.clone();
         let (raw, splices) = match p.statement {
             Some(sid) if !attachments.is_empty() => {
-                // Only what the store keeps for this statement can be put back when sent.
-                let kept = Store::attachment_hashes(tx, sid).await?;
-                let files: Vec<(String, &[u8])> = attachments
-                    .iter()
-                    .map(|(_, _, bytes)| (sha256_hex(bytes), bytes.as_slice()))
-                    .filter(|(sha, _)| kept.contains(sha))
-                    .collect();
-                splice::cut(&composed.bytes, &files)
+                let cuts = Self::cuts(tx, sid, attachments).await?;
+                splice::cut(&composed.bytes, &cuts).map_err(|e| anyhow!("{}: {e}", p.key))?
+            }
+            _ if attachments
+                .iter()
+                .any(|(_, _, b)| splice::stands_for(b).is_some()) =>
+            {
+                bail!("{}: stored attachments in a mail about no statement", p.key)
             }
             _ => (composed.bytes, Vec::new()),
         };

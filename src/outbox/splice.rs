@@ -1,8 +1,13 @@
 //! A mail that carries a statement's attachments is stored without them:
 //! each attachment's base64 is cut out of the composed mail and put back
-//! from the stored attachment when the mail is sent. The bytes sent are
-//! exactly the bytes composed (checked when the mail is queued), and the
-//! attachments are stored once, not once more per mail.
+//! from the stored attachment when the mail is sent, so the attachments are
+//! stored once, not once more per mail.
+//!
+//! A mail is composed with a short stand-in in place of each stored
+//! attachment (its SHA-256, in bytes that mail-builder always writes in
+//! base64): nothing is read, decoded or encoded while it is queued, and the
+//! stand-in's base64 is where the attachment's goes when the mail is sent.
+//! Bytes given whole are cut out where found, as composed.
 
 use encodify::base64::MIME;
 
@@ -14,19 +19,59 @@ pub fn encoded(bytes: &[u8]) -> Vec<u8> {
     MIME.encode(bytes).into_bytes()
 }
 
-/// The composed mail without the base64 of these attachments (by SHA-256),
-/// and where each goes back. An attachment not found as expected stays in.
-pub fn cut(composed: &[u8], attachments: &[(String, &[u8])]) -> (Vec<u8>, Vec<Splice>) {
+/// Marks a stand-in; every byte of one has its high bit set, so that
+/// mail-builder writes it in base64 whatever the attachment's media type
+/// (quoted-printable would be three times as long).
+const STAND_IN: &[u8; 8] = b"\xffLSBYTES";
+
+/// What a composed mail carries in place of the stored attachment with this
+/// SHA-256 (hex).
+pub fn stand_in(sha256: &str) -> Vec<u8> {
+    let mut b = STAND_IN.to_vec();
+    b.extend(sha256.bytes().map(|c| c | 0x80));
+    b
+}
+
+/// The SHA-256 a stand-in stands for, if these bytes are one.
+pub fn stands_for(bytes: &[u8]) -> Option<String> {
+    let hex = bytes.strip_prefix(STAND_IN)?;
+    let sha: String = hex.iter().map(|&c| char::from(c & 0x7f)).collect();
+    (hex.len() == 64
+        && hex.iter().all(|c| c & 0x80 != 0)
+        && sha.bytes().all(|c| c.is_ascii_hexdigit()))
+    .then_some(sha)
+}
+
+/// What is cut out of a composed mail: the base64 of a stand-in (which must
+/// be found), or of an attachment's whole bytes (cut where found).
+pub enum Cut<'a> {
+    StandIn(String),
+    Whole(String, &'a [u8]),
+}
+
+/// The composed mail without the base64 of these attachments, and where
+/// each goes back (by SHA-256). A whole attachment not found as expected
+/// stays in; a stand-in not found is an error, as its mail would carry it.
+pub fn cut(composed: &[u8], attachments: &[Cut]) -> Result<(Vec<u8>, Vec<Splice>), String> {
     let mut found: Vec<(usize, usize, &str)> = Vec::new();
-    for (sha256, bytes) in attachments {
-        let body = encoded(bytes);
+    for c in attachments {
+        let (sha256, body, must) = match c {
+            Cut::StandIn(sha) => (sha, encoded(&stand_in(sha)), true),
+            Cut::Whole(sha, bytes) => (sha, encoded(bytes), false),
+        };
         // Small ones are not worth a splice.
-        if body.len() < 1024 {
+        if !must && body.len() < 1024 {
             continue;
         }
         let from = found.iter().map(|(at, len, _)| at + len).max().unwrap_or(0);
-        if let Some(at) = find(&composed[from..], &body) {
-            found.push((from + at, body.len(), sha256));
+        match find(&composed[from..], &body) {
+            Some(at) => found.push((from + at, body.len(), sha256)),
+            None if must => {
+                return Err(format!(
+                    "attachment {sha256} is not where the mail carries it"
+                ));
+            }
+            None => {}
         }
     }
     let mut stored = Vec::with_capacity(composed.len());
@@ -41,7 +86,7 @@ pub fn cut(composed: &[u8], attachments: &[(String, &[u8])]) -> (Vec<u8>, Vec<Sp
         next = at + len;
     }
     stored.extend_from_slice(&composed[next..]);
-    (stored, splices)
+    Ok((stored, splices))
 }
 
 /// The mail as composed: the stored bytes with each attachment's base64 put
@@ -101,10 +146,10 @@ mod tests {
             ..Mail::new("dist", &to, "LS", "A statement.", Auto::Generated)
         });
         let attachments = [
-            (sha256_hex(&pdf), pdf.as_slice()),
-            (sha256_hex(&doc), doc.as_slice()),
+            Cut::Whole(sha256_hex(&pdf), pdf.as_slice()),
+            Cut::Whole(sha256_hex(&doc), doc.as_slice()),
         ];
-        let (stored, splices) = cut(&composed.bytes, &attachments);
+        let (stored, splices) = cut(&composed.bytes, &attachments).unwrap();
         assert_eq!(splices.len(), 2, "both attachments are cut out");
         assert!(stored.len() < 4096, "stored {} bytes", stored.len());
         let bodies = [encoded(&pdf), encoded(&doc)];
@@ -115,8 +160,51 @@ mod tests {
     fn an_attachment_not_in_the_mail_is_left_alone() {
         let mail = b"Subject: x\r\n\r\nno attachments here\r\n".repeat(100);
         let other = vec![1u8; 5000];
-        let (stored, splices) = cut(&mail, &[(sha256_hex(&other), &other)]);
+        let (stored, splices) = cut(&mail, &[Cut::Whole(sha256_hex(&other), &other)]).unwrap();
         assert!(splices.is_empty());
         assert_eq!(stored, mail);
+        let missing = cut(&mail, &[Cut::StandIn(sha256_hex(&other))]);
+        assert!(missing.is_err(), "a stand-in that is not found is an error");
+    }
+
+    /// A mail composed with stand-ins, once the attachments are put back,
+    /// is the mail composed with the attachments themselves, whatever their
+    /// media type (a text file too: a stand-in is always written in base64,
+    /// and so is what replaces it).
+    #[test]
+    fn a_mail_composed_with_stand_ins_is_sent_with_the_attachments_in_base64() {
+        let composer = Composer::new("Bot", "bot@iab.example", "liaisond");
+        let pdf: Vec<u8> = (0..150_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let text = b"Plain text notes\r\n".repeat(300);
+        let to = ["chairs@ietf.example".to_string()];
+        let file =
+            |name: &str, media: &str, bytes: Vec<u8>| (name.to_string(), media.to_string(), bytes);
+        let shas = [sha256_hex(&pdf), sha256_hex(&text)];
+        let stand_ins = vec![
+            file("LS.pdf", "application/pdf", stand_in(&shas[0])),
+            file("notes.txt", "text/plain", stand_in(&shas[1])),
+        ];
+        assert_eq!(stands_for(&stand_ins[0].2), Some(shas[0].clone()));
+        assert_eq!(stands_for(&pdf), None);
+        let composed = composer.compose(Mail {
+            attachments: &stand_ins,
+            ..Mail::new("dist", &to, "LS", "A statement.", Auto::Generated)
+        });
+        let cuts: Vec<Cut> = shas.iter().map(|s| Cut::StandIn(s.clone())).collect();
+        let (stored, splices) = cut(&composed.bytes, &cuts).unwrap();
+        assert_eq!(splices.len(), 2);
+        let sent = join(&stored, &splices, &[encoded(&pdf), encoded(&text)]);
+        let parsed = mail_parser::MessageParser::default().parse(&sent).unwrap();
+        let parts: Vec<&[u8]> = parsed.attachments().map(|a| a.contents()).collect();
+        assert_eq!(parts, vec![&pdf[..], &text[..]]);
+        for sha in &shas {
+            let left = encoded(&stand_in(sha));
+            assert!(
+                find(&sent, &left).is_none(),
+                "no stand-in is left in the mail"
+            );
+        }
+        let sent = String::from_utf8_lossy(&sent);
+        assert_eq!(sent.matches("Content-Transfer-Encoding: base64").count(), 2);
     }
 }

@@ -22,8 +22,9 @@ use rand::RngCore;
 
 use crate::domain::Statement;
 use crate::domain::directory::Directory;
+use crate::mail::compose::File;
 use crate::outbox::Postman;
-use crate::store::{File, Store, Tx, stamp};
+use crate::store::{Store, Tx, stamp};
 
 /// What the deployment decided for approvals (plain values from the configuration).
 #[derive(Debug, Clone, Default)]
@@ -99,7 +100,7 @@ impl Outgoing {
 
     async fn load(&self, tx: &mut Tx, sid: i64) -> Result<Loaded> {
         let row = Store::statement_row(tx, sid).await?;
-        let files = Store::attachment_files(tx, sid).await?;
+        let files = crate::outbox::stored_attachments(&Store::attachments_in(tx, sid).await?);
         Ok(Loaded {
             reference: row.reference.clone(),
             submitter: row.submitter.clone(),

@@ -113,22 +113,18 @@ impl RawFile {
 
     /// The bytes of a raw message.
     pub async fn get(&self, sha256: &str) -> Result<Vec<u8>> {
-        read_raw(&self.pool, sha256).await
+        let bytes: Option<Vec<u8>> = sqlx::query_scalar("SELECT bytes FROM raw WHERE sha256 = ?")
+            .bind(sha256)
+            .fetch_optional(&self.pool)
+            .await?;
+        bytes
+            .with_context(|| format!("raw message {sha256} is missing from the raw messages' file"))
     }
 
-    /// The readers of the file (what a write may need to read back).
+    /// The readers of the file (for copies and checks).
     pub fn readers(&self) -> SqlitePool {
         self.pool.clone()
     }
-}
-
-/// The bytes of a raw message, read with `readers` of the raw file.
-pub(super) async fn read_raw(readers: &SqlitePool, sha256: &str) -> Result<Vec<u8>> {
-    let bytes: Option<Vec<u8>> = sqlx::query_scalar("SELECT bytes FROM raw WHERE sha256 = ?")
-        .bind(sha256)
-        .fetch_optional(readers)
-        .await?;
-    bytes.with_context(|| format!("raw message {sha256} is missing from the raw messages' file"))
 }
 
 async fn read_pool(path: &Path) -> Result<SqlitePool> {

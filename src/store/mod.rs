@@ -34,7 +34,7 @@ pub use confirmations::{Attempt, ConfirmationRow, NewConfirmation};
 pub use events::Event;
 pub use outbox::{MailState, NewMail, OutboxEntry, OutboxRow, Splice};
 pub use raw::{NewRaw, RawMessage};
-pub use statements::{Brief, File, Lookup, NewStatement, StatementRow};
+pub use statements::{Brief, Lookup, NewStatement, StatementRow};
 pub use writer::{Durable, Tx};
 
 use blobs::{BUSY, RawFile};
@@ -126,29 +126,19 @@ impl Store {
     /// A write: the writer's connection, inside its group transaction.
     /// `commit` returns once the write is durable; dropping it rolls it back.
     pub async fn begin(&self) -> Result<Tx> {
-        let mut tx = self.writer()?.begin().await?;
-        tx.raw = Some(self.raw.readers());
-        Ok(tx)
+        self.writer()?.begin().await
     }
 
     /// A write whose place in the writer's queue is taken now; the future
     /// waits for its turn. Writes queued one after the other are served in
     /// that order, and share a commit when they come close together.
     pub fn queue_write(&self) -> Result<impl Future<Output = Result<Tx>> + Send + use<>> {
-        let write = self.writer()?.queue()?;
-        let raw = self.raw.readers();
-        Ok(async move {
-            let mut tx = write.await?;
-            tx.raw = Some(raw);
-            Ok(tx)
-        })
+        self.writer()?.queue()
     }
 
     /// A write served before any waiting one, and committed right after.
     async fn begin_urgent(&self) -> Result<Tx> {
-        let mut tx = self.writer()?.begin_urgent().await?;
-        tx.raw = Some(self.raw.readers());
-        Ok(tx)
+        self.writer()?.begin_urgent().await
     }
 
     /// Whether the database answers (for health checks).
@@ -336,8 +326,8 @@ mod tests {
             Store::insert_statement(&mut tx, new_statement(&st, &attachment, Some(raw_id)))
                 .await
                 .unwrap();
-        let files = Store::attachment_files(&mut tx, part).await.unwrap();
-        assert_eq!(files[0].2, content, "read back from the message in memory");
+        let infos = Store::attachments_in(&mut tx, part).await.unwrap();
+        assert_eq!(infos, vec![attachment[0].info.clone()]);
         tx.commit().await.unwrap();
         assert_eq!(blobs().await, 0, "no second copy");
         assert_eq!(

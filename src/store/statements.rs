@@ -125,9 +125,6 @@ pub struct Brief {
 
 const BRIEF: &str = "id, reference, direction, title";
 
-/// An attachment as a mail carries it: (file name, media type, bytes).
-pub type File = (String, String, Vec<u8>);
-
 /// An attachment row with where its bytes are.
 #[derive(sqlx::FromRow)]
 pub(super) struct Stored {
@@ -135,7 +132,6 @@ pub(super) struct Stored {
     pub media_type: String,
     pub text: Option<String>,
     sha256: String,
-    raw_message_id: Option<i64>,
     raw_sha256: Option<String>,
     span_start: Option<u32>,
     span_end: Option<u32>,
@@ -153,7 +149,7 @@ impl Stored {
 }
 
 /// Attachment rows with their archived message's SHA-256, by statement.
-pub(super) const STORED_BY: &str = "SELECT a.name, a.media_type, a.text, a.sha256, a.raw_message_id,
+pub(super) const STORED_BY: &str = "SELECT a.name, a.media_type, a.text, a.sha256,
     r.sha256 AS raw_sha256, a.span_start, a.span_end, a.encoding
     FROM attachments a LEFT JOIN raw_messages r ON r.id = a.raw_message_id WHERE a.statement_id = ?";
 
@@ -167,6 +163,27 @@ fn checked(row: &Stored, bytes: Option<Vec<u8>>) -> Result<Vec<u8>> {
             row.sha256
         ),
     }
+}
+
+async fn infos<'e>(
+    e: impl sqlx::SqliteExecutor<'e>,
+    statement_id: i64,
+) -> Result<Vec<AttachmentInfo>> {
+    let rows: Vec<(String, String, i64, String)> = sqlx::query_as(
+        "SELECT name, media_type, size, sha256 FROM attachments WHERE statement_id = ? ORDER BY position",
+    )
+    .bind(statement_id)
+    .fetch_all(e)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(name, media_type, size, sha256)| AttachmentInfo {
+            name,
+            media_type,
+            size: size as u64,
+            sha256,
+        })
+        .collect())
 }
 
 impl Store {
@@ -361,48 +378,14 @@ impl Store {
     }
 
     pub async fn attachment_infos(&self, statement_id: i64) -> Result<Vec<AttachmentInfo>> {
-        let rows: Vec<(String, String, i64, String)> = sqlx::query_as(
-            "SELECT name, media_type, size, sha256 FROM attachments WHERE statement_id = ? ORDER BY position",
-        )
-        .bind(statement_id)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(name, media_type, size, sha256)| AttachmentInfo {
-                name,
-                media_type,
-                size: size as u64,
-                sha256,
-            })
-            .collect())
+        infos(&self.pool, statement_id).await
     }
 
-    /// A statement's attachments as mail carries them, in order.
-    pub async fn attachment_files(tx: &mut Tx, statement_id: i64) -> Result<Vec<File>> {
-        let sql = format!("{STORED_BY} ORDER BY a.position");
-        let rows: Vec<Stored> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(statement_id)
-            .fetch_all(&mut **tx)
-            .await?;
-        let mut files = Vec::with_capacity(rows.len());
-        for row in rows {
-            // The message being processed is in memory: no need to read it back.
-            let from_held = match (row.span(), row.raw_message_id) {
-                (Some(span), Some(raw)) => tx.held(raw).map(|m| span.decode(m)),
-                _ => None,
-            };
-            let bytes = match (from_held, row.span(), &row.raw_sha256) {
-                (Some(decoded), ..) => checked(&row, decoded)?,
-                (None, Some(span), Some(sha)) => {
-                    let raw = blobs::read_raw(tx.raw_readers(), sha).await?;
-                    checked(&row, span.decode(&raw))?
-                }
-                _ => blobs::get_blob(&mut **tx, &row.sha256).await?,
-            };
-            files.push((row.name, row.media_type, bytes));
-        }
-        Ok(files)
+    /// A statement's attachments, in order, as the write sees them: what a
+    /// mail that carries them needs to know (their bytes are put in when
+    /// it is sent).
+    pub async fn attachments_in(tx: &mut Tx, statement_id: i64) -> Result<Vec<AttachmentInfo>> {
+        infos(&mut **tx, statement_id).await
     }
 
     /// The SHA-256 of each attachment of a statement.

@@ -127,7 +127,6 @@ impl Writer {
                 conn: Some(lent.conn),
                 back: Some(lent.back),
                 held: None,
-                raw: None,
             })
         })
     }
@@ -141,8 +140,6 @@ pub struct Tx {
     /// The archived message this write is about, in memory: what the store
     /// would otherwise read back from the raw messages' file.
     held: Option<(i64, Arc<[u8]>)>,
-    /// Set by the store: the readers of the raw messages' file.
-    pub(super) raw: Option<sqlx::SqlitePool>,
 }
 
 /// Resolves once the work handed over by [`Tx::release`] is durable.
@@ -161,13 +158,6 @@ impl Tx {
     /// Keeps the bytes of archived message `raw_id` at hand for this write.
     pub fn hold(&mut self, raw_id: i64, bytes: Arc<[u8]>) {
         self.held = Some((raw_id, bytes));
-    }
-
-    /// The raw messages' file's readers, for what this write does not hold.
-    pub(super) fn raw_readers(&self) -> &sqlx::SqlitePool {
-        self.raw
-            .as_ref()
-            .expect("the store gives every Tx the raw file")
     }
 
     /// The bytes of archived message `raw_id`, if this write holds them.
