@@ -17,6 +17,7 @@
 //! the rest together.
 
 pub mod app;
+pub mod cpu;
 pub mod domain;
 pub mod extract;
 pub mod fault;

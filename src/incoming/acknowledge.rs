@@ -69,7 +69,9 @@ impl Recorder {
                     statement: Some(f.sid),
                     raw: Some(r.raw_id),
                     envelope: Envelope::Null,
-                    limit: Limit::Answer,
+                    // Its limit (Limit::Answer) was checked by ack_refusal in
+                    // this same transaction; the mail still counts against it.
+                    limit: Limit::None,
                     mail,
                 },
             )

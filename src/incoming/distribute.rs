@@ -148,9 +148,7 @@ impl Distributor {
                 continue;
             };
             let recipients: Vec<String> = to.iter().chain(&cc).cloned().collect();
-            for r in &recipients {
-                Store::add_delivery(tx, sid, &g.name, r, outbox_id).await?;
-            }
+            Store::add_deliveries(tx, sid, &g.name, &recipients, outbox_id).await?;
             let detail = json!({"group": g.name, "to": to, "cc": cc});
             Store::add_event(tx, EventKind::Distributed, Some(sid), raw_id, None, detail).await?;
             info!(reference = %row.reference, group = %g.name, ?to, "distributed");

@@ -404,9 +404,8 @@ pub async fn stored_mail(store: &Store, row: &OutboxRow) -> Result<Vec<u8>> {
         .context("an outbox mail with attachments has no statement")?;
     let mut bodies = Vec::with_capacity(splices.len());
     for s in &splices {
-        bodies.push(splice::encoded(
-            &store.attachment_bytes(sid, &s.sha256).await?,
-        ));
+        let bytes = store.attachment_bytes(sid, &s.sha256).await?;
+        bodies.push(crate::cpu::bound(|| splice::encoded(&bytes)));
     }
     Ok(splice::join(&stored, &splices, &bodies))
 }

@@ -308,7 +308,7 @@ impl Pipeline {
     ) -> Result<()> {
         let mut prepared = {
             let _permit = self.readers.acquire().await?;
-            blocking(|| self.prepare(mailbox, &bytes))
+            crate::cpu::background(|| self.prepare(mailbox, &bytes))
         };
         self.prove(&mut prepared).await;
         let _ = turn.await;
@@ -316,7 +316,7 @@ impl Pipeline {
         let _ = next.send(());
         let filed = match write {
             Ok(w) => match w.await {
-                Ok(tx) => self.file(tx, raw_id, mailbox, &bytes, &prepared).await,
+                Ok(tx) => crate::cpu::bound(|| tokio::runtime::Handle::current().block_on(self.file(tx, raw_id, mailbox, &bytes, &prepared))),
                 Err(e) => Err(e),
             },
             Err(e) => Err(e),
@@ -397,7 +397,7 @@ impl Pipeline {
         let bytes: Arc<[u8]> = raw.raw.into();
         let mailbox = raw.mailbox;
         async {
-            let mut prepared = blocking(|| self.prepare(&mailbox, &bytes));
+            let mut prepared = crate::cpu::bound(|| self.prepare(&mailbox, &bytes));
             self.prove(&mut prepared).await;
             let tx = self.store.begin().await?;
             let (outcome, durable) = self.file(tx, raw_id, &mailbox, &bytes, &prepared).await?;
@@ -561,7 +561,7 @@ impl Pipeline {
                 "read inside the transaction: its reading was not prepared"
             );
         }
-        blocking(|| self.read(msg, (raw == m.raw).then_some(m.raw)))
+        crate::cpu::bound(|| self.read(msg, (raw == m.raw).then_some(m.raw)))
     }
 
     /// Files a prepared message in `tx`: routed, handed to its workflow, and
@@ -659,16 +659,6 @@ struct Prepared<'m> {
     /// The original inside a forward from someone holding a role, and what
     /// extraction made of it.
     original: Mutex<Option<(Vec<u8>, Reading)>>,
-}
-
-/// Runs CPU-bound work (parsing, reading documents) without holding up the
-/// other tasks of the runtime.
-fn blocking<T>(f: impl FnOnce() -> T) -> T {
-    use tokio::runtime::{Handle, RuntimeFlavor};
-    match Handle::try_current().map(|h| h.runtime_flavor()) {
-        Ok(RuntimeFlavor::MultiThread) => tokio::task::block_in_place(f),
-        _ => f(),
-    }
 }
 
 /// The span every log line of one message's processing carries: its raw id,

@@ -141,16 +141,19 @@ impl Store {
             return Ok(None);
         };
         blobs::put_blob(tx, &m.raw).await?;
-        for r in &m.recipients {
-            sqlx::query(
-                "INSERT INTO mail_to (recipient, purpose, at, outbox_id) VALUES (lower(?), ?, ?, ?)",
-            )
-            .bind(r)
-            .bind(m.purpose)
-            .bind(&at)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+        if !m.recipients.is_empty() {
+            sqlx::QueryBuilder::new("INSERT INTO mail_to (recipient, purpose, at, outbox_id) ")
+                .push_values(&m.recipients, |mut row, r| {
+                    row.push("lower(")
+                        .push_bind_unseparated(r)
+                        .push_unseparated(")")
+                        .push_bind(m.purpose)
+                        .push_bind(&at)
+                        .push_bind(id);
+                })
+                .build()
+                .execute(&mut **tx)
+                .await?;
         }
         Ok(Some(id))
     }
@@ -319,19 +322,26 @@ impl Store {
         .await?)
     }
 
-    /// Records that a statement went to `recipient` for `group` in outbox mail `outbox_id`.
-    pub async fn add_delivery(
+    /// Records that a statement went to `recipients` for `group` in outbox mail `outbox_id`.
+    pub async fn add_deliveries(
         tx: &mut Tx,
         statement_id: i64,
         group: &str,
-        recipient: &str,
+        recipients: &[String],
         outbox_id: i64,
     ) -> Result<()> {
-        sqlx::query("INSERT INTO deliveries (statement_id, grp, recipient, outbox_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
-            .bind(statement_id)
-            .bind(group)
-            .bind(recipient)
-            .bind(outbox_id)
+        if recipients.is_empty() {
+            return Ok(());
+        }
+        sqlx::QueryBuilder::new("INSERT INTO deliveries (statement_id, grp, recipient, outbox_id) ")
+            .push_values(recipients, |mut row, r| {
+                row.push_bind(statement_id)
+                    .push_bind(group)
+                    .push_bind(r)
+                    .push_bind(outbox_id);
+            })
+            .push(" ON CONFLICT DO NOTHING")
+            .build()
             .execute(&mut **tx)
             .await?;
         Ok(())

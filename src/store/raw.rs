@@ -51,14 +51,17 @@ impl Store {
     /// raw messages' file, then their rows in one commit. Returns each row id
     /// and whether it is new, in the batch's order.
     pub async fn archive_batch(&self, batch: &[NewRaw<'_>]) -> Result<Vec<(i64, bool)>> {
-        let hashes: Vec<String> = batch.iter().map(|m| sha256_hex(m.bytes)).collect();
+        let hashes: Vec<String> =
+            crate::cpu::bound(|| batch.iter().map(|m| sha256_hex(m.bytes)).collect());
         let bytes: Vec<(&str, &[u8])> = hashes
             .iter()
             .zip(batch)
             .map(|(h, m)| (h.as_str(), m.bytes))
             .collect();
         self.raw.put(&bytes).await?;
-        let mut tx = self.begin().await?;
+        // Ahead of the filing of the batch before: the messages are safe
+        // sooner, and read while that batch is filed.
+        let mut tx = self.begin_urgent().await?;
         let mut out = Vec::with_capacity(batch.len());
         for (m, sha256) in batch.iter().zip(&hashes) {
             out.push(Self::insert_raw(&mut tx, m, sha256).await?);
@@ -228,7 +231,8 @@ impl Store {
         uidvalidity: u32,
         last_uid: u32,
     ) -> Result<()> {
-        let mut tx = self.begin().await?;
+        // Ahead of waiting filings: the next batch is fetched only after it.
+        let mut tx = self.begin_urgent().await?;
         sqlx::query(
             "INSERT INTO mailbox_state (mailbox, uidvalidity, last_uid, last_sync_at) VALUES (?, ?, ?, ?)
              ON CONFLICT (mailbox) DO UPDATE SET uidvalidity = excluded.uidvalidity,

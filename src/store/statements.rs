@@ -431,7 +431,7 @@ impl Store {
         match (row.span(), &row.raw_sha256) {
             (Some(span), Some(sha)) => {
                 let raw = self.raw.get(sha).await?;
-                checked(row, span.decode(&raw))
+                crate::cpu::bound(|| checked(row, span.decode(&raw)))
             }
             _ => blobs::get_blob(&self.pool, &row.sha256).await,
         }

@@ -1,0 +1,43 @@
+//! CPU-bound work (hashing, decoding, parsing) inside async code: run where
+//! it does not hold up the tasks that only wait, such as the one holding the
+//! database writer, whose every query is a wake-up that must not queue
+//! behind a megabyte of base64.
+
+/// Runs `f` off the async workers when the runtime has several (the worker
+/// hands its other tasks on meanwhile); in place otherwise.
+pub fn bound<T>(f: impl FnOnce() -> T) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current().map(|h| h.runtime_flavor()) {
+        Ok(RuntimeFlavor::MultiThread) => tokio::task::block_in_place(f),
+        _ => f(),
+    }
+}
+
+/// Runs `f` on a thread of its own at a lower priority (nice 10), and waits
+/// for it: reading a message (parsing, decoding, extracting) yields the CPU
+/// to the waiting stages, such as the writer's, whenever they wake up.
+pub fn background<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    bound(|| {
+        std::thread::scope(|s| {
+            let reader = std::thread::Builder::new()
+                .name("liaisond-read".into())
+                .spawn_scoped(s, || {
+                    lower_priority();
+                    f()
+                })
+                .expect("a thread can be started");
+            reader
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    })
+}
+
+/// This thread (only) at nice 10; nothing happens where that is not allowed.
+fn lower_priority() {
+    // SAFETY: plain system calls on the calling thread's own id.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
+    }
+}
