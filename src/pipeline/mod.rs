@@ -316,7 +316,9 @@ impl Pipeline {
         let _ = next.send(());
         let filed = match write {
             Ok(w) => match w.await {
-                Ok(tx) => crate::cpu::bound(|| tokio::runtime::Handle::current().block_on(self.file(tx, raw_id, mailbox, &bytes, &prepared))),
+                Ok(tx) => {
+                    crate::cpu::dedicated(self.file(tx, raw_id, mailbox, &bytes, &prepared)).await
+                }
                 Err(e) => Err(e),
             },
             Err(e) => Err(e),

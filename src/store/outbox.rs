@@ -333,17 +333,19 @@ impl Store {
         if recipients.is_empty() {
             return Ok(());
         }
-        sqlx::QueryBuilder::new("INSERT INTO deliveries (statement_id, grp, recipient, outbox_id) ")
-            .push_values(recipients, |mut row, r| {
-                row.push_bind(statement_id)
-                    .push_bind(group)
-                    .push_bind(r)
-                    .push_bind(outbox_id);
-            })
-            .push(" ON CONFLICT DO NOTHING")
-            .build()
-            .execute(&mut **tx)
-            .await?;
+        sqlx::QueryBuilder::new(
+            "INSERT INTO deliveries (statement_id, grp, recipient, outbox_id) ",
+        )
+        .push_values(recipients, |mut row, r| {
+            row.push_bind(statement_id)
+                .push_bind(group)
+                .push_bind(r)
+                .push_bind(outbox_id);
+        })
+        .push(" ON CONFLICT DO NOTHING")
+        .build()
+        .execute(&mut **tx)
+        .await?;
         Ok(())
     }
 
