@@ -15,13 +15,16 @@ pub fn bound<T>(f: impl FnOnce() -> T) -> T {
 
 /// Runs `f` on a thread of its own at a lower priority (nice 10), and waits
 /// for it: reading a message (parsing, decoding, extracting) yields the CPU
-/// to the waiting stages, such as the writer's, whenever they wake up.
+/// to the waiting stages, such as the writer's, whenever they wake up. Its
+/// log lines carry the caller's span.
 pub fn background<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    let span = tracing::Span::current();
     bound(|| {
         std::thread::scope(|s| {
             let reader = std::thread::Builder::new()
                 .name("liaisond-read".into())
-                .spawn_scoped(s, || {
+                .spawn_scoped(s, move || {
+                    let _in = span.enter();
                     lower_priority();
                     f()
                 })
