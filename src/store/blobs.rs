@@ -75,6 +75,7 @@ impl RawFile {
             setup: &[
                 "PRAGMA cache_size = -16384",
                 "PRAGMA journal_size_limit = 4194304",
+                "PRAGMA temp_store = MEMORY",
             ],
             name: "raw messages",
         });
