@@ -88,7 +88,22 @@ impl Writer {
     pub fn spawn(opener: Opener) -> Writer {
         let (normal, normal_rx) = mpsc::unbounded_channel();
         let (urgent, urgent_rx) = mpsc::unbounded_channel();
-        tokio::spawn(run(opener, normal_rx, urgent_rx));
+        let task = run(opener, normal_rx, urgent_rx);
+        // A thread of its own where the runtime has several: every query is
+        // a wake-up, which then goes straight to it instead of queueing
+        // behind other tasks.
+        let handle = tokio::runtime::Handle::current();
+        match handle.runtime_flavor() {
+            tokio::runtime::RuntimeFlavor::MultiThread => {
+                std::thread::Builder::new()
+                    .name("liaisond-writer".into())
+                    .spawn(move || handle.block_on(task))
+                    .expect("a thread can be started");
+            }
+            _ => {
+                tokio::spawn(task);
+            }
+        }
         Writer { normal, urgent }
     }
 
