@@ -13,38 +13,6 @@ pub fn bound<T>(f: impl FnOnce() -> T) -> T {
     }
 }
 
-/// Runs `f` on a thread of its own at a lower priority (nice 10), and waits
-/// for it: reading a message (parsing, decoding, extracting) yields the CPU
-/// to the waiting stages, such as the writer's, whenever they wake up. Its
-/// log lines carry the caller's span.
-pub fn background<T: Send>(f: impl FnOnce() -> T + Send) -> T {
-    let span = tracing::Span::current();
-    bound(|| {
-        std::thread::scope(|s| {
-            let reader = std::thread::Builder::new()
-                .name("liaisond-read".into())
-                .spawn_scoped(s, move || {
-                    let _in = span.enter();
-                    lower_priority();
-                    f()
-                })
-                .expect("a thread can be started");
-            reader
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        })
-    })
-}
-
-/// This thread (only) at nice 10; nothing happens where that is not allowed.
-fn lower_priority() {
-    // SAFETY: plain system calls on the calling thread's own id.
-    unsafe {
-        let tid = libc::gettid();
-        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
-    }
-}
-
 /// Runs `f` to its end on this thread, which does nothing else meanwhile
 /// (the worker's other tasks are handed on), when the runtime has several
 /// workers; awaits it otherwise. For work made of many short waits, such as

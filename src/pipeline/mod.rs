@@ -308,7 +308,7 @@ impl Pipeline {
     ) -> Result<()> {
         let mut prepared = {
             let _permit = self.readers.acquire().await?;
-            crate::cpu::background(|| self.prepare(mailbox, &bytes))
+            crate::cpu::bound(|| self.prepare(mailbox, &bytes))
         };
         self.prove(&mut prepared).await;
         let _ = turn.await;

@@ -226,14 +226,6 @@ impl Drop for Tx {
     }
 }
 
-/// What became of one piece of work.
-enum Served {
-    /// To be committed; the caller waits on this.
-    Commit(oneshot::Sender<Result<(), String>>),
-    /// Rolled back to its savepoint (or its caller left before starting).
-    Undone,
-}
-
 async fn exec(conn: &mut SqliteConnection, sql: &'static str) -> Result<()> {
     conn.execute(sql)
         .await
@@ -298,7 +290,9 @@ async fn run(
 
 /// One group transaction: the first request, then whatever else is waiting,
 /// then COMMIT. An error fails every piece and is returned with the
-/// connection (None when a piece of work never gave it back).
+/// connection (None when a piece of work never gave it back). Each piece is
+/// a savepoint; ending one and opening the next (or committing) is one
+/// round trip to the connection.
 async fn group(
     mut c: SqliteConnection,
     first: (Ask, bool),
@@ -307,30 +301,22 @@ async fn group(
 ) -> (Option<SqliteConnection>, Result<()>) {
     let started = Instant::now();
     let mut waiting: Vec<oneshot::Sender<Result<(), String>>> = Vec::new();
-    let mut result = exec(&mut c, "BEGIN IMMEDIATE").await;
-    if let Err(e) = &result {
+    if let Err(e) = exec(&mut c, "BEGIN IMMEDIATE; SAVEPOINT work").await {
         let _ = first.0.lend.send(Err(format!("{e:#}")));
-        return (Some(c), result);
+        return (Some(c), Err(e));
     }
     let mut ask = Some(first);
     let mut served = 0;
+    let mut result = Ok(());
     while let Some((a, was_urgent)) = ask.take() {
-        let outcome;
-        (c, outcome) = match serve(c, a).await {
-            (Some(c), outcome) => (c, outcome),
-            (None, outcome) => {
-                fail(waiting, outcome.as_ref().err());
-                return (None, outcome.map(|_| ()));
+        let (back, kept) = match serve(c, a).await {
+            (Some(back), kept) => (back, kept),
+            (None, _) => {
+                fail(waiting, None);
+                return (None, Err(anyhow!("a write never gave the connection back")));
             }
         };
-        match outcome {
-            Ok(Served::Commit(w)) => waiting.push(w),
-            Ok(Served::Undone) => {}
-            Err(e) => {
-                result = Err(e);
-                break;
-            }
-        }
+        c = back;
         served += 1;
         ask = match urgent.try_recv() {
             Ok(a) => Some((a, true)),
@@ -343,9 +329,22 @@ async fn group(
                 Err(_) => next(normal, urgent, Some(GROUP_LINGER)).await,
             },
         };
-    }
-    if result.is_ok() {
-        result = exec(&mut c, "COMMIT").await;
+        let end = match (kept.is_some(), ask.is_some()) {
+            (true, true) => "RELEASE work; SAVEPOINT work",
+            (true, false) => "RELEASE work; COMMIT",
+            (false, true) => "ROLLBACK TO work; RELEASE work; SAVEPOINT work",
+            (false, false) => "ROLLBACK TO work; RELEASE work; COMMIT",
+        };
+        result = exec(&mut c, end).await;
+        if let Some(w) = kept {
+            waiting.push(w);
+        }
+        if result.is_err() {
+            if let Some((a, _)) = ask.take() {
+                let _ = a.lend.send(Err("the write before it failed".into()));
+            }
+            break;
+        }
     }
     debug!(pieces = waiting.len(), elapsed = ?started.elapsed(), ok = result.is_ok(), "group committed");
     match &result {
@@ -367,37 +366,26 @@ fn fail(waiting: Vec<oneshot::Sender<Result<(), String>>>, e: Option<&anyhow::Er
     }
 }
 
-/// Lends the connection for one piece of work inside a savepoint; the
-/// connection comes back with the outcome (None if it never came back).
-async fn serve(mut c: SqliteConnection, ask: Ask) -> (Option<SqliteConnection>, Result<Served>) {
-    if let Err(e) = exec(&mut c, "SAVEPOINT work").await {
-        return (Some(c), Err(e));
-    }
+/// Lends the connection (inside its savepoint) for one piece of work; the
+/// connection comes back (None if it never did) with the promise to keep
+/// when the work is to be committed (None when it is to be rolled back).
+async fn serve(
+    c: SqliteConnection,
+    ask: Ask,
+) -> (
+    Option<SqliteConnection>,
+    Option<oneshot::Sender<Result<(), String>>>,
+) {
     let (back, returned) = oneshot::channel();
-    let Back { mut conn, commit } = match ask.lend.send(Ok(Lent { conn: c, back })) {
+    match ask.lend.send(Ok(Lent { conn: c, back })) {
         // The caller left while waiting: nothing was done.
-        Err(Ok(lent)) => Back {
-            conn: lent.conn,
-            commit: None,
-        },
+        Err(Ok(lent)) => (Some(lent.conn), None),
         Err(Err(_)) => unreachable!("only Ok is sent"),
         Ok(()) => match returned.await {
-            Ok(back) => back,
-            Err(_) => return (None, Err(anyhow!("a write never gave the connection back"))),
+            Ok(Back { conn, commit }) => (Some(conn), commit),
+            Err(_) => (None, None),
         },
-    };
-    let outcome = match commit {
-        Some(w) => exec(&mut conn, "RELEASE work")
-            .await
-            .map(|_| Served::Commit(w)),
-        None => match exec(&mut conn, "ROLLBACK TO work").await {
-            Ok(()) => exec(&mut conn, "RELEASE work")
-                .await
-                .map(|_| Served::Undone),
-            Err(e) => Err(e),
-        },
-    };
-    (Some(conn), outcome)
+    }
 }
 
 #[cfg(test)]
