@@ -1,6 +1,8 @@
 //! Ingest benchmark (not a test). In one run, over the harness's private
 //! Dovecot and Postfix and on the same mailbox: the raw IMAP fetch limit
-//! (one client, batches of 100), the reference script beside this file
+//! (one client, batches of 100), the send limit (what this Postfix accepts
+//! from `smtp-source` with 8 sessions while it delivers: acknowledgements
+//! cannot go out faster), the reference script beside this file
 //! (`ingest_reference.py`: imaplib, email, a regex, sqlite3 with a commit per
 //! message, STORE \Seen), and `liaisond run` (release build) recording,
 //! acknowledging (and distributing) the statements. Three cases: a random
