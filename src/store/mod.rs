@@ -327,6 +327,12 @@ mod tests {
         };
 
         let mut tx = store.begin().await.unwrap();
+        // A savepoint's copies of the pages it changes stay in memory.
+        let temp_store: i64 = sqlx::query_scalar("PRAGMA temp_store")
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+        assert_eq!(temp_store, 2, "temp_store = MEMORY");
         tx.hold(raw_id, Arc::from(raw.clone()));
         let (part, _) =
             Store::insert_statement(&mut tx, new_statement(&st, &attachment, Some(raw_id)))

@@ -455,6 +455,35 @@ mod tests {
         );
     }
 
+    /// With several workers, the writer is a thread of its own, and work
+    /// shares its commits there as on one worker.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn on_several_workers_the_writer_has_a_thread_of_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let (w, readers) = writer(&dir).await;
+        let threads = || -> Vec<String> {
+            std::fs::read_dir("/proc/self/task")
+                .unwrap()
+                .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("comm")).ok())
+                .map(|c| c.trim().to_string())
+                .collect()
+        };
+        assert!(
+            threads().iter().any(|t| t == "liaisond-writer"),
+            "{:?}",
+            threads()
+        );
+        let mut first = w.begin().await.unwrap();
+        insert(&mut first, 1).await;
+        let second = w.queue().unwrap();
+        let durable = first.release();
+        let mut second = second.await.unwrap();
+        insert(&mut second, 2).await;
+        second.commit().await.unwrap();
+        durable.wait().await.unwrap();
+        assert_eq!(rows(&readers).await, vec![1, 2]);
+    }
+
     #[tokio::test]
     async fn urgent_work_goes_before_waiting_work() {
         let dir = tempfile::tempdir().unwrap();
