@@ -8,14 +8,13 @@ mod smtp;
 mod splice;
 
 pub use send::{Delivery, Policy, Sender, Transport, TransportKind, stored_mail};
-use splice::Cut;
 
 use anyhow::{Result, anyhow, bail};
 use serde_json::json;
 use tracing::info;
 
 use crate::domain::AttachmentInfo;
-use crate::domain::{EventKind, MailPurpose, sha256_hex};
+use crate::domain::{EventKind, MailPurpose};
 use crate::mail::compose::{Composer, File, Mail};
 use crate::store::{NewMail, Store, Tx, stamp};
 
@@ -163,29 +162,6 @@ impl Postman {
         &self.composer
     }
 
-    /// What to cut out of a mail about statement `sid` that carries these
-    /// attachments: every stand-in (made from the statement's own list), and
-    /// whole bytes the store keeps for the statement (only those can be put
-    /// back when it is sent).
-    async fn cuts<'a>(tx: &mut Tx, sid: i64, attachments: &'a [File]) -> Result<Vec<Cut<'a>>> {
-        let mut cuts = Vec::with_capacity(attachments.len());
-        let mut kept = None;
-        for (_, _, bytes) in attachments {
-            if let Some(sha) = splice::stands_for(bytes) {
-                cuts.push(Cut::StandIn(sha));
-                continue;
-            }
-            if kept.is_none() {
-                kept = Some(Store::attachment_hashes(tx, sid).await?);
-            }
-            let sha = sha256_hex(bytes);
-            if kept.as_ref().is_some_and(|k| k.contains(&sha)) {
-                cuts.push(Cut::Whole(sha, bytes));
-            }
-        }
-        Ok(cuts)
-    }
-
     /// Composes the mail and queues it in `tx`, unless a recipient is over its limit.
     pub async fn post(&self, tx: &mut Tx, p: Post<'_>) -> Result<Posted> {
         let recipients: Vec<String> = p.mail.to.iter().chain(p.mail.cc).cloned().collect();
@@ -208,19 +184,17 @@ impl Postman {
             Envelope::Ours => Some(self.composer.address().to_string()),
         };
         let message_id = composed.message_id.clone();
-        let (raw, splices) = match p.statement {
-            Some(sid) if !attachments.is_empty() => {
-                let cuts = Self::cuts(tx, sid, attachments).await?;
-                splice::cut(&composed.bytes, &cuts).map_err(|e| anyhow!("{}: {e}", p.key))?
-            }
-            _ if attachments
-                .iter()
-                .any(|(_, _, b)| splice::stands_for(b).is_some()) =>
-            {
-                bail!("{}: stored attachments in a mail about no statement", p.key)
-            }
-            _ => (composed.bytes, Vec::new()),
-        };
+        // Stored attachments (stand-ins) go back in when the mail is sent;
+        // only a statement's own can be found then.
+        let stand_ins: Vec<String> = attachments
+            .iter()
+            .filter_map(|(_, _, b)| splice::stands_for(b))
+            .collect();
+        if !stand_ins.is_empty() && p.statement.is_none() {
+            bail!("{}: stored attachments in a mail about no statement", p.key);
+        }
+        let (raw, splices) =
+            splice::cut(&composed.bytes, &stand_ins).map_err(|e| anyhow!("{}: {e}", p.key))?;
         let id = Store::enqueue(
             tx,
             NewMail {

@@ -7,7 +7,7 @@
 //! attachment (its SHA-256, in bytes that mail-builder always writes in
 //! base64): nothing is read, decoded or encoded while it is queued, and the
 //! stand-in's base64 is where the attachment's goes when the mail is sent.
-//! Bytes given whole are cut out where found, as composed.
+//! Bytes given whole stay in the stored mail.
 
 use encodify::base64::MIME;
 
@@ -42,37 +42,17 @@ pub fn stands_for(bytes: &[u8]) -> Option<String> {
     .then_some(sha)
 }
 
-/// What is cut out of a composed mail: the base64 of a stand-in (which must
-/// be found), or of an attachment's whole bytes (cut where found).
-pub enum Cut<'a> {
-    StandIn(String),
-    Whole(String, &'a [u8]),
-}
-
-/// The composed mail without the base64 of these attachments, and where
-/// each goes back (by SHA-256). A whole attachment not found as expected
-/// stays in; a stand-in not found is an error, as its mail would carry it.
-pub fn cut(composed: &[u8], attachments: &[Cut]) -> Result<(Vec<u8>, Vec<Splice>), String> {
+/// The composed mail without the base64 of the stand-ins for these
+/// attachments (by SHA-256), and where each goes back. A stand-in that is
+/// not found is an error: its mail would carry it.
+pub fn cut(composed: &[u8], stand_ins: &[String]) -> Result<(Vec<u8>, Vec<Splice>), String> {
     let mut found: Vec<(usize, usize, &str)> = Vec::new();
-    for c in attachments {
-        let (sha256, body, must) = match c {
-            Cut::StandIn(sha) => (sha, encoded(&stand_in(sha)), true),
-            Cut::Whole(sha, bytes) => (sha, encoded(bytes), false),
-        };
-        // Small ones are not worth a splice.
-        if !must && body.len() < 1024 {
-            continue;
-        }
+    for sha256 in stand_ins {
+        let body = encoded(&stand_in(sha256));
         let from = found.iter().map(|(at, len, _)| at + len).max().unwrap_or(0);
-        match find(&composed[from..], &body) {
-            Some(at) => found.push((from + at, body.len(), sha256)),
-            None if must => {
-                return Err(format!(
-                    "attachment {sha256} is not where the mail carries it"
-                ));
-            }
-            None => {}
-        }
+        let at = find(&composed[from..], &body)
+            .ok_or_else(|| format!("attachment {sha256} is not where the mail carries it"))?;
+        found.push((from + at, body.len(), sha256));
     }
     let mut stored = Vec::with_capacity(composed.len());
     let mut splices = Vec::with_capacity(found.len());
@@ -124,47 +104,11 @@ mod tests {
     use crate::mail::compose::{Auto, Composer, Mail};
 
     #[test]
-    fn a_composed_mail_comes_back_byte_for_byte_without_storing_its_attachments() {
-        let composer = Composer::new("Bot", "bot@iab.example", "liaisond");
-        let pdf: Vec<u8> = (0..150_000u32).map(|i| (i * 7 % 251) as u8).collect();
-        let doc: Vec<u8> = (0..70_001u32).map(|i| (i * 13 % 253) as u8).collect();
-        let files = vec![
-            (
-                "LS.pdf".to_string(),
-                "application/pdf".to_string(),
-                pdf.clone(),
-            ),
-            (
-                "LS.docx".to_string(),
-                "application/octet-stream".to_string(),
-                doc.clone(),
-            ),
-        ];
-        let to = ["chairs@ietf.example".to_string()];
-        let composed = composer.compose(Mail {
-            attachments: &files,
-            ..Mail::new("dist", &to, "LS", "A statement.", Auto::Generated)
-        });
-        let attachments = [
-            Cut::Whole(sha256_hex(&pdf), pdf.as_slice()),
-            Cut::Whole(sha256_hex(&doc), doc.as_slice()),
-        ];
-        let (stored, splices) = cut(&composed.bytes, &attachments).unwrap();
-        assert_eq!(splices.len(), 2, "both attachments are cut out");
-        assert!(stored.len() < 4096, "stored {} bytes", stored.len());
-        let bodies = [encoded(&pdf), encoded(&doc)];
-        assert_eq!(join(&stored, &splices, &bodies), composed.bytes);
-    }
-
-    #[test]
-    fn an_attachment_not_in_the_mail_is_left_alone() {
+    fn a_stand_in_that_is_not_in_the_mail_is_an_error() {
         let mail = b"Subject: x\r\n\r\nno attachments here\r\n".repeat(100);
-        let other = vec![1u8; 5000];
-        let (stored, splices) = cut(&mail, &[Cut::Whole(sha256_hex(&other), &other)]).unwrap();
-        assert!(splices.is_empty());
-        assert_eq!(stored, mail);
-        let missing = cut(&mail, &[Cut::StandIn(sha256_hex(&other))]);
+        let missing = cut(&mail, &[sha256_hex(b"other")]);
         assert!(missing.is_err(), "a stand-in that is not found is an error");
+        assert_eq!(cut(&mail, &[]).unwrap(), (mail.clone(), Vec::new()));
     }
 
     /// A mail composed with stand-ins, once the attachments are put back,
@@ -190,8 +134,8 @@ mod tests {
             attachments: &stand_ins,
             ..Mail::new("dist", &to, "LS", "A statement.", Auto::Generated)
         });
-        let cuts: Vec<Cut> = shas.iter().map(|s| Cut::StandIn(s.clone())).collect();
-        let (stored, splices) = cut(&composed.bytes, &cuts).unwrap();
+        let (stored, splices) = cut(&composed.bytes, &shas).unwrap();
+        assert!(stored.len() < 4096, "stored {} bytes", stored.len());
         assert_eq!(splices.len(), 2);
         let sent = join(&stored, &splices, &[encoded(&pdf), encoded(&text)]);
         let parsed = mail_parser::MessageParser::default().parse(&sent).unwrap();

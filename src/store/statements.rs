@@ -388,16 +388,6 @@ impl Store {
         infos(&mut **tx, statement_id).await
     }
 
-    /// The SHA-256 of each attachment of a statement.
-    pub async fn attachment_hashes(tx: &mut Tx, statement_id: i64) -> Result<Vec<String>> {
-        Ok(sqlx::query_scalar(
-            "SELECT sha256 FROM attachments WHERE statement_id = ? ORDER BY position",
-        )
-        .bind(statement_id)
-        .fetch_all(&mut **tx)
-        .await?)
-    }
-
     /// The bytes of a statement's attachment with this SHA-256 (what an
     /// outbox mail refers to), read from where they are stored.
     pub async fn attachment_bytes(&self, statement_id: i64, sha256: &str) -> Result<Vec<u8>> {
