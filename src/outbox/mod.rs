@@ -193,8 +193,12 @@ impl Postman {
         if !stand_ins.is_empty() && p.statement.is_none() {
             bail!("{}: stored attachments in a mail about no statement", p.key);
         }
-        let (raw, splices) =
-            splice::cut(&composed.bytes, &stand_ins).map_err(|e| anyhow!("{}: {e}", p.key))?;
+        let (raw, splices) = match stand_ins.is_empty() {
+            true => (composed.bytes, Vec::new()),
+            false => {
+                splice::cut(&composed.bytes, &stand_ins).map_err(|e| anyhow!("{}: {e}", p.key))?
+            }
+        };
         let id = Store::enqueue(
             tx,
             NewMail {
