@@ -468,11 +468,6 @@ mod tests {
                 .map(|c| c.trim().to_string())
                 .collect()
         };
-        assert!(
-            threads().iter().any(|t| t == "liaisond-writer"),
-            "{:?}",
-            threads()
-        );
         let mut first = w.begin().await.unwrap();
         insert(&mut first, 1).await;
         let second = w.queue().unwrap();
@@ -482,6 +477,13 @@ mod tests {
         second.commit().await.unwrap();
         durable.wait().await.unwrap();
         assert_eq!(rows(&readers).await, vec![1, 2]);
+        // Asked once the writer has served work: a thread names itself
+        // when it starts, which may come after `spawn` returns.
+        assert!(
+            threads().iter().any(|t| t == "liaisond-writer"),
+            "{:?}",
+            threads()
+        );
     }
 
     #[tokio::test]

@@ -358,7 +358,6 @@ pub fn serve_main(timeout_secs: u64, memory: u64) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use std::os::unix::fs::PermissionsExt;
     use std::time::{Duration, Instant};
 
     use super::*;
@@ -368,9 +367,28 @@ mod tests {
 
     /// A stand-in child program: a shell script behaving as a hostile document makes it.
     fn child(dir: &tempfile::TempDir, script: &str) -> std::path::PathBuf {
-        let path = dir.path().join("child.sh");
-        std::fs::write(&path, format!("#!/bin/sh\ncat >/dev/null\n{script}\n")).unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        executable(
+            dir,
+            "child.sh",
+            &format!("#!/bin/sh\ncat >/dev/null\n{script}\n"),
+        )
+    }
+
+    /// Writes a script to run. The final file is made by another process:
+    /// a file this one held open for writing could be inherited by a child
+    /// another test forks meanwhile, and running it would then fail with
+    /// "Text file busy".
+    fn executable(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
+        let draft = dir.path().join(format!("{name}.draft"));
+        std::fs::write(&draft, text).unwrap();
+        let path = dir.path().join(name);
+        let installed = std::process::Command::new("install")
+            .args(["-m", "755"])
+            .arg(&draft)
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(installed.success());
         path
     }
 
@@ -463,9 +481,7 @@ mod tests {
 
     /// A stand-in kept reader: it does not read the request, only misbehaves.
     fn readers(dir: &tempfile::TempDir, script: &str, secs: u64) -> Readers {
-        let path = dir.path().join("server.sh");
-        std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let path = executable(dir, "server.sh", &format!("#!/bin/sh\n{script}\n"));
         Readers::new(path, limits(secs))
     }
 
