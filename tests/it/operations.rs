@@ -342,7 +342,9 @@ async fn json_logs_give_each_decision_the_reference_and_message_id() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_backup_taken_during_ingest_holds_every_statement_recorded_before_it() {
-    const N: usize = 40;
+    // Several fetch batches (100 each) and several group commits (100 ms
+    // each): a few dozen are filed, and committed, at once.
+    const N: usize = 300;
     let stack = MailStack::start(USERS).unwrap();
     let mut d = Daemon::start(&stack, Config::new());
     d.stop();
