@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 use serde_json::Value;
+use sqlx::Arguments;
 
 use super::{Store, Tx, now};
 use crate::domain::EventKind;
@@ -24,16 +25,20 @@ impl Store {
         actor: Option<&str>,
         detail: Value,
     ) -> Result<()> {
-        sqlx::query("INSERT INTO events (at, kind, statement_id, raw_message_id, actor, detail) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(now())
-            .bind(kind)
-            .bind(statement_id)
-            .bind(raw_message_id)
-            .bind(actor)
-            .bind(detail.to_string())
-            .execute(&mut **tx)
-            .await?;
-        Ok(())
+        // Written when the piece of work ends: nothing reads it back before
+        // (`Tx::flush` where something does).
+        let actor = actor.map(str::to_string);
+        tx.defer(
+            "INSERT INTO events (at, kind, statement_id, raw_message_id, actor, detail) VALUES (?, ?, ?, ?, ?, ?)",
+            |a| {
+                a.add(now())?;
+                a.add(kind)?;
+                a.add(statement_id)?;
+                a.add(raw_message_id)?;
+                a.add(actor)?;
+                a.add(detail.to_string())
+            },
+        )
     }
 
     /// Same as `add_event`, in a transaction of its own.

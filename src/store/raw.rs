@@ -2,6 +2,7 @@
 //! messages' file), and what became of each (here).
 
 use anyhow::Result;
+use sqlx::Arguments;
 
 use super::{Store, Tx, now};
 use crate::domain::{RawKind, sha256_hex};
@@ -140,6 +141,7 @@ impl Store {
     /// Whether the message was processed (checked inside the write transaction,
     /// as another task may have finished it meanwhile).
     pub async fn is_processed(tx: &mut Tx, id: i64) -> Result<bool> {
+        tx.flush().await?;
         let at: Option<String> =
             sqlx::query_scalar("SELECT processed_at FROM raw_messages WHERE id = ?")
                 .bind(id)
@@ -150,15 +152,15 @@ impl Store {
 
     /// Marks processing done inside the transaction that did the work.
     pub async fn mark_processed(tx: &mut Tx, id: i64, kind: RawKind) -> Result<()> {
-        sqlx::query(
+        // Written when the piece of work ends, with its events.
+        tx.defer(
             "UPDATE raw_messages SET processed_at = ?, kind = ?, process_error = NULL, retry_at = NULL WHERE id = ?",
+            |a| {
+                a.add(now())?;
+                a.add(kind)?;
+                a.add(id)
+            },
         )
-        .bind(now())
-        .bind(kind)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-        Ok(())
     }
 
     /// Records why processing failed and when to try again; the message stays

@@ -21,8 +21,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow};
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection, Executor, SqliteConnection};
+use sqlx::error::BoxDynError;
+use sqlx::sqlite::{SqliteArguments, SqliteConnectOptions};
+use sqlx::{AssertSqlSafe, ConnectOptions, Connection, Executor, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
 use tracing::{debug, warn};
 
@@ -51,6 +52,16 @@ struct Lent {
 struct Back {
     conn: SqliteConnection,
     commit: Option<oneshot::Sender<Result<(), String>>>,
+    deferred: Deferred,
+}
+
+/// Writes nobody reads back in their own piece of work (the event log, a
+/// "processed" mark), kept until the piece ends: they then go in the same
+/// round trip as the RELEASE of its savepoint.
+#[derive(Default)]
+struct Deferred {
+    sql: String,
+    args: SqliteArguments,
 }
 
 /// Handle to a writer task; cloning it shares the task.
@@ -142,6 +153,7 @@ impl Writer {
                 conn: Some(lent.conn),
                 back: Some(lent.back),
                 held: None,
+                deferred: Deferred::default(),
             })
         })
     }
@@ -155,6 +167,7 @@ pub struct Tx {
     /// The archived message this write is about, in memory: what the store
     /// would otherwise read back from the raw messages' file.
     held: Option<(i64, Arc<[u8]>)>,
+    deferred: Deferred,
 }
 
 /// Resolves once the work handed over by [`Tx::release`] is durable.
@@ -183,6 +196,33 @@ impl Tx {
             .map(|(_, b)| &b[..])
     }
 
+    /// Adds a write whose result nobody waits for: it is done when the
+    /// piece ends, with its RELEASE, or at the next `flush`. `bind` adds the
+    /// values of its parameters, in order. After an error the Tx is to be
+    /// dropped (its work rolled back).
+    pub(super) fn defer(
+        &mut self,
+        sql: &'static str,
+        bind: impl FnOnce(&mut SqliteArguments) -> Result<(), BoxDynError>,
+    ) -> Result<()> {
+        bind(&mut self.deferred.args).map_err(|e| anyhow!("binding {sql}: {e}"))?;
+        self.deferred.sql.push_str(sql);
+        self.deferred.sql.push_str(";\n");
+        Ok(())
+    }
+
+    /// Does the deferred writes now: before a read that must see them.
+    pub(super) async fn flush(&mut self) -> Result<()> {
+        if self.deferred.sql.is_empty() {
+            return Ok(());
+        }
+        let d = std::mem::take(&mut self.deferred);
+        sqlx::query_with(AssertSqlSafe(d.sql), d.args)
+            .execute(&mut **self)
+            .await?;
+        Ok(())
+    }
+
     /// Hands the work over and waits until it is committed (durably).
     pub async fn commit(self) -> Result<()> {
         self.release().wait().await
@@ -197,6 +237,7 @@ impl Tx {
         if let Err(Back { commit, .. }) = back.send(Back {
             conn,
             commit: Some(done),
+            deferred: std::mem::take(&mut self.deferred),
         }) && let Some(done) = commit
         {
             let _ = done.send(Err("the database writer has stopped".into()));
@@ -221,7 +262,11 @@ impl DerefMut for Tx {
 impl Drop for Tx {
     fn drop(&mut self) {
         if let (Some(conn), Some(back)) = (self.conn.take(), self.back.take()) {
-            let _ = back.send(Back { conn, commit: None });
+            let _ = back.send(Back {
+                conn,
+                commit: None,
+                deferred: Deferred::default(),
+            });
         }
     }
 }
@@ -309,9 +354,9 @@ async fn group(
     let mut served = 0;
     let mut result = Ok(());
     while let Some((a, was_urgent)) = ask.take() {
-        let (back, kept) = match serve(c, a).await {
-            (Some(back), kept) => (back, kept),
-            (None, _) => {
+        let (back, mut kept, deferred) = match serve(c, a).await {
+            (Some(back), kept, deferred) => (back, kept, deferred),
+            (None, ..) => {
                 fail(waiting, None);
                 return (None, Err(anyhow!("a write never gave the connection back")));
             }
@@ -335,7 +380,19 @@ async fn group(
             (false, true) => "ROLLBACK TO work; RELEASE work; SAVEPOINT work",
             (false, false) => "ROLLBACK TO work; RELEASE work; COMMIT",
         };
-        result = exec(&mut c, end).await;
+        result = match kept.is_some() && !deferred.sql.is_empty() {
+            true => match end_deferred(&mut c, deferred, end, ask.is_some()).await {
+                Ok(()) => Ok(()),
+                // The piece failed alone: the group goes on without it.
+                Err((e, true)) => {
+                    let w = kept.take().expect("checked above");
+                    let _ = w.send(Err(format!("{e:#}")));
+                    Ok(())
+                }
+                Err((e, false)) => Err(e),
+            },
+            false => exec(&mut c, end).await,
+        };
         if let Some(w) = kept {
             waiting.push(w);
         }
@@ -358,6 +415,30 @@ async fn group(
     (Some(c), result)
 }
 
+/// Ends a piece with its deferred writes, in one round trip. When they
+/// fail and its savepoint is still there, the piece is rolled back alone
+/// (the error, true); otherwise the group fails (the error, false).
+async fn end_deferred(
+    c: &mut SqliteConnection,
+    d: Deferred,
+    end: &'static str,
+    more: bool,
+) -> std::result::Result<(), (anyhow::Error, bool)> {
+    let sql = format!("{}{end}", d.sql);
+    let Err(e) = sqlx::query_with(AssertSqlSafe(sql), d.args).execute(&mut *c).await else {
+        return Ok(());
+    };
+    let e = anyhow!(e).context("the deferred writes of a piece of work failed");
+    let undo = match more {
+        true => "ROLLBACK TO work; RELEASE work; SAVEPOINT work",
+        false => "ROLLBACK TO work; RELEASE work; COMMIT",
+    };
+    match exec(c, undo).await {
+        Ok(()) => Err((e, true)),
+        Err(_) => Err((e, false)),
+    }
+}
+
 /// Tells every waiting piece of work that its group failed.
 fn fail(waiting: Vec<oneshot::Sender<Result<(), String>>>, e: Option<&anyhow::Error>) {
     let why = e.map_or_else(|| "the write failed".to_string(), |e| format!("{e:#}"));
@@ -375,15 +456,20 @@ async fn serve(
 ) -> (
     Option<SqliteConnection>,
     Option<oneshot::Sender<Result<(), String>>>,
+    Deferred,
 ) {
     let (back, returned) = oneshot::channel();
     match ask.lend.send(Ok(Lent { conn: c, back })) {
         // The caller left while waiting: nothing was done.
-        Err(Ok(lent)) => (Some(lent.conn), None),
+        Err(Ok(lent)) => (Some(lent.conn), None, Deferred::default()),
         Err(Err(_)) => unreachable!("only Ok is sent"),
         Ok(()) => match returned.await {
-            Ok(Back { conn, commit }) => (Some(conn), commit),
-            Err(_) => (None, None),
+            Ok(Back {
+                conn,
+                commit,
+                deferred,
+            }) => (Some(conn), commit, deferred),
+            Err(_) => (None, None, Deferred::default()),
         },
     }
 }
@@ -428,6 +514,60 @@ mod tests {
             .fetch_all(pool)
             .await
             .unwrap()
+    }
+
+    fn defer_insert(tx: &mut Tx, n: i64) {
+        tx.defer("INSERT INTO t (n) VALUES (?)", |a| {
+            sqlx::Arguments::add(a, n)
+        })
+        .unwrap();
+    }
+
+    async fn seen(tx: &mut Tx, n: i64) -> bool {
+        sqlx::query_scalar::<_, i64>("SELECT n FROM t WHERE n = ?")
+            .bind(n)
+            .fetch_optional(&mut **tx)
+            .await
+            .unwrap()
+            .is_some()
+    }
+
+    /// Deferred writes are done when their piece ends (or at a flush), are
+    /// undone with it, and when they fail, their piece fails alone.
+    #[tokio::test]
+    async fn deferred_writes_go_with_their_piece_and_fail_it_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let (w, readers) = writer(&dir).await;
+        let mut first = w.begin().await.unwrap();
+        insert(&mut first, 1).await;
+        defer_insert(&mut first, 2);
+        assert!(!seen(&mut first, 2).await, "not written yet");
+        defer_insert(&mut first, 3);
+        first.flush().await.unwrap();
+        assert!(seen(&mut first, 3).await, "a flush writes them");
+        defer_insert(&mut first, 4);
+        let second = w.queue().unwrap();
+        let first = first.release();
+
+        let mut second = second.await.unwrap();
+        assert!(seen(&mut second, 4).await, "the next piece sees them");
+        insert(&mut second, 5).await;
+        defer_insert(&mut second, 1); // already there: this piece fails
+        let third = w.queue().unwrap();
+        let second = second.release();
+
+        let mut third = third.await.unwrap();
+        defer_insert(&mut third, 6);
+        let fourth = w.queue().unwrap();
+        drop(third); // rolled back, its deferred write with it
+
+        let mut fourth = fourth.await.unwrap();
+        insert(&mut fourth, 7).await;
+        fourth.commit().await.unwrap();
+        first.wait().await.unwrap();
+        let failed = second.wait().await.unwrap_err();
+        assert!(format!("{failed:#}").contains("UNIQUE"), "{failed:#}");
+        assert_eq!(rows(&readers).await, vec![1, 2, 3, 4, 7]);
     }
 
     #[tokio::test]

@@ -176,7 +176,11 @@ impl Daemon {
         let mut cmd = Command::new(bin());
         cmd.args(["--config", "liaisond.toml", "run"])
             .current_dir(&self.dir)
-            .env("RUST_LOG", "liaisond=debug")
+            // LIAISOND_TEST_LOG: another filter, e.g. with sqlx::query=debug.
+            .env(
+                "RUST_LOG",
+                std::env::var("LIAISOND_TEST_LOG").unwrap_or_else(|_| "liaisond=debug".into()),
+            )
             .stdout(Stdio::null())
             .stderr(log);
         for (k, v) in env {
