@@ -172,15 +172,15 @@ impl Recorder {
     /// fingerprint. A Message-ID is no identity: another sender or other
     /// content under a recorded Message-ID is a statement of its own.
     async fn known(&self, tx: &mut Tx, e: &Extracted, fp: &str) -> Result<Known> {
-        if let Some(mid) = &e.statement.message_id
-            && let Some((id, reference, theirs)) = Store::statement_by_message_id(tx, mid).await?
-        {
+        let mid = e.statement.message_id.as_deref();
+        let (by_message_id, by_fingerprint) = Store::same_statement(tx, mid, fp).await?;
+        if let Some((id, reference, theirs)) = by_message_id {
             if theirs.is_none_or(|f| f == fp) {
                 return Ok(Known::Same(id, reference));
             }
             return Ok(Known::SameMessageId(reference));
         }
-        Ok(match Store::incoming_by_fingerprint(tx, fp).await? {
+        Ok(match by_fingerprint {
             Some((id, reference)) => Known::Same(id, reference),
             None => Known::New,
         })

@@ -275,6 +275,7 @@ mod tests {
             .execute(&mut *tx)
             .await;
         assert!(bogus.is_err(), "an unknown state was stored");
+        tx.flush().await.unwrap(); // the search index is written when the piece ends
         let found: Vec<i64> = sqlx::query_scalar(
             "SELECT rowid FROM statements_fts WHERE statements_fts MATCH 'states'",
         )
@@ -282,6 +283,32 @@ mod tests {
         .await
         .unwrap();
         assert_eq!(found, vec![id], "search still follows the rebuilt table");
+    }
+
+    /// Looking for the same statement reads two index entries, whatever the
+    /// number of statements stored, not every incoming statement in turn.
+    #[tokio::test]
+    async fn the_same_statement_is_looked_up_by_its_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db")).await.unwrap();
+        let plan: Vec<String> = sqlx::query_as::<_, (i64, i64, i64, String)>(sqlx::AssertSqlSafe(
+            format!("EXPLAIN QUERY PLAN {}", statements::SAME_STATEMENT),
+        ))
+        .bind("<m@x>")
+        .bind("fp")
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.3)
+        .collect();
+        let searches: Vec<&String> = plan.iter().filter(|d| d.starts_with("SEARCH")).collect();
+        assert_eq!(searches.len(), 2, "{plan:?}");
+        assert!(
+            searches[0].contains("statements_message_id")
+                && searches[1].contains("statements_fingerprint"),
+            "{plan:?}"
+        );
     }
 
     #[tokio::test]

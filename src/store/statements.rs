@@ -4,6 +4,7 @@
 use anyhow::{Context, Result, bail};
 use chrono::Datelike;
 use serde_json::Value;
+use sqlx::Arguments;
 
 use super::{Store, Tx, blobs, now};
 use crate::domain::{
@@ -186,6 +187,16 @@ async fn infos<'e>(
         .collect())
 }
 
+/// The lookup of `Store::same_statement`. `+direction`: the statement is
+/// found by its fingerprint, not by walking every incoming statement in
+/// order, as SQLite otherwise chooses (without statistics it prefers the
+/// index that also gives the order).
+pub(super) const SAME_STATEMENT: &str = "SELECT * FROM (SELECT 0, id, reference, fingerprint FROM statements
+                            WHERE message_id = ?1 ORDER BY id LIMIT 1)
+             UNION ALL
+             SELECT * FROM (SELECT 1, id, reference, NULL FROM statements
+                            WHERE fingerprint = ?2 AND +direction = 'incoming' ORDER BY id LIMIT 1)";
+
 impl Store {
     /// Allocates the next public reference of the year, inside the filing transaction.
     async fn next_reference(tx: &mut Tx) -> Result<String> {
@@ -250,17 +261,19 @@ impl Store {
         for (position, a) in s.attachments.iter().enumerate() {
             Self::insert_attachment(tx, id, position, a, s.raw_message_id).await?;
         }
-        // Indexed for search once, with its attachments' text (migration 0010).
-        sqlx::query(
-            "INSERT INTO statements_fts (rowid, title, body, attachments) VALUES (?, ?, ?,
-                 COALESCE((SELECT group_concat(text, char(10)) FROM attachments WHERE statement_id = ?), ''))",
-        )
-        .bind(id)
-        .bind(&st.title)
-        .bind(&st.body)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+        // Indexed for search once, with its attachments' text (migration
+        // 0010), when the piece of work ends: nothing searches before, and
+        // it then takes the row as the piece left it.
+        tx.defer(
+            "INSERT INTO statements_fts (rowid, title, body, attachments)
+             SELECT id, title, body,
+                 COALESCE((SELECT group_concat(text, char(10)) FROM attachments WHERE statement_id = ?), '')
+             FROM statements WHERE id = ?",
+            |a| {
+                a.add(id)?;
+                a.add(id)
+            },
+        )?;
         Ok((id, reference))
     }
 
@@ -306,31 +319,28 @@ impl Store {
         Ok(())
     }
 
-    /// The statement already filed for this Message-ID, if any.
-    /// (id, reference, fingerprint) of the first statement with this Message-ID.
-    pub async fn statement_by_message_id(
+    /// What the store has of a statement being filed, in one query: the
+    /// first statement under this Message-ID (id, reference, fingerprint),
+    /// and the first incoming statement with this fingerprint (id,
+    /// reference), the same statement by another route.
+    pub async fn same_statement(
         tx: &mut Tx,
-        message_id: &str,
-    ) -> Result<Option<(i64, String, Option<String>)>> {
-        Ok(sqlx::query_as(
-            "SELECT id, reference, fingerprint FROM statements WHERE message_id = ? ORDER BY id LIMIT 1",
-        )
-        .bind(message_id)
-        .fetch_optional(&mut **tx)
-        .await?)
-    }
-
-    /// The first incoming statement with this fingerprint (the same statement by another route).
-    pub async fn incoming_by_fingerprint(
-        tx: &mut Tx,
+        message_id: Option<&str>,
         fingerprint: &str,
-    ) -> Result<Option<(i64, String)>> {
-        Ok(sqlx::query_as(
-            "SELECT id, reference FROM statements WHERE fingerprint = ? AND direction = 'incoming' ORDER BY id LIMIT 1",
-        )
-        .bind(fingerprint)
-        .fetch_optional(&mut **tx)
-        .await?)
+    ) -> Result<(Option<(i64, String, Option<String>)>, Option<(i64, String)>)> {
+        let rows: Vec<(i64, i64, String, Option<String>)> = sqlx::query_as(SAME_STATEMENT)
+            .bind(message_id)
+            .bind(fingerprint)
+            .fetch_all(&mut **tx)
+            .await?;
+        let mut found = (None, None);
+        for (by, id, reference, theirs) in rows {
+            match by {
+                0 => found.0 = Some((id, reference, theirs)),
+                _ => found.1 = Some((id, reference)),
+            }
+        }
+        Ok(found)
     }
 
     /// The id of the statement with this reference.

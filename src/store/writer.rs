@@ -425,7 +425,10 @@ async fn end_deferred(
     more: bool,
 ) -> std::result::Result<(), (anyhow::Error, bool)> {
     let sql = format!("{}{end}", d.sql);
-    let Err(e) = sqlx::query_with(AssertSqlSafe(sql), d.args).execute(&mut *c).await else {
+    let Err(e) = sqlx::query_with(AssertSqlSafe(sql), d.args)
+        .execute(&mut *c)
+        .await
+    else {
         return Ok(());
     };
     let e = anyhow!(e).context("the deferred writes of a piece of work failed");
