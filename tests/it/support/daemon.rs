@@ -176,7 +176,7 @@ impl Daemon {
         let mut cmd = Command::new(bin());
         cmd.args(["--config", "liaisond.toml", "run"])
             .current_dir(&self.dir)
-            // LIAISOND_TEST_LOG: another filter, e.g. with sqlx::query=debug.
+            // LIAISOND_TEST_LOG: another log filter for a look at one run.
             .env(
                 "RUST_LOG",
                 std::env::var("LIAISOND_TEST_LOG").unwrap_or_else(|_| "liaisond=debug".into()),
