@@ -10,7 +10,9 @@
 //! is served before any waiting work and its group is committed right
 //! after it. Any error of the connection's own (BEGIN, SAVEPOINT, RELEASE,
 //! COMMIT) rolls the group back, fails every piece of it, and discards the
-//! connection; the next piece of work opens a fresh one.
+//! connection; the next piece of work opens a fresh one. Writes a piece
+//! never reads back (the event log) can wait for its end and go in the
+//! round trip of its RELEASE; when they fail, that piece alone is undone.
 //!
 //! A lent connection comes back only when its holder goes on: a future
 //! waiting for a `Tx` must be polled (a task of its own, or awaited), never
