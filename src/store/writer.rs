@@ -376,12 +376,7 @@ async fn group(
                 Err(_) => next(normal, urgent, Some(GROUP_LINGER)).await,
             },
         };
-        let end = match (kept.is_some(), ask.is_some()) {
-            (true, true) => "RELEASE work; SAVEPOINT work",
-            (true, false) => "RELEASE work; COMMIT",
-            (false, true) => "ROLLBACK TO work; RELEASE work; SAVEPOINT work",
-            (false, false) => "ROLLBACK TO work; RELEASE work; COMMIT",
-        };
+        let end = end_of_piece(kept.is_some(), ask.is_some());
         result = match kept.is_some() && !deferred.sql.is_empty() {
             true => match end_deferred(&mut c, deferred, end, ask.is_some()).await {
                 Ok(()) => Ok(()),
@@ -417,6 +412,17 @@ async fn group(
     (Some(c), result)
 }
 
+/// What ends a piece: kept (released) or undone (rolled back to its
+/// savepoint), then the next piece's savepoint, or the commit.
+fn end_of_piece(kept: bool, more: bool) -> &'static str {
+    match (kept, more) {
+        (true, true) => "RELEASE work; SAVEPOINT work",
+        (true, false) => "RELEASE work; COMMIT",
+        (false, true) => "ROLLBACK TO work; RELEASE work; SAVEPOINT work",
+        (false, false) => "ROLLBACK TO work; RELEASE work; COMMIT",
+    }
+}
+
 /// Ends a piece with its deferred writes, in one round trip. When they
 /// fail and its savepoint is still there, the piece is rolled back alone
 /// (the error, true); otherwise the group fails (the error, false).
@@ -434,11 +440,7 @@ async fn end_deferred(
         return Ok(());
     };
     let e = anyhow!(e).context("the deferred writes of a piece of work failed");
-    let undo = match more {
-        true => "ROLLBACK TO work; RELEASE work; SAVEPOINT work",
-        false => "ROLLBACK TO work; RELEASE work; COMMIT",
-    };
-    match exec(c, undo).await {
+    match exec(c, end_of_piece(false, more)).await {
         Ok(()) => Err((e, true)),
         Err(_) => Err((e, false)),
     }
