@@ -6,6 +6,7 @@
 mod send;
 mod smtp;
 mod splice;
+mod stream;
 
 pub use send::{Delivery, Policy, Sender, Transport, TransportKind, stored_mail};
 

@@ -16,6 +16,7 @@ use tracing::{info, warn};
 
 use super::smtp::{Refusal, Smtp};
 use super::splice;
+use super::stream::Then;
 use crate::mail::Security;
 use crate::store::{OutboxRow, Store, stamp};
 
@@ -86,15 +87,15 @@ impl Transport {
         Ok(Transport::Smtp(Smtp::new(o)?))
     }
 
-    /// Sends one mail; `handing_over` runs the instant before SMTP's final
-    /// dot; `name` names the file of the file transport.
+    /// Sends one mail; `handed_over` runs the instant SMTP's final dot has
+    /// left; `name` names the file of the file transport.
     async fn send(
         &self,
         row: &OutboxRow,
         mail: &[u8],
         name: &str,
         timeout: Duration,
-        handing_over: &(dyn Fn() + Sync),
+        handed_over: Then,
     ) -> Result<(), Refusal> {
         let parse = |a: &str| {
             a.parse::<Address>()
@@ -110,7 +111,7 @@ impl Transport {
         // Single reads and writes have their own limit; bound the whole exchange too.
         let sent = tokio::time::timeout(timeout, async {
             match self {
-                Transport::Smtp(t) => t.send(&envelope, mail, handing_over).await,
+                Transport::Smtp(t) => t.send(&envelope, mail, handed_over).await,
                 Transport::File(dir) => write_file(dir, name, mail)
                     .await
                     .map_err(|e| Refusal::Transient(format!("{e:#}"))),
@@ -226,16 +227,18 @@ impl Sender {
     /// One attempt at one claimed mail.
     async fn attempt(&self, row: &OutboxRow) -> Outcome {
         let (id, message_id) = (row.id, &row.message_id);
-        let handing_over = || {
-            if let Err(e) = self.store.handing_over(row.id, row.attempts + 1) {
+        let (store, attempt) = (self.store.clone(), row.attempts + 1);
+        let handed_over: Then = Box::new(move || {
+            if let Err(e) = store.handed_over(id, attempt) {
                 warn!(id, error = %format!("{e:#}"), "could not note the handover; a crash now would send the mail again");
             }
-        };
+            crate::fault::point("handover-noted");
+        });
         let started = std::time::Instant::now();
         let attempt = match self.mail_and_name(row).await {
             Ok((mail, name)) => {
                 let t = &self.transport;
-                t.send(row, &mail, &name, self.timeout, &handing_over).await
+                t.send(row, &mail, &name, self.timeout, handed_over).await
             }
             Err(e) => Err(Refusal::Transient(format!(
                 "reading the stored mail: {e:#}"

@@ -3,7 +3,8 @@
 //! of after the server's delayed ACK, and with connections kept between
 //! mails and reused without a NOOP first. A reused connection the server
 //! has closed fails at MAIL FROM, before anything was sent: the mail then
-//! goes over a new connection in the same attempt.
+//! goes over a new connection in the same attempt. A mail is noted as
+//! handed over once its final dot has left (see `stream`).
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -19,6 +20,7 @@ use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter,
 use tokio::net::TcpStream;
 
 use super::Delivery;
+use super::stream::{AfterFlush, Then, Tls, Watched};
 use crate::mail::{Security, tls};
 
 /// A kept connection older than this is closed rather than reused.
@@ -33,7 +35,13 @@ pub struct Smtp {
     credentials: Option<Credentials>,
     timeout: Duration,
     hello: ClientId,
-    idle: Mutex<Vec<(AsyncSmtpConnection, Instant)>>,
+    idle: Mutex<Vec<(Connection, Instant)>>,
+}
+
+/// A connection and the watch on its socket.
+struct Connection {
+    smtp: AsyncSmtpConnection,
+    after_dot: AfterFlush,
 }
 
 /// Why a mail did not go: the server refused it for good, or it may go later.
@@ -93,48 +101,50 @@ impl Smtp {
     }
 
     /// One mail over a kept connection (or a new one); the kept connection
-    /// goes back for the next mail once this one was accepted. `handing_over`
-    /// runs the instant before the final dot.
+    /// goes back for the next mail once this one was accepted. `handed_over`
+    /// runs the instant the final dot has left.
     pub async fn send(
         &self,
         envelope: &Envelope,
         mail: &[u8],
-        handing_over: &(dyn Fn() + Sync),
+        handed_over: Then,
     ) -> Result<(), Refusal> {
         loop {
             let (mut conn, reused) = match self.kept() {
                 Some(c) => (c, true),
                 None => (self.connect().await.map_err(transient)?, false),
             };
-            match self.mail_from(&mut conn, envelope, mail).await {
+            match self.mail_from(&mut conn.smtp, envelope, mail).await {
                 Ok(()) => {}
                 // A kept connection the server closed meanwhile: nothing was sent.
                 Err(_) if reused => {
-                    conn.abort().await;
+                    conn.smtp.abort().await;
                     continue;
                 }
                 Err(e) => {
-                    conn.abort().await;
+                    conn.smtp.abort().await;
                     return Err(e.into());
                 }
             }
-            return match self.rest(&mut conn, envelope, mail, handing_over).await {
+            let sent = self.rest(&mut conn, envelope, mail, handed_over).await;
+            conn.after_dot.disarm();
+            return match sent {
                 Ok(()) => {
                     self.keep(conn);
                     Ok(())
                 }
                 Err(e) => {
-                    conn.abort().await;
+                    conn.smtp.abort().await;
                     Err(e.into())
                 }
             };
         }
     }
 
-    fn kept(&self) -> Option<AsyncSmtpConnection> {
+    fn kept(&self) -> Option<Connection> {
         let mut idle = self.idle.lock().expect("not poisoned");
         while let Some((conn, since)) = idle.pop() {
-            if since.elapsed() < IDLE_MAX && !conn.has_broken() {
+            if since.elapsed() < IDLE_MAX && !conn.smtp.has_broken() {
                 return Some(conn);
             }
             // Dropped: the server notices the closed socket.
@@ -142,14 +152,14 @@ impl Smtp {
         None
     }
 
-    fn keep(&self, conn: AsyncSmtpConnection) {
+    fn keep(&self, conn: Connection) {
         self.idle
             .lock()
             .expect("not poisoned")
             .push((conn, Instant::now()));
     }
 
-    async fn connect(&self) -> Result<AsyncSmtpConnection> {
+    async fn connect(&self) -> Result<Connection> {
         let tcp = tokio::time::timeout(
             self.timeout,
             TcpStream::connect((self.host.as_str(), self.port)),
@@ -164,6 +174,9 @@ impl Smtp {
             )),
             Security::Starttls | Security::Plain => Box::new(tcp),
         };
+        // Beneath lettre's own TLS after STARTTLS: its flush reaches this one.
+        let after_dot = AfterFlush::default();
+        let stream = Box::new(Watched::new(stream, after_dot.clone()));
         let mut conn = within(
             self.timeout,
             AsyncSmtpConnection::connect_with_transport(stream, &self.hello),
@@ -182,7 +195,10 @@ impl Smtp {
             )
             .await?;
         }
-        Ok(conn)
+        Ok(Connection {
+            smtp: conn,
+            after_dot,
+        })
     }
 
     async fn mail_from(
@@ -202,29 +218,31 @@ impl Smtp {
 
     async fn rest(
         &self,
-        conn: &mut AsyncSmtpConnection,
+        conn: &mut Connection,
         envelope: &Envelope,
         mail: &[u8],
-        handing_over: &(dyn Fn() + Sync),
+        handed_over: Then,
     ) -> Result<(), lettre::transport::smtp::Error> {
         for to in envelope.to() {
-            conn.command(Rcpt::new(to.clone(), vec![])).await?;
+            conn.smtp.command(Rcpt::new(to.clone(), vec![])).await?;
         }
-        conn.command(lettre::transport::smtp::commands::Data)
+        conn.smtp
+            .command(lettre::transport::smtp::commands::Data)
             .await?;
         let data = Data {
             mail: Some(mail),
-            then: Some(handing_over),
+            arm: Some((&conn.after_dot, handed_over)),
         };
-        conn.message_iter(data).await.map(|_| ())
+        conn.smtp.message_iter(data).await.map(|_| ())
     }
 }
 
-/// The mail's data for lettre to write: once it is all written, and before
-/// lettre writes the final dot, `then` runs.
+/// The mail's data for lettre to write. Once it is all written and
+/// flushed, and before lettre writes the final dot, the watch on the socket
+/// is armed with `then`: it runs when the dot's flush completes.
 struct Data<'a> {
     mail: Option<&'a [u8]>,
-    then: Option<&'a (dyn Fn() + Sync)>,
+    arm: Option<(&'a AfterFlush, Then)>,
 }
 
 impl<'a> Iterator for Data<'a> {
@@ -233,8 +251,8 @@ impl<'a> Iterator for Data<'a> {
         if let Some(mail) = self.mail.take() {
             return Some(mail);
         }
-        if let Some(then) = self.then.take() {
-            then();
+        if let Some((after_dot, then)) = self.arm.take() {
+            after_dot.arm(then);
         }
         None
     }
@@ -247,47 +265,5 @@ where
     match tokio::time::timeout(limit, f).await {
         Ok(r) => Ok(r?),
         Err(_) => bail!("no answer within {limit:?}"),
-    }
-}
-
-/// Implicit TLS (submissions, port 465) on our own socket.
-#[derive(Debug)]
-struct Tls(tokio_rustls::client::TlsStream<TcpStream>);
-
-impl AsyncTokioStream for Tls {
-    fn peer_addr(&self) -> std::io::Result<std::net::SocketAddr> {
-        self.0.get_ref().0.peer_addr()
-    }
-}
-
-impl tokio::io::AsyncRead for Tls {
-    fn poll_read(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-        buf: &mut tokio::io::ReadBuf<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        std::pin::Pin::new(&mut self.0).poll_read(cx, buf)
-    }
-}
-
-impl tokio::io::AsyncWrite for Tls {
-    fn poll_write(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-        buf: &[u8],
-    ) -> std::task::Poll<std::io::Result<usize>> {
-        std::pin::Pin::new(&mut self.0).poll_write(cx, buf)
-    }
-    fn poll_flush(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        std::pin::Pin::new(&mut self.0).poll_flush(cx)
-    }
-    fn poll_shutdown(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        std::pin::Pin::new(&mut self.0).poll_shutdown(cx)
     }
 }

@@ -1,10 +1,11 @@
 //! Which mails were handed over whole to the SMTP server: written the
-//! instant before the final dot, to a file of its own (an append, no
+//! instant the final dot has left, to a file of its own (an append, no
 //! database write in between). After a crash, a mail claimed for sending
 //! is sent again only if it is not here: one that is here reached the
-//! server entire, and sending it again would deliver it twice. Between this
-//! write and the dot is one system call; that is as far as SMTP allows
-//! (the server's answer may always be lost).
+//! server entire, and sending it again would deliver it twice. Between the
+//! dot and this write is one system call; a crash there sends the mail
+//! again (twice, never lost), and that is as far as SMTP allows (the
+//! server's answer may always be lost).
 
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};

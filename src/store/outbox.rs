@@ -249,9 +249,9 @@ impl Store {
         tx.commit().await
     }
 
-    /// Notes, the instant before its final dot, that attempt `attempt` of
-    /// mail `id` hands the whole mail to the server (see `handover`).
-    pub fn handing_over(&self, id: i64, attempt: i64) -> Result<()> {
+    /// Notes, the instant its final dot has left, that attempt `attempt` of
+    /// mail `id` handed the whole mail to the server (see `handover`).
+    pub fn handed_over(&self, id: i64, attempt: i64) -> Result<()> {
         self.handover.note(id, attempt)
     }
 

@@ -36,6 +36,18 @@ async fn round_trip(security: Security) {
         postfix.contains("TLS connection established from localhost"),
         "the acknowledgement was not sent over TLS:\n{postfix}"
     );
+    // Beneath TLS too, the mail was noted as handed over once its dot had left.
+    let store = liaisond::store::Store::open(&d.db()).await.unwrap();
+    let ack: i64 = sqlx::query_scalar("SELECT id FROM outbox WHERE purpose = 'ack'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    let noted =
+        std::fs::read_to_string(format!("{}-handover", d.db().display())).unwrap_or_default();
+    assert!(
+        noted.lines().any(|l| l == format!("{ack} 1")),
+        "the acknowledgement's handover was not noted: {noted:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
