@@ -109,7 +109,8 @@ pub async fn link_response(tx: &mut Tx, sid: i64, e: &Extracted) -> Result<Vec<R
             quoted: q.to_string(),
         });
     }
-    match (threaded, named) {
+    // Whether `sid` now answers a statement: only a confirmed link does.
+    let answers = match (threaded, named) {
         (Some(a), Some(b)) if a.id != b.id => {
             link(tx, sid, &a, "in-reply-to", false).await?;
             link(tx, sid, &b, "reference", false).await?;
@@ -117,6 +118,7 @@ pub async fn link_response(tx: &mut Tx, sid: i64, e: &Extracted) -> Result<Vec<R
                 threaded: a.reference,
                 quoted: b.reference,
             });
+            false
         }
         (Some(f), _) | (None, Some(f)) if f.direction == direction => {
             link(tx, sid, &f, "reference", false).await?;
@@ -124,15 +126,24 @@ pub async fn link_response(tx: &mut Tx, sid: i64, e: &Extracted) -> Result<Vec<R
                 reference: f.reference,
                 direction: f.direction.as_str().to_string(),
             });
+            false
         }
-        (Some(f), _) => link(tx, sid, &f, "in-reply-to", true).await?,
-        (None, Some(f)) => link(tx, sid, &f, "reference", true).await?,
+        (Some(f), _) => {
+            link(tx, sid, &f, "in-reply-to", true).await?;
+            true
+        }
+        (None, Some(f)) => {
+            link(tx, sid, &f, "reference", true).await?;
+            true
+        }
         (None, None) if quote.is_some() || e.statement.purpose == Some(Purpose::InResponse) => {
             reasons.extend(similar_title(tx, sid, e).await?);
+            false
         }
-        (None, None) => {}
-    }
-    if direction == Direction::Incoming {
+        (None, None) => false,
+    };
+    // A statement just filed has no link but those made here.
+    if answers && direction == Direction::Incoming {
         mark_answered(tx, sid).await?;
     }
     Ok(reasons)
