@@ -100,8 +100,7 @@ impl Distributor {
         if !self.settings.enabled || groups.is_empty() {
             return Ok(Vec::new());
         }
-        let row = Store::statement_row(tx, sid).await?;
-        let infos = Store::attachments_in(tx, sid).await?;
+        let (row, infos) = Store::statement_with_attachments(tx, sid).await?;
         let files = crate::outbox::stored_attachments(&infos);
         let st = self.shown(row.to_contract(infos));
         // "Send To" on an incoming statement: that address only (unless it is us).

@@ -99,8 +99,8 @@ impl Outgoing {
     }
 
     async fn load(&self, tx: &mut Tx, sid: i64) -> Result<Loaded> {
-        let row = Store::statement_row(tx, sid).await?;
-        let files = crate::outbox::stored_attachments(&Store::attachments_in(tx, sid).await?);
+        let (row, infos) = Store::statement_with_attachments(tx, sid).await?;
+        let files = crate::outbox::stored_attachments(&infos);
         Ok(Loaded {
             reference: row.reference.clone(),
             submitter: row.submitter.clone(),

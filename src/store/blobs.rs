@@ -19,6 +19,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
+use sqlx::Arguments;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection, SqlitePool};
 
@@ -145,6 +146,19 @@ pub(super) async fn put_blob(tx: &mut Tx, bytes: &[u8]) -> Result<String> {
         .execute(&mut **tx)
         .await?;
     Ok(sha256)
+}
+
+/// As `put_blob`, with the write deferred to the end of the piece of work
+/// (see `Tx::defer`): for bytes nothing reads before then. `sha256` is theirs.
+pub(super) fn defer_blob(tx: &mut Tx, bytes: &[u8], sha256: String) -> Result<()> {
+    let bytes = bytes.to_vec();
+    tx.defer(
+        "INSERT INTO blobs (sha256, bytes) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING",
+        |a| {
+            a.add(sha256)?;
+            a.add(bytes)
+        },
+    )
 }
 
 /// Bytes from the main database's `blobs`.

@@ -225,7 +225,8 @@ mod tests {
 
     use super::*;
     use crate::domain::{
-        Attachment, AttachmentInfo, Span, State, Statement, TransferEncoding, sha256_hex,
+        Attachment, AttachmentInfo, MailPurpose, Span, State, Statement, TransferEncoding,
+        sha256_hex,
     };
 
     fn new_statement<'a>(
@@ -283,6 +284,46 @@ mod tests {
         .await
         .unwrap();
         assert_eq!(found, vec![id], "search still follows the rebuilt table");
+    }
+
+    /// A queued mail's bytes and recipients are written with the end of its
+    /// piece of work; a count of mail to an address in that same piece
+    /// still sees them (an answer cap must not be passed within one piece).
+    #[tokio::test]
+    async fn mail_queued_in_a_piece_is_counted_in_it_and_kept_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db")).await.unwrap();
+        let mail = |key: &str| NewMail {
+            dedupe_key: key.into(),
+            purpose: MailPurpose::Ack,
+            statement_id: None,
+            raw_message_id: None,
+            message_id: format!("{key}@example"),
+            envelope_from: None,
+            recipients: vec!["Officer@SDO.example".into()],
+            raw: format!("Subject: {key}\r\n\r\nbody\r\n").into_bytes(),
+            splices: Vec::new(),
+        };
+        let count = async |tx: &mut Tx| {
+            Store::mail_to_since(tx, "officer@sdo.example", &[MailPurpose::Ack], "2000", 10)
+                .await
+                .unwrap()
+        };
+        let mut tx = store.begin().await.unwrap();
+        Store::enqueue(&mut tx, mail("a")).await.unwrap().unwrap();
+        assert_eq!(count(&mut tx).await, 1, "counted in the same piece");
+        Store::enqueue(&mut tx, mail("b")).await.unwrap().unwrap();
+        assert_eq!(count(&mut tx).await, 2);
+        tx.commit().await.unwrap();
+
+        let rows = store.claim_due(10).await.unwrap();
+        assert_eq!(rows.len(), 2);
+        for row in &rows {
+            let body = store.mail_body(row).await.unwrap();
+            assert!(body.starts_with(b"Subject: "), "the bytes were kept");
+        }
+        let mut tx = store.begin().await.unwrap();
+        assert_eq!(count(&mut tx).await, 2, "and the recipients");
     }
 
     /// Looking for the same statement reads two index entries, whatever the
@@ -365,7 +406,10 @@ mod tests {
             Store::insert_statement(&mut tx, new_statement(&st, &attachment, Some(raw_id)))
                 .await
                 .unwrap();
-        let infos = Store::attachments_in(&mut tx, part).await.unwrap();
+        let (row, infos) = Store::statement_with_attachments(&mut tx, part)
+            .await
+            .unwrap();
+        assert_eq!(row.id, part);
         assert_eq!(infos, vec![attachment[0].info.clone()]);
         tx.commit().await.unwrap();
         assert_eq!(blobs().await, 0, "no second copy");

@@ -6,6 +6,7 @@
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use sqlx::Arguments;
 
 use super::{Store, Tx, blobs, now};
 use crate::domain::{EventKind, MailPurpose, sha256_hex};
@@ -140,20 +141,19 @@ impl Store {
         let Some(id) = id else {
             return Ok(None);
         };
-        blobs::put_blob(tx, &m.raw).await?;
-        if !m.recipients.is_empty() {
-            sqlx::QueryBuilder::new("INSERT INTO mail_to (recipient, purpose, at, outbox_id) ")
-                .push_values(&m.recipients, |mut row, r| {
-                    row.push("lower(")
-                        .push_bind_unseparated(r)
-                        .push_unseparated(")")
-                        .push_bind(m.purpose)
-                        .push_bind(&at)
-                        .push_bind(id);
-                })
-                .build()
-                .execute(&mut **tx)
-                .await?;
+        // Nothing reads these back before the piece of work ends (the cap
+        // count flushes first): they go with its end, in one round trip.
+        blobs::defer_blob(tx, &m.raw, body)?;
+        for r in &m.recipients {
+            tx.defer(
+                "INSERT INTO mail_to (recipient, purpose, at, outbox_id) VALUES (lower(?), ?, ?, ?)",
+                |a| {
+                    a.add(r.as_str())?;
+                    a.add(m.purpose)?;
+                    a.add(at.as_str())?;
+                    a.add(id)
+                },
+            )?;
         }
         Ok(Some(id))
     }
@@ -330,22 +330,19 @@ impl Store {
         recipients: &[String],
         outbox_id: i64,
     ) -> Result<()> {
-        if recipients.is_empty() {
-            return Ok(());
+        // Read by nothing in a piece of work: written with its end.
+        for r in recipients {
+            tx.defer(
+                "INSERT INTO deliveries (statement_id, grp, recipient, outbox_id) VALUES (?, ?, ?, ?)
+                 ON CONFLICT DO NOTHING",
+                |a| {
+                    a.add(statement_id)?;
+                    a.add(group)?;
+                    a.add(r.as_str())?;
+                    a.add(outbox_id)
+                },
+            )?;
         }
-        sqlx::QueryBuilder::new(
-            "INSERT INTO deliveries (statement_id, grp, recipient, outbox_id) ",
-        )
-        .push_values(recipients, |mut row, r| {
-            row.push_bind(statement_id)
-                .push_bind(group)
-                .push_bind(r)
-                .push_bind(outbox_id);
-        })
-        .push(" ON CONFLICT DO NOTHING")
-        .build()
-        .execute(&mut **tx)
-        .await?;
         Ok(())
     }
 
@@ -363,6 +360,8 @@ impl Store {
             .map(|p| format!("'{}'", p.as_str()))
             .collect::<Vec<_>>()
             .join(", ");
+        // Mail queued earlier in this piece of work counts too.
+        tx.flush().await?;
         let sql = format!(
             "SELECT COUNT(*) FROM (SELECT 1 FROM mail_to
              WHERE recipient = lower(?) AND at > ? AND purpose IN ({list}) LIMIT ?)"

@@ -379,6 +379,30 @@ impl Store {
             .await?)
     }
 
+    /// A statement as the write sees it, with its attachments in order (what
+    /// a mail that carries them needs to know; their bytes are put in when
+    /// it is sent): one round trip, the attachments a JSON array beside the row.
+    pub async fn statement_with_attachments(
+        tx: &mut Tx,
+        id: i64,
+    ) -> Result<(StatementRow, Vec<AttachmentInfo>)> {
+        use sqlx::{FromRow, Row};
+        let sql = format!(
+            "SELECT {COLUMNS}, (SELECT json_group_array(json_object('name', name,
+                 'media_type', media_type, 'size', size, 'sha256', sha256) ORDER BY position)
+                 FROM attachments WHERE statement_id = statements.id) AS attachment_infos
+             FROM statements WHERE id = ?"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+        let infos: String = row.try_get("attachment_infos")?;
+        let infos = serde_json::from_str(&infos)
+            .with_context(|| format!("the attachments of statement {id}"))?;
+        Ok((StatementRow::from_row(&row)?, infos))
+    }
+
     /// All statements, newest first.
     pub async fn statements(&self) -> Result<Vec<StatementRow>> {
         let sql = format!("SELECT {COLUMNS} FROM statements ORDER BY received_at DESC, id DESC");
@@ -389,13 +413,6 @@ impl Store {
 
     pub async fn attachment_infos(&self, statement_id: i64) -> Result<Vec<AttachmentInfo>> {
         infos(&self.pool, statement_id).await
-    }
-
-    /// A statement's attachments, in order, as the write sees them: what a
-    /// mail that carries them needs to know (their bytes are put in when
-    /// it is sent).
-    pub async fn attachments_in(tx: &mut Tx, statement_id: i64) -> Result<Vec<AttachmentInfo>> {
-        infos(&mut **tx, statement_id).await
     }
 
     /// The bytes of a statement's attachment with this SHA-256 (what an
