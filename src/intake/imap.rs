@@ -2,6 +2,7 @@
 //! archive, mark processed on the server, then IDLE (or poll) and repeat.
 //! Any error ends the session; the next one starts after exponential backoff.
 
+use std::collections::VecDeque;
 use std::fmt::Debug;
 use std::future::Future;
 use std::time::{Duration, Instant};
@@ -26,6 +27,12 @@ type Conn = Session<Box<dyn Io>>;
 
 /// Messages fetched in one command stay under this many bytes (at least one message).
 const FETCH_BUDGET: u64 = 32 * 1024 * 1024;
+/// Batches fetched while the oldest one in hand is still being processed:
+/// the next is archived and waiting by the time processing reaches it
+/// (marking one batch, moving the pointer and fetching the next take
+/// longer than processing a batch leaves). In memory: up to this many
+/// batches beside the one being processed.
+const FETCH_AHEAD: usize = 2;
 
 /// Runs until shutdown, reconnecting after any failure.
 pub async fn run(mb: Mailbox, pipeline: Pipeline, mut shutdown: watch::Receiver<bool>) {
@@ -276,8 +283,8 @@ struct InHand {
 
 /// Archives every message above `last_uid`, in UID order; returns the new
 /// pointer. Each fetched batch is archived in one commit and processed
-/// while the batch before it is marked processed on the server and the one
-/// after it fetched.
+/// while the batches after it are fetched (up to `FETCH_AHEAD`); once
+/// processed, it is marked processed on the server, in order.
 async fn sync(
     mb: &Mailbox,
     pipeline: &Pipeline,
@@ -302,9 +309,11 @@ async fn sync(
     uids.sort_unstable();
     let sizes = fetch_sizes(s, &uids, limit).await?;
     let mut count = 0;
-    let mut in_hand: Option<InHand> = None;
+    let mut in_hand: VecDeque<InHand> = VecDeque::new();
     for batch in batches(&uids, &sizes) {
+        let fetching = Instant::now();
         let messages = fetch(s, &batch, limit).await?;
+        debug!(mailbox = %mb.name, count = messages.len(), elapsed = ?fetching.elapsed(), "fetched");
         count += messages.len();
         let arrivals: Vec<Arrival> = messages
             .into_iter()
@@ -324,11 +333,13 @@ async fn sync(
             uids,
             last: *batch.last().expect("batches are not empty"),
         };
-        if let Some(done) = in_hand.replace(next) {
+        in_hand.push_back(next);
+        if in_hand.len() > FETCH_AHEAD {
+            let done = in_hand.pop_front().expect("more than none");
             last_uid = finish(mb, pipeline, s, marker, uidvalidity, done, limit).await?;
         }
     }
-    if let Some(done) = in_hand.take() {
+    while let Some(done) = in_hand.pop_front() {
         last_uid = finish(mb, pipeline, s, marker, uidvalidity, done, limit).await?;
     }
     info!(mailbox = %mb.name, count, last_uid, elapsed = ?started.elapsed(), "synced");
@@ -346,6 +357,7 @@ async fn finish(
     done: InHand,
     limit: Duration,
 ) -> Result<u32> {
+    let waiting = Instant::now();
     match done.work.await {
         Ok(archived) => archived?,
         // A panic there is this task's: it dies with it, and the daemon stops.
@@ -353,7 +365,10 @@ async fn finish(
         Err(e) => bail!("archiving stopped: {e}"),
     };
     if !done.uids.is_empty() {
+        let marking = Instant::now();
         marker.mark(s, &done.uids, limit).await?;
+        debug!(mailbox = %mb.name, count = done.uids.len(), waited = ?(marking - waiting),
+               elapsed = ?marking.elapsed(), "marked processed");
     }
     pipeline
         .store()

@@ -22,7 +22,7 @@ use anyhow::{Result, anyhow};
 use mail_parser::{Message, MessageParser};
 use serde_json::json;
 use tokio::sync::{Notify, Semaphore, oneshot, watch};
-use tracing::{Instrument, info, warn};
+use tracing::{Instrument, debug, info, warn};
 
 use crate::domain::directory::Directory;
 use crate::domain::policy::Proof;
@@ -230,6 +230,7 @@ impl Pipeline {
                 bytes: &a.bytes,
             })
             .collect();
+        let archiving = std::time::Instant::now();
         let archived = match self.store.archive_batch(&news).await {
             Ok(a) => a,
             Err(e) => {
@@ -238,6 +239,7 @@ impl Pipeline {
                 return Err(e);
             }
         };
+        debug!(mailbox, count = news.len(), elapsed = ?archiving.elapsed(), "batch archived");
         for (n, (id, new)) in news.iter().zip(&archived) {
             info!(mailbox, key = %n.source_key, raw_id = id, message_id = ?n.message_id, new, size = n.bytes.len(), "archived");
             crate::telemetry::archived(mailbox);

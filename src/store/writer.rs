@@ -354,9 +354,13 @@ async fn group(
     }
     let mut ask = Some(first);
     let mut served = 0;
+    let mut lent = Duration::ZERO;
     let mut result = Ok(());
     while let Some((a, was_urgent)) = ask.take() {
-        let (back, mut kept, deferred) = match serve(c, a).await {
+        let lending = Instant::now();
+        let served_piece = serve(c, a).await;
+        lent += lending.elapsed();
+        let (back, mut kept, deferred) = match served_piece {
             (Some(back), kept, deferred) => (back, kept, deferred),
             (None, ..) => {
                 fail(waiting, None);
@@ -400,7 +404,7 @@ async fn group(
             break;
         }
     }
-    debug!(pieces = waiting.len(), elapsed = ?started.elapsed(), ok = result.is_ok(), "group committed");
+    debug!(pieces = waiting.len(), elapsed = ?started.elapsed(), ?lent, ok = result.is_ok(), "group committed");
     match &result {
         Ok(()) => {
             for w in waiting {
