@@ -96,7 +96,7 @@ impl Store {
 
     /// Statements recorded from this sender since `since`.
     pub async fn statements_from_since(tx: &mut Tx, sender: &str, since: &str) -> Result<i64> {
-        tx.flush().await?;
+        tx.flush_for("events").await?;
         Ok(sqlx::query_scalar(
             "SELECT COUNT(*) FROM events WHERE actor = ? AND kind = 'recorded' AND at > ?",
         )

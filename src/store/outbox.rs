@@ -361,7 +361,7 @@ impl Store {
             .collect::<Vec<_>>()
             .join(", ");
         // Mail queued earlier in this piece of work counts too.
-        tx.flush().await?;
+        tx.flush_for("mail_to").await?;
         let sql = format!(
             "SELECT COUNT(*) FROM (SELECT 1 FROM mail_to
              WHERE recipient = lower(?) AND at > ? AND purpose IN ({list}) LIMIT ?)"

@@ -141,7 +141,7 @@ impl Store {
     /// Whether the message was processed (checked inside the write transaction,
     /// as another task may have finished it meanwhile).
     pub async fn is_processed(tx: &mut Tx, id: i64) -> Result<bool> {
-        tx.flush().await?;
+        tx.flush_for("raw_messages").await?;
         let at: Option<String> =
             sqlx::query_scalar("SELECT processed_at FROM raw_messages WHERE id = ?")
                 .bind(id)

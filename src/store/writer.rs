@@ -66,6 +66,23 @@ struct Deferred {
     args: SqliteArguments,
 }
 
+impl Deferred {
+    /// Whether a deferred statement writes `table` (they all begin
+    /// `INSERT INTO table `, `UPDATE table ` or `DELETE FROM table `).
+    fn writes(&self, table: &str) -> bool {
+        self.sql.split(";\n").any(|stmt| {
+            let stmt = stmt.trim_start();
+            ["INSERT INTO ", "UPDATE ", "DELETE FROM "]
+                .iter()
+                .any(|verb| {
+                    stmt.strip_prefix(verb)
+                        .and_then(|rest| rest.strip_prefix(table))
+                        .is_some_and(|rest| rest.starts_with([' ', '(', '\n']))
+                })
+        })
+    }
+}
+
 /// Handle to a writer task; cloning it shares the task.
 #[derive(Clone)]
 pub(super) struct Writer {
@@ -210,6 +227,16 @@ impl Tx {
         bind(&mut self.deferred.args).map_err(|e| anyhow!("binding {sql}: {e}"))?;
         self.deferred.sql.push_str(sql);
         self.deferred.sql.push_str(";\n");
+        Ok(())
+    }
+
+    /// Does the deferred writes now if one of them writes `table`: before a
+    /// read of `table` that must see them. Deferred writes to other tables
+    /// keep waiting for the end of the piece (no round trip now).
+    pub(super) async fn flush_for(&mut self, table: &str) -> Result<()> {
+        if self.deferred.writes(table) {
+            self.flush().await?;
+        }
         Ok(())
     }
 
@@ -541,6 +568,33 @@ mod tests {
             .await
             .unwrap()
             .is_some()
+    }
+
+    /// A read flushes the deferred writes only when one writes its table.
+    #[tokio::test]
+    async fn a_read_flushes_deferred_writes_to_its_table_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let (w, _readers) = writer(&dir).await;
+        let mut tx = w.begin().await.unwrap();
+        defer_insert(&mut tx, 1);
+        tx.flush_for("tt").await.unwrap();
+        tx.flush_for("other").await.unwrap();
+        assert!(
+            !seen(&mut tx, 1).await,
+            "another table's read waits for nothing"
+        );
+        tx.flush_for("t").await.unwrap();
+        assert!(seen(&mut tx, 1).await, "a read of t sees the write to t");
+
+        let d = |sql: &str| Deferred {
+            sql: format!("{sql};\n"),
+            args: SqliteArguments::default(),
+        };
+        assert!(d("UPDATE raw_messages SET x = 1").writes("raw_messages"));
+        assert!(d("DELETE FROM t WHERE 1").writes("t"));
+        assert!(d("INSERT INTO mail_to(recipient) VALUES (1)").writes("mail_to"));
+        assert!(!d("INSERT INTO statements_fts (rowid) SELECT 1").writes("statements"));
+        tx.commit().await.unwrap();
     }
 
     /// Deferred writes are done when their piece ends (or at a flush), are
