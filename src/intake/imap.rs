@@ -444,14 +444,18 @@ fn uid_set(uids: &[u32]) -> String {
         .join(",")
 }
 
-/// Splits UIDs into fetch batches within FETCH_BUDGET bytes each.
+/// Splits UIDs into fetch batches within FETCH_BUDGET bytes each, of at
+/// most 10 messages at first and twice as many each time after, up to 100:
+/// processing begins once a short batch is archived, not the longest, and
+/// each batch is fetched and archived while the one before is processed.
 fn batches(uids: &[u32], sizes: &std::collections::HashMap<u32, u64>) -> Vec<Vec<u32>> {
     let mut out: Vec<Vec<u32>> = Vec::new();
     let mut used = 0;
     for &uid in uids {
         let size = sizes.get(&uid).copied().unwrap_or(FETCH_BUDGET);
+        let most = (10usize << out.len().saturating_sub(1).min(4)).min(100);
         match out.last_mut() {
-            Some(batch) if used + size <= FETCH_BUDGET && batch.len() < 100 => {
+            Some(batch) if used + size <= FETCH_BUDGET && batch.len() < most => {
                 batch.push(uid);
                 used += size;
             }
@@ -483,5 +487,13 @@ mod tests {
             batches(&[1, 2, 3, 4], &sizes),
             vec![vec![1], vec![2], vec![3, 4]]
         );
+    }
+
+    #[test]
+    fn batches_start_short_and_double_up_to_a_hundred() {
+        let uids: Vec<u32> = (1..=500).collect();
+        let sizes = uids.iter().map(|&u| (u, 1000)).collect();
+        let lengths: Vec<usize> = batches(&uids, &sizes).iter().map(Vec::len).collect();
+        assert_eq!(lengths, vec![10, 20, 40, 80, 100, 100, 100, 50]);
     }
 }
