@@ -77,8 +77,9 @@ impl Wired {
             prover: prover(&settings)?,
             postman: postman.clone(),
         };
-        // Messages parsed and read at once: one per core.
-        let readers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        // Messages parsed and read at once: two per core, as reading a
+        // document is partly waiting for its reader process (and pdftotext).
+        let readers = 2 * std::thread::available_parallelism().map_or(2, |n| n.get());
         let pipeline = Pipeline::new(store.clone(), identity(&settings), flows, readers);
         let summary = Arc::new(Summary::new(
             settings.roles.coordinators.clone(),
