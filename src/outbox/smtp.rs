@@ -20,7 +20,7 @@ use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter,
 use tokio::net::TcpStream;
 
 use super::Delivery;
-use super::stream::{AfterFlush, Then, Tls, Watched};
+use super::stream::{AfterFlush, Then, Watched};
 use crate::mail::{Security, tls};
 
 /// A kept connection older than this is closed rather than reused.
@@ -168,15 +168,18 @@ impl Smtp {
         .with_context(|| format!("connecting to {}:{}: no answer", self.host, self.port))?
         .with_context(|| format!("connecting to {}:{}", self.host, self.port))?;
         tcp.set_nodelay(true)?;
-        let stream: Box<dyn AsyncTokioStream> = match self.security {
-            Security::Tls => Box::new(Tls(
-                tls::connect(&self.host, tcp, self.ca_file.as_deref()).await?
-            )),
-            Security::Starttls | Security::Plain => Box::new(tcp),
-        };
+        let peer = tcp.peer_addr()?;
         // Beneath lettre's own TLS after STARTTLS: its flush reaches this one.
         let after_dot = AfterFlush::default();
-        let stream = Box::new(Watched::new(stream, after_dot.clone()));
+        let stream: Box<dyn AsyncTokioStream> = match self.security {
+            Security::Tls => {
+                let tls = tls::connect(&self.host, tcp, self.ca_file.as_deref()).await?;
+                Box::new(Watched::new(tls, peer, after_dot.clone()))
+            }
+            Security::Starttls | Security::Plain => {
+                Box::new(Watched::new(tcp, peer, after_dot.clone()))
+            }
+        };
         let mut conn = within(
             self.timeout,
             AsyncSmtpConnection::connect_with_transport(stream, &self.hello),

@@ -1,6 +1,6 @@
-//! The sockets lettre speaks SMTP over: implicit TLS on our own socket, and
-//! a watch on what leaves, so that a mail is noted as handed over the
-//! instant its final dot has reached the kernel, not before.
+//! The socket lettre speaks SMTP over (TCP, or implicit TLS on it), with a
+//! watch on what leaves, so that a mail is noted as handed over the instant
+//! its final dot has reached the kernel, not before.
 //!
 //! Why after and not before: a crash between the note and the dot would
 //! leave a mail taken as sent that the server never got whole (lost); a
@@ -15,7 +15,6 @@ use std::task::{Context, Poll};
 
 use lettre::transport::smtp::client::AsyncTokioStream;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::net::TcpStream;
 
 /// What runs once the data written so far has left.
 pub type Then = Box<dyn FnOnce() + Send>;
@@ -43,31 +42,34 @@ impl AfterFlush {
     }
 }
 
-/// A socket whose completed flushes run what was armed.
-pub struct Watched {
-    inner: Box<dyn AsyncTokioStream>,
+/// A socket (TCP, or TLS on TCP for implicit TLS) whose completed flushes
+/// run what was armed.
+pub struct Watched<S> {
+    inner: S,
+    /// The server's address, taken from the TCP socket beneath.
+    peer: std::net::SocketAddr,
     after: AfterFlush,
 }
 
-impl Watched {
-    pub fn new(inner: Box<dyn AsyncTokioStream>, after: AfterFlush) -> Watched {
-        Watched { inner, after }
+impl<S> Watched<S> {
+    pub fn new(inner: S, peer: std::net::SocketAddr, after: AfterFlush) -> Watched<S> {
+        Watched { inner, peer, after }
     }
 }
 
-impl fmt::Debug for Watched {
+impl<S> fmt::Debug for Watched<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Watched").field(&self.inner).finish()
+        f.debug_struct("Watched").field("peer", &self.peer).finish()
     }
 }
 
-impl AsyncTokioStream for Watched {
+impl<S: AsyncRead + AsyncWrite + Send + Sync + Unpin> AsyncTokioStream for Watched<S> {
     fn peer_addr(&self) -> io::Result<std::net::SocketAddr> {
-        self.inner.peer_addr()
+        Ok(self.peer)
     }
 }
 
-impl AsyncRead for Watched {
+impl<S: AsyncRead + Unpin> AsyncRead for Watched<S> {
     fn poll_read(
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -77,7 +79,7 @@ impl AsyncRead for Watched {
     }
 }
 
-impl AsyncWrite for Watched {
+impl<S: AsyncWrite + Unpin> AsyncWrite for Watched<S> {
     fn poll_write(
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -99,49 +101,12 @@ impl AsyncWrite for Watched {
     }
 }
 
-/// Implicit TLS (submissions, port 465) on our own socket.
-#[derive(Debug)]
-pub struct Tls(pub tokio_rustls::client::TlsStream<TcpStream>);
-
-impl AsyncTokioStream for Tls {
-    fn peer_addr(&self) -> io::Result<std::net::SocketAddr> {
-        self.0.get_ref().0.peer_addr()
-    }
-}
-
-impl AsyncRead for Tls {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.0).poll_read(cx, buf)
-    }
-}
-
-impl AsyncWrite for Tls {
-    fn poll_write(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.0).poll_write(cx, buf)
-    }
-
-    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.0).poll_flush(cx)
-    }
-
-    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.0).poll_shutdown(cx)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpStream;
 
     /// What was armed runs once, after the flush that follows, with the
     /// bytes written before it already readable by the peer.
@@ -151,7 +116,9 @@ mod tests {
         let addr = listener.local_addr().unwrap();
         let (client, server) = tokio::join!(TcpStream::connect(addr), listener.accept());
         let after = AfterFlush::default();
-        let mut s = Watched::new(Box::new(client.unwrap()), after.clone());
+        let client = client.unwrap();
+        let peer = client.peer_addr().unwrap();
+        let mut s = Watched::new(client, peer, after.clone());
         let (mut peer, _) = server.unwrap();
         let ran = Arc::new(AtomicUsize::new(0));
 
