@@ -11,8 +11,10 @@
 //! after it. Any error of the connection's own (BEGIN, SAVEPOINT, RELEASE,
 //! COMMIT) rolls the group back, fails every piece of it, and discards the
 //! connection; the next piece of work opens a fresh one. Writes a piece
-//! never reads back (the event log) can wait for its end and go in the
-//! round trip of its RELEASE; when they fail, that piece alone is undone.
+//! never reads back (the event log, the search index, a queued mail's bytes
+//! and recipients) can wait for its end and go in the round trip of its
+//! RELEASE; a read of their table flushes them first (`Tx::flush_for`);
+//! when they fail, that piece alone is undone.
 //!
 //! A lent connection comes back only when its holder goes on: a future
 //! waiting for a `Tx` must be polled (a task of its own, or awaited), never
@@ -58,7 +60,8 @@ struct Back {
 }
 
 /// Writes nobody reads back in their own piece of work (the event log, a
-/// "processed" mark), kept until the piece ends: they then go in the same
+/// "processed" mark, the search index, a queued mail's bytes, recipients
+/// and deliveries), kept until the piece ends: they then go in the same
 /// round trip as the RELEASE of its savepoint.
 #[derive(Default)]
 struct Deferred {
