@@ -7,6 +7,8 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
 
+use rusqlite::params;
+
 use super::statements::COLUMNS;
 use super::{StatementRow, Store, Tx, now};
 
@@ -53,14 +55,12 @@ impl Store {
     /// Writes one row in a transaction of its own: fails when the database
     /// cannot be written (read-only file, full disk, a lock held too long).
     pub async fn write_check(&self) -> Result<()> {
-        let mut tx = self.begin().await?;
-        sqlx::query(
+        let tx = self.begin().await?;
+        tx.prepare_cached(
             "INSERT INTO health (id, written_at) VALUES (1, ?)
              ON CONFLICT (id) DO UPDATE SET written_at = excluded.written_at",
-        )
-        .bind(now())
-        .execute(&mut *tx)
-        .await?;
+        )?
+        .execute(params![now()])?;
         tx.commit().await?;
         Ok(())
     }
@@ -178,19 +178,12 @@ impl Store {
             other => Some(other.to_string()),
         };
         let sql = format!("UPDATE statements SET {column} = ?, updated_at = ? WHERE id = ?");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(&text)
-            .bind(now())
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+        tx.prepare_cached(&sql)?
+            .execute(params![&text, now(), id])?;
         if column == "review_reasons" {
             let needs = value.as_array().is_some_and(|a| !a.is_empty());
-            sqlx::query("UPDATE statements SET needs_review = ? WHERE id = ?")
-                .bind(needs)
-                .bind(id)
-                .execute(&mut **tx)
-                .await?;
+            tx.prepare_cached("UPDATE statements SET needs_review = ? WHERE id = ?")?
+                .execute(params![needs, id])?;
         }
         Ok(())
     }

@@ -3,6 +3,8 @@
 
 use anyhow::Result;
 
+use rusqlite::{OptionalExtension, params};
+
 use super::{Store, Tx, now};
 use crate::domain::State;
 
@@ -20,6 +22,21 @@ pub struct ApprovalRow {
 
 const COLUMNS: &str = "id, statement_id, approver, role, expires_at, used_at, decision";
 
+impl ApprovalRow {
+    /// The row as the writer's connection reads it, columns in `COLUMNS` order.
+    fn direct(r: &rusqlite::Row<'_>) -> rusqlite::Result<ApprovalRow> {
+        Ok(ApprovalRow {
+            id: r.get(0)?,
+            statement_id: r.get(1)?,
+            approver: r.get(2)?,
+            role: r.get(3)?,
+            expires_at: r.get(4)?,
+            used_at: r.get(5)?,
+            decision: r.get(6)?,
+        })
+    }
+}
+
 impl Store {
     pub async fn insert_approval_request(
         tx: &mut Tx,
@@ -29,80 +46,53 @@ impl Store {
         token_sha256: &str,
         expires_at: &str,
     ) -> Result<i64> {
-        Ok(sqlx::query_scalar(
-            "INSERT INTO approval_requests (statement_id, approver, role, token_sha256, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(statement_id)
-        .bind(approver)
-        .bind(role)
-        .bind(token_sha256)
-        .bind(now())
-        .bind(expires_at)
-        .fetch_one(&mut **tx)
-        .await?)
+        Ok(tx.prepare_cached("INSERT INTO approval_requests (statement_id, approver, role, token_sha256, created_at, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id")?.query_row(params![statement_id, approver, role, token_sha256, now(), expires_at], |r| r.get(0))?)
     }
 
     pub async fn approval_by_token(tx: &mut Tx, token_sha256: &str) -> Result<Option<ApprovalRow>> {
         let sql = format!("SELECT {COLUMNS} FROM approval_requests WHERE token_sha256 = ?");
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(token_sha256)
-            .fetch_optional(&mut **tx)
-            .await?)
+        Ok(tx
+            .prepare_cached(&sql)?
+            .query_row(params![token_sha256], ApprovalRow::direct)
+            .optional()?)
     }
 
     pub async fn approvals_of(tx: &mut Tx, statement_id: i64) -> Result<Vec<ApprovalRow>> {
         let sql =
             format!("SELECT {COLUMNS} FROM approval_requests WHERE statement_id = ? ORDER BY id");
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(statement_id)
-            .fetch_all(&mut **tx)
-            .await?)
+        Ok(tx
+            .prepare_cached(&sql)?
+            .query_map(params![statement_id], ApprovalRow::direct)?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// Spends a token; false when it was spent already (single use, also under races).
     pub async fn spend_token(tx: &mut Tx, id: i64, decision: Option<&str>) -> Result<bool> {
-        let done = sqlx::query("UPDATE approval_requests SET used_at = ?, decision = ? WHERE id = ? AND used_at IS NULL")
-            .bind(now())
-            .bind(decision)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-        Ok(done.rows_affected() == 1)
+        let done = tx.prepare_cached("UPDATE approval_requests SET used_at = ?, decision = ? WHERE id = ? AND used_at IS NULL")?.execute(params![now(), decision, id])?;
+        Ok(done == 1)
     }
 
     pub async fn statement_state(tx: &mut Tx, statement_id: i64) -> Result<State> {
-        Ok(
-            sqlx::query_scalar("SELECT state FROM statements WHERE id = ?")
-                .bind(statement_id)
-                .fetch_one(&mut **tx)
-                .await?,
-        )
+        Ok(tx
+            .prepare_cached("SELECT state FROM statements WHERE id = ?")?
+            .query_row(params![statement_id], |r| r.get(0))?)
     }
 
     /// Who approved a statement.
     pub async fn approver_of(tx: &mut Tx, statement_id: i64) -> Result<Option<String>> {
-        Ok(sqlx::query_scalar(
-            "SELECT approver FROM approval_requests WHERE statement_id = ? AND decision = 'approve'",
-        )
-        .bind(statement_id)
-        .fetch_optional(&mut **tx)
-        .await?)
+        Ok(tx.prepare_cached("SELECT approver FROM approval_requests WHERE statement_id = ? AND decision = 'approve'")?.query_row(params![statement_id], |r| r.get(0)).optional()?)
     }
 
     /// Records that a one-off reminder or notice went out; false if it had already.
     pub async fn claim_reminder(tx: &mut Tx, statement_id: i64, kind: &str) -> Result<bool> {
-        let done = sqlx::query(
-            "INSERT INTO reminders (statement_id, kind, due_at, sent_at) VALUES (?, ?, ?, ?)
+        let done = tx
+            .prepare_cached(
+                "INSERT INTO reminders (statement_id, kind, due_at, sent_at) VALUES (?, ?, ?, ?)
              ON CONFLICT (statement_id, kind) DO NOTHING",
-        )
-        .bind(statement_id)
-        .bind(kind)
-        .bind(now())
-        .bind(now())
-        .execute(&mut **tx)
-        .await?;
-        Ok(done.rows_affected() == 1)
+            )?
+            .execute(params![statement_id, kind, now(), now()])?;
+        Ok(done == 1)
     }
 
     /// Outgoing statements still waiting for approval, with their expiry (the latest token's).

@@ -19,7 +19,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use sqlx::Arguments;
+use rusqlite::params;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection, SqlitePool};
 
@@ -70,14 +70,15 @@ impl RawFile {
         .with_context(|| format!("creating the table of {}", path.display()))?;
         conn.close().await?;
         let writer = Writer::spawn(Opener {
-            options: write,
+            path: path.clone(),
+            busy: BUSY,
             // Most of a batch of raw mail fits the page cache: its pages go
             // to the file at commit.
-            setup: &[
-                "PRAGMA cache_size = -16384",
-                "PRAGMA journal_size_limit = 4194304",
-                "PRAGMA temp_store = MEMORY",
-            ],
+            setup: "PRAGMA journal_mode = PERSIST;
+                PRAGMA synchronous = FULL;
+                PRAGMA cache_size = -16384;
+                PRAGMA journal_size_limit = 4194304;
+                PRAGMA temp_store = MEMORY",
             name: "raw messages",
         });
         Ok(RawFile {
@@ -100,16 +101,17 @@ impl RawFile {
         let Some(writer) = &self.writer else {
             bail!("the raw messages' file is open read-only");
         };
-        let mut tx = writer.begin().await?;
-        for (sha256, bytes) in messages {
-            sqlx::query(
+        let tx = writer.begin().await?;
+        // Megabytes copied into pages: off the async workers.
+        crate::cpu::bound(|| -> Result<()> {
+            let mut insert = tx.prepare_cached(
                 "INSERT INTO raw (sha256, bytes) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING",
-            )
-            .bind(*sha256)
-            .bind(*bytes)
-            .execute(&mut *tx)
-            .await?;
-        }
+            )?;
+            for (sha256, bytes) in messages {
+                insert.execute(params![sha256, bytes])?;
+            }
+            Ok(())
+        })?;
         tx.commit().await
     }
 
@@ -140,25 +142,17 @@ async fn read_pool(path: &Path) -> Result<SqlitePool> {
 /// returns their SHA-256.
 pub(super) async fn put_blob(tx: &mut Tx, bytes: &[u8]) -> Result<String> {
     let sha256 = sha256_hex(bytes);
-    sqlx::query("INSERT INTO blobs (sha256, bytes) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING")
-        .bind(&sha256)
-        .bind(bytes)
-        .execute(&mut **tx)
-        .await?;
+    put_hashed(tx, bytes, &sha256)?;
     Ok(sha256)
 }
 
-/// As `put_blob`, with the write deferred to the end of the piece of work
-/// (see `Tx::defer`): for bytes nothing reads before then. `sha256` is theirs.
-pub(super) fn defer_blob(tx: &mut Tx, bytes: &[u8], sha256: String) -> Result<()> {
-    let bytes = bytes.to_vec();
-    tx.defer(
+/// As `put_blob`, for bytes whose SHA-256 is known.
+pub(super) fn put_hashed(tx: &mut Tx, bytes: &[u8], sha256: &str) -> Result<()> {
+    tx.prepare_cached(
         "INSERT INTO blobs (sha256, bytes) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING",
-        |a| {
-            a.add(sha256)?;
-            a.add(bytes)
-        },
-    )
+    )?
+    .execute(params![sha256, bytes])?;
+    Ok(())
 }
 
 /// Bytes from the main database's `blobs`.

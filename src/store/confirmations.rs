@@ -4,6 +4,8 @@
 
 use anyhow::Result;
 
+use rusqlite::{OptionalExtension, params};
+
 use super::{Store, Tx, now};
 use crate::domain::EventKind;
 
@@ -40,70 +42,61 @@ pub struct Attempt {
     pub detail: String,
 }
 
+impl ConfirmationRow {
+    fn direct(r: &rusqlite::Row<'_>) -> rusqlite::Result<ConfirmationRow> {
+        Ok(ConfirmationRow {
+            id: r.get(0)?,
+            person: r.get(1)?,
+            action: r.get(2)?,
+            statement_id: r.get(3)?,
+            raw_message_id: r.get(4)?,
+            expires_at: r.get(5)?,
+            used_at: r.get(6)?,
+        })
+    }
+}
+
 impl Store {
     pub async fn insert_confirmation(tx: &mut Tx, c: NewConfirmation<'_>) -> Result<i64> {
-        Ok(sqlx::query_scalar(
-            "INSERT INTO confirmations (token_sha256, person, action, statement_id, raw_message_id, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(c.token_sha256)
-        .bind(c.person)
-        .bind(c.action)
-        .bind(c.statement_id)
-        .bind(c.raw_message_id)
-        .bind(now())
-        .bind(c.expires_at)
-        .fetch_one(&mut **tx)
-        .await?)
+        Ok(tx.prepare_cached("INSERT INTO confirmations (token_sha256, person, action, statement_id, raw_message_id, created_at, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")?.query_row(params![c.token_sha256, c.person, c.action, c.statement_id, c.raw_message_id, now(), c.expires_at], |r| r.get(0))?)
     }
 
     pub async fn confirmation_by_token(
         tx: &mut Tx,
         token_sha256: &str,
     ) -> Result<Option<ConfirmationRow>> {
-        Ok(sqlx::query_as(
-            "SELECT id, person, action, statement_id, raw_message_id, expires_at, used_at
+        Ok(tx
+            .prepare_cached(
+                "SELECT id, person, action, statement_id, raw_message_id, expires_at, used_at
              FROM confirmations WHERE token_sha256 = ?",
-        )
-        .bind(token_sha256)
-        .fetch_optional(&mut **tx)
-        .await?)
+            )?
+            .query_row(params![token_sha256], ConfirmationRow::direct)
+            .optional()?)
     }
 
     /// Spends a confirmation; false when it was spent already.
     pub async fn spend_confirmation(tx: &mut Tx, id: i64, outcome: &str) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE confirmations SET used_at = ?, outcome = ? WHERE id = ? AND used_at IS NULL",
-        )
-        .bind(now())
-        .bind(outcome)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        let done = tx.prepare_cached("UPDATE confirmations SET used_at = ?, outcome = ? WHERE id = ? AND used_at IS NULL")?.execute(params![now(), outcome, id])?;
+        Ok(done == 1)
     }
 
     /// Confirmations mailed to this person since `since`.
     pub async fn confirmations_to_since(tx: &mut Tx, person: &str, since: &str) -> Result<i64> {
-        Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM confirmations WHERE person = ? AND created_at > ?",
-        )
-        .bind(person)
-        .bind(since)
-        .fetch_one(&mut **tx)
-        .await?)
+        Ok(tx
+            .prepare_cached(
+                "SELECT COUNT(*) FROM confirmations WHERE person = ? AND created_at > ?",
+            )?
+            .query_row(params![person, since], |r| r.get(0))?)
     }
 
     /// Statements recorded from this sender since `since`.
     pub async fn statements_from_since(tx: &mut Tx, sender: &str, since: &str) -> Result<i64> {
-        tx.flush_for("events").await?;
-        Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM events WHERE actor = ? AND kind = 'recorded' AND at > ?",
-        )
-        .bind(sender)
-        .bind(since)
-        .fetch_one(&mut **tx)
-        .await?)
+        Ok(tx
+            .prepare_cached(
+                "SELECT COUNT(*) FROM events WHERE actor = ? AND kind = 'recorded' AND at > ?",
+            )?
+            .query_row(params![sender, since], |r| r.get(0))?)
     }
 
     /// When the last summary to the coordinators was queued, and the last

@@ -1,8 +1,8 @@
 //! The append-only event log (triggers in the schema refuse UPDATE and DELETE).
 
 use anyhow::Result;
+use rusqlite::params;
 use serde_json::Value;
-use sqlx::Arguments;
 
 use super::{Store, Tx, now};
 use crate::domain::EventKind;
@@ -25,20 +25,11 @@ impl Store {
         actor: Option<&str>,
         detail: Value,
     ) -> Result<()> {
-        // Written when the piece of work ends: nothing reads it back before
-        // (`Tx::flush` where something does).
-        let actor = actor.map(str::to_string);
-        tx.defer(
+        tx.prepare_cached(
             "INSERT INTO events (at, kind, statement_id, raw_message_id, actor, detail) VALUES (?, ?, ?, ?, ?, ?)",
-            |a| {
-                a.add(now())?;
-                a.add(kind)?;
-                a.add(statement_id)?;
-                a.add(raw_message_id)?;
-                a.add(actor)?;
-                a.add(detail.to_string())
-            },
-        )
+        )?
+        .execute(params![now(), kind, statement_id, raw_message_id, actor, detail.to_string()])?;
+        Ok(())
     }
 
     /// Same as `add_event`, in a transaction of its own.

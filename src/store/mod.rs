@@ -24,6 +24,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use anyhow::{Context, Result, anyhow};
+use rusqlite::params;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection, SqlitePool};
 
@@ -85,16 +86,18 @@ impl Store {
             .with_context(|| format!("applying migrations to {}", path.display()))?;
         conn.close().await?;
         let writer = Writer::spawn(Opener {
-            options,
+            path: path.to_path_buf(),
+            busy: BUSY,
             // Pages changed again and again between checkpoints (the ends
             // of tables and indexes) reach the database file once.
             // Each piece of a group's work is a savepoint: the pages it
             // changes are copied aside first, in memory rather than to a
             // temporary file (a system call per page).
-            setup: &[
-                "PRAGMA wal_autocheckpoint = 10000",
-                "PRAGMA temp_store = MEMORY",
-            ],
+            setup: "PRAGMA journal_mode = WAL;
+                PRAGMA synchronous = FULL;
+                PRAGMA foreign_keys = ON;
+                PRAGMA wal_autocheckpoint = 10000;
+                PRAGMA temp_store = MEMORY",
             name: "main",
         });
         let store = Store {
@@ -175,12 +178,10 @@ impl Store {
                 .map(|(s, b)| (s.as_str(), b.as_slice()))
                 .collect();
             self.raw.put(&batch).await?;
-            let mut tx = self.begin().await?;
+            let tx = self.begin().await?;
             for (sha256, _) in &rows {
-                sqlx::query("DELETE FROM raw_import WHERE sha256 = ?")
-                    .bind(sha256)
-                    .execute(&mut *tx)
-                    .await?;
+                tx.prepare_cached("DELETE FROM raw_import WHERE sha256 = ?")?
+                    .execute(params![sha256])?;
             }
             tx.commit().await?;
         }
@@ -195,15 +196,10 @@ impl Store {
             let mut tx = self.begin().await?;
             for (id, bytes) in &rows {
                 let sha256 = blobs::put_blob(&mut tx, bytes).await?;
-                sqlx::query("UPDATE outbox SET body = ? WHERE id = ?")
-                    .bind(&sha256)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query("DELETE FROM outbox_import WHERE outbox_id = ?")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                tx.prepare_cached("UPDATE outbox SET body = ? WHERE id = ?")?
+                    .execute(params![&sha256, id])?;
+                tx.prepare_cached("DELETE FROM outbox_import WHERE outbox_id = ?")?
+                    .execute(params![id])?;
             }
             tx.commit().await?;
         }
@@ -271,24 +267,24 @@ mod tests {
             Store::set_state(&mut tx, id, state).await.unwrap();
             assert_eq!(Store::statement_state(&mut tx, id).await.unwrap(), state);
         }
-        let bogus = sqlx::query("UPDATE statements SET state = 'published' WHERE id = ?")
-            .bind(id)
-            .execute(&mut *tx)
-            .await;
+        let bogus = tx.execute(
+            "UPDATE statements SET state = 'published' WHERE id = ?",
+            [id],
+        );
         assert!(bogus.is_err(), "an unknown state was stored");
-        tx.flush().await.unwrap(); // the search index is written when the piece ends
-        let found: Vec<i64> = sqlx::query_scalar(
-            "SELECT rowid FROM statements_fts WHERE statements_fts MATCH 'states'",
-        )
-        .fetch_all(&mut *tx)
-        .await
-        .unwrap();
+        let found: Vec<i64> = tx
+            .prepare("SELECT rowid FROM statements_fts WHERE statements_fts MATCH 'states'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
         assert_eq!(found, vec![id], "search still follows the rebuilt table");
     }
 
-    /// A queued mail's bytes and recipients are written with the end of its
-    /// piece of work; a count of mail to an address in that same piece
-    /// still sees them (an answer cap must not be passed within one piece).
+    /// A count of mail to an address sees the mail queued earlier in the
+    /// same piece of work (an answer cap must not be passed within one
+    /// piece), and a queued mail's bytes and recipients are kept.
     #[tokio::test]
     async fn mail_queued_in_a_piece_is_counted_in_it_and_kept_with_it() {
         let dir = tempfile::tempdir().unwrap();
@@ -396,10 +392,7 @@ mod tests {
 
         let mut tx = store.begin().await.unwrap();
         // A savepoint's copies of the pages it changes stay in memory.
-        let temp_store: i64 = sqlx::query_scalar("PRAGMA temp_store")
-            .fetch_one(&mut *tx)
-            .await
-            .unwrap();
+        let temp_store: i64 = tx.query_row("PRAGMA temp_store", [], |r| r.get(0)).unwrap();
         assert_eq!(temp_store, 2, "temp_store = MEMORY");
         tx.hold(raw_id, Arc::from(raw.clone()));
         let (part, _) =

@@ -34,3 +34,23 @@ macro_rules! stored {
 }
 
 stored!(State, Direction, Purpose, EventKind, MailPurpose, RawKind);
+
+/// The same words through the writer's connection (rusqlite).
+macro_rules! stored_direct {
+    ($($t:ty),+ $(,)?) => {$(
+        impl rusqlite::ToSql for $t {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+        impl rusqlite::types::FromSql for $t {
+            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let s = value.as_str()?;
+                s.parse()
+                    .map_err(|_| rusqlite::types::FromSqlError::Other(format!("{s:?} is not a {}", stringify!($t)).into()))
+            }
+        }
+    )+};
+}
+
+stored_direct!(State, Direction, Purpose, EventKind, MailPurpose, RawKind);

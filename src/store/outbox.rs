@@ -4,9 +4,9 @@
 //! attachments is stored without them (`splices` says where they go back).
 
 use anyhow::{Context, Result};
+use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use sqlx::Arguments;
 
 use super::{Store, Tx, blobs, now};
 use crate::domain::{EventKind, MailPurpose, sha256_hex};
@@ -56,6 +56,21 @@ impl OutboxRow {
     pub fn splices(&self) -> Vec<Splice> {
         serde_json::from_str(&self.splices).unwrap_or_default()
     }
+
+    /// The row as the writer's connection reads it, columns in `ROW` order.
+    fn direct(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxRow> {
+        Ok(OutboxRow {
+            id: r.get(0)?,
+            purpose: r.get(1)?,
+            statement_id: r.get(2)?,
+            message_id: r.get(3)?,
+            envelope_from: r.get(4)?,
+            recipients: r.get(5)?,
+            body: r.get(6)?,
+            splices: r.get(7)?,
+            attempts: r.get(8)?,
+        })
+    }
 }
 
 /// Where a mail stands.
@@ -83,6 +98,15 @@ impl<'r> sqlx::Decode<'r, sqlx::Sqlite> for MailState {
     fn decode(value: sqlx::sqlite::SqliteValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
         let s = <&str as sqlx::Decode<sqlx::Sqlite>>::decode(value)?;
         Ok(s.parse()?)
+    }
+}
+
+impl rusqlite::types::FromSql for MailState {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        value
+            .as_str()?
+            .parse()
+            .map_err(|e| rusqlite::types::FromSqlError::Other(Box::new(e)))
     }
 }
 
@@ -120,40 +144,38 @@ impl Store {
     pub async fn enqueue(tx: &mut Tx, m: NewMail) -> Result<Option<i64>> {
         let at = now();
         let body = sha256_hex(&m.raw);
-        let id: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO outbox (dedupe_key, purpose, statement_id, raw_message_id, message_id, envelope_from,
-                 recipients, body, splices, next_attempt_at, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
-        )
-        .bind(&m.dedupe_key)
-        .bind(m.purpose)
-        .bind(m.statement_id)
-        .bind(m.raw_message_id)
-        .bind(&m.message_id)
-        .bind(&m.envelope_from)
-        .bind(serde_json::to_string(&m.recipients)?)
-        .bind(&body)
-        .bind(serde_json::to_string(&m.splices)?)
-        .bind(&at)
-        .bind(&at)
-        .fetch_optional(&mut **tx)
-        .await?;
+        let id: Option<i64> = tx
+            .prepare_cached(
+                "INSERT INTO outbox (dedupe_key, purpose, statement_id, raw_message_id, message_id, envelope_from,
+                     recipients, body, splices, next_attempt_at, created_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+            )?
+            .query_row(
+                params![
+                    &m.dedupe_key,
+                    m.purpose,
+                    m.statement_id,
+                    m.raw_message_id,
+                    &m.message_id,
+                    &m.envelope_from,
+                    serde_json::to_string(&m.recipients)?,
+                    &body,
+                    serde_json::to_string(&m.splices)?,
+                    &at,
+                    &at,
+                ],
+                |r| r.get(0),
+            )
+            .optional()?;
         let Some(id) = id else {
             return Ok(None);
         };
-        // Nothing reads these back before the piece of work ends (the cap
-        // count flushes first): they go with its end, in one round trip.
-        blobs::defer_blob(tx, &m.raw, body)?;
+        blobs::put_hashed(tx, &m.raw, &body)?;
+        let mut to = tx.prepare_cached(
+            "INSERT INTO mail_to (recipient, purpose, at, outbox_id) VALUES (lower(?), ?, ?, ?)",
+        )?;
         for r in &m.recipients {
-            tx.defer(
-                "INSERT INTO mail_to (recipient, purpose, at, outbox_id) VALUES (lower(?), ?, ?, ?)",
-                |a| {
-                    a.add(r.as_str())?;
-                    a.add(m.purpose)?;
-                    a.add(at.as_str())?;
-                    a.add(id)
-                },
-            )?;
+            to.execute(params![r, m.purpose, &at, id])?;
         }
         Ok(Some(id))
     }
@@ -161,17 +183,16 @@ impl Store {
     /// Takes up to `limit` mails whose next attempt is due, oldest first, for
     /// sending: one commit for all of them.
     pub async fn claim_due(&self, limit: i64) -> Result<Vec<OutboxRow>> {
-        let mut tx = self.begin().await?;
+        let tx = self.begin().await?;
         let sql = format!(
             "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id IN
                  (SELECT id FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?)
              RETURNING {ROW}"
         );
-        let mut rows: Vec<OutboxRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(now())
-            .bind(limit)
-            .fetch_all(&mut *tx)
-            .await?;
+        let mut rows: Vec<OutboxRow> = tx
+            .prepare_cached(&sql)?
+            .query_map(params![now(), limit], OutboxRow::direct)?
+            .collect::<rusqlite::Result<_>>()?;
         tx.commit().await?;
         // Attempts as they were before this one.
         for r in &mut rows {
@@ -192,13 +213,10 @@ impl Store {
     /// ahead of any other write.
     pub async fn mark_sent(&self, row: &OutboxRow) -> Result<()> {
         let mut tx = self.begin_urgent().await?;
-        sqlx::query(
+        tx.prepare_cached(
             "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ?",
-        )
-        .bind(now())
-        .bind(row.id)
-        .execute(&mut *tx)
-        .await?;
+        )?
+        .execute(params![now(), row.id])?;
         let detail =
             json!({"purpose": row.purpose, "message_id": row.message_id, "to": row.recipients()});
         Self::add_event(
@@ -223,19 +241,16 @@ impl Store {
         let mut tx = self.begin().await?;
         match &next_at {
             Some(at) => {
-                sqlx::query("UPDATE outbox SET state = 'queued', last_error = ?, next_attempt_at = ? WHERE id = ?")
-                    .bind(error)
-                    .bind(at)
-                    .bind(row.id)
-                    .execute(&mut *tx)
-                    .await?;
+                tx.prepare_cached(
+                    "UPDATE outbox SET state = 'queued', last_error = ?, next_attempt_at = ? WHERE id = ?",
+                )?
+                .execute(params![error, at, row.id])?;
             }
             None => {
-                sqlx::query("UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?")
-                    .bind(error)
-                    .bind(row.id)
-                    .execute(&mut *tx)
-                    .await?;
+                tx.prepare_cached(
+                    "UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?",
+                )?
+                .execute(params![error, row.id])?;
             }
         }
         let kind = if next_at.is_some() {
@@ -271,11 +286,12 @@ impl Store {
     pub async fn recover_interrupted_sends(&self) -> Result<(u64, u64)> {
         let handed = self.handover.noted()?;
         let mut tx = self.begin().await?;
-        let caught: Vec<(i64, Option<i64>, String, i64)> = sqlx::query_as(
-            "SELECT id, statement_id, message_id, attempts FROM outbox WHERE state = 'sending'",
-        )
-        .fetch_all(&mut *tx)
-        .await?;
+        let caught: Vec<(i64, Option<i64>, String, i64)> = tx
+            .prepare(
+                "SELECT id, statement_id, message_id, attempts FROM outbox WHERE state = 'sending'",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut counts = (0, 0);
         for (id, statement_id, message_id, attempts) in &caught {
             let over = handed.contains(&(*id, *attempts));
@@ -292,11 +308,7 @@ impl Store {
                     EventKind::MailSendInterrupted,
                 )
             };
-            sqlx::query(sql)
-                .bind(now())
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            tx.prepare_cached(sql)?.execute(params![now(), id])?;
             Self::add_event(
                 &mut tx,
                 kind,
@@ -314,12 +326,12 @@ impl Store {
 
     /// The statement a notice we sent was about (not a relayed statement), by its Message-ID.
     pub async fn statement_of_notice(tx: &mut Tx, message_id: &str) -> Result<Option<i64>> {
-        Ok(sqlx::query_scalar(
-            "SELECT statement_id FROM outbox WHERE message_id = ? AND purpose != 'relay' AND statement_id IS NOT NULL",
-        )
-        .bind(message_id)
-        .fetch_optional(&mut **tx)
-        .await?)
+        Ok(tx
+            .prepare_cached(
+                "SELECT statement_id FROM outbox WHERE message_id = ? AND purpose != 'relay' AND statement_id IS NOT NULL",
+            )?
+            .query_row([message_id], |r| r.get(0))
+            .optional()?)
     }
 
     /// Records that a statement went to `recipients` for `group` in outbox mail `outbox_id`.
@@ -330,18 +342,12 @@ impl Store {
         recipients: &[String],
         outbox_id: i64,
     ) -> Result<()> {
-        // Read by nothing in a piece of work: written with its end.
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO deliveries (statement_id, grp, recipient, outbox_id) VALUES (?, ?, ?, ?)
+             ON CONFLICT DO NOTHING",
+        )?;
         for r in recipients {
-            tx.defer(
-                "INSERT INTO deliveries (statement_id, grp, recipient, outbox_id) VALUES (?, ?, ?, ?)
-                 ON CONFLICT DO NOTHING",
-                |a| {
-                    a.add(statement_id)?;
-                    a.add(group)?;
-                    a.add(r.as_str())?;
-                    a.add(outbox_id)
-                },
-            )?;
+            insert.execute(params![statement_id, group, r, outbox_id])?;
         }
         Ok(())
     }
@@ -360,18 +366,13 @@ impl Store {
             .map(|p| format!("'{}'", p.as_str()))
             .collect::<Vec<_>>()
             .join(", ");
-        // Mail queued earlier in this piece of work counts too.
-        tx.flush_for("mail_to").await?;
         let sql = format!(
             "SELECT COUNT(*) FROM (SELECT 1 FROM mail_to
              WHERE recipient = lower(?) AND at > ? AND purpose IN ({list}) LIMIT ?)"
         );
-        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-            .bind(recipient)
-            .bind(since)
-            .bind(cap)
-            .fetch_one(&mut **tx)
-            .await?)
+        Ok(tx
+            .prepare_cached(&sql)?
+            .query_row(params![recipient, since, cap], |r| r.get(0))?)
     }
 
     /// Outbox rows by state, for the CLI and tests.
@@ -459,23 +460,19 @@ impl Store {
         update: &'static str,
     ) -> Result<Option<MailState>> {
         let mut tx = self.begin().await?;
-        let row: Option<(MailState, bool, Option<i64>, String)> = sqlx::query_as(
-            "SELECT state, confirmed, statement_id, message_id FROM outbox WHERE id = ?",
-        )
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let row: Option<(MailState, bool, Option<i64>, String)> = tx
+            .prepare_cached(
+                "SELECT state, confirmed, statement_id, message_id FROM outbox WHERE id = ?",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
         let Some((state, confirmed, statement_id, message_id)) = row else {
             return Ok(None);
         };
         // Sent without the server's answer: whoever knows it did not arrive may send it again.
         let doubtful = kind == EventKind::MailRequeued && state == MailState::Sent && !confirmed;
         if from.contains(&state) || doubtful {
-            sqlx::query(update)
-                .bind(now())
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            tx.prepare_cached(update)?.execute(params![now(), id])?;
             let detail = json!({"message_id": message_id, "was": state.as_ref()});
             Self::add_event(&mut tx, kind, statement_id, None, None, detail).await?;
             tx.commit().await?;

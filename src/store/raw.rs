@@ -2,7 +2,7 @@
 //! messages' file), and what became of each (here).
 
 use anyhow::Result;
-use sqlx::Arguments;
+use rusqlite::{OptionalExtension, params};
 
 use super::{Store, Tx, now};
 use crate::domain::{RawKind, sha256_hex};
@@ -72,31 +72,34 @@ impl Store {
     }
 
     async fn insert_raw(tx: &mut Tx, m: &NewRaw<'_>, sha256: &str) -> Result<(i64, bool)> {
-        let inserted: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO raw_messages (mailbox, source_key, uidvalidity, uid, message_id, sha256, size, received_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (mailbox, source_key) DO NOTHING RETURNING id",
-        )
-        .bind(m.mailbox)
-        .bind(&m.source_key)
-        .bind(m.uidvalidity.map(i64::from))
-        .bind(m.uid.map(i64::from))
-        .bind(&m.message_id)
-        .bind(sha256)
-        .bind(m.bytes.len() as i64)
-        .bind(now())
-        .fetch_optional(&mut **tx)
-        .await?;
+        let inserted: Option<i64> = tx
+            .prepare_cached(
+                "INSERT INTO raw_messages (mailbox, source_key, uidvalidity, uid, message_id, sha256, size, received_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (mailbox, source_key) DO NOTHING RETURNING id",
+            )?
+            .query_row(
+                params![
+                    m.mailbox,
+                    &m.source_key,
+                    m.uidvalidity,
+                    m.uid,
+                    &m.message_id,
+                    sha256,
+                    m.bytes.len() as i64,
+                    now(),
+                ],
+                |r| r.get(0),
+            )
+            .optional()?;
         Ok(match inserted {
             Some(id) => (id, true),
             None => {
-                let id = sqlx::query_scalar(
-                    "SELECT id FROM raw_messages WHERE mailbox = ? AND source_key = ?",
-                )
-                .bind(m.mailbox)
-                .bind(&m.source_key)
-                .fetch_one(&mut **tx)
-                .await?;
+                let id = tx
+                    .prepare_cached(
+                        "SELECT id FROM raw_messages WHERE mailbox = ? AND source_key = ?",
+                    )?
+                    .query_row(params![m.mailbox, &m.source_key], |r| r.get(0))?;
                 (id, false)
             }
         })
@@ -141,42 +144,33 @@ impl Store {
     /// Whether the message was processed (checked inside the write transaction,
     /// as another task may have finished it meanwhile).
     pub async fn is_processed(tx: &mut Tx, id: i64) -> Result<bool> {
-        tx.flush_for("raw_messages").await?;
-        let at: Option<String> =
-            sqlx::query_scalar("SELECT processed_at FROM raw_messages WHERE id = ?")
-                .bind(id)
-                .fetch_one(&mut **tx)
-                .await?;
+        let at: Option<String> = tx
+            .prepare_cached("SELECT processed_at FROM raw_messages WHERE id = ?")?
+            .query_row([id], |r| r.get(0))?;
         Ok(at.is_some())
     }
 
     /// Marks processing done inside the transaction that did the work.
     pub async fn mark_processed(tx: &mut Tx, id: i64, kind: RawKind) -> Result<()> {
-        // Written when the piece of work ends, with its events.
-        tx.defer(
+        tx.prepare_cached(
             "UPDATE raw_messages SET processed_at = ?, kind = ?, process_error = NULL, retry_at = NULL WHERE id = ?",
-            |a| {
-                a.add(now())?;
-                a.add(kind)?;
-                a.add(id)
-            },
-        )
+        )?
+        .execute(params![now(), kind, id])?;
+        Ok(())
     }
 
     /// Records why processing failed and when to try again; the message stays
     /// unprocessed. Returns how many attempts have failed.
     pub async fn processing_failed(&self, id: i64, error: &str, retry_at: &str) -> Result<i64> {
-        let mut tx = self.begin().await?;
-        let attempts = sqlx::query_scalar(
-            "UPDATE raw_messages SET process_error = ?, attempts = attempts + 1, retry_at = ?
-             WHERE id = ? AND processed_at IS NULL RETURNING attempts",
-        )
-        .bind(error)
-        .bind(retry_at)
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .unwrap_or(0);
+        let tx = self.begin().await?;
+        let attempts = tx
+            .prepare_cached(
+                "UPDATE raw_messages SET process_error = ?, attempts = attempts + 1, retry_at = ?
+                 WHERE id = ? AND processed_at IS NULL RETURNING attempts",
+            )?
+            .query_row(params![error, retry_at, id], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0);
         tx.commit().await?;
         Ok(attempts)
     }
@@ -234,18 +228,13 @@ impl Store {
         last_uid: u32,
     ) -> Result<()> {
         // Ahead of waiting filings: the next batch is fetched only after it.
-        let mut tx = self.begin_urgent().await?;
-        sqlx::query(
+        let tx = self.begin_urgent().await?;
+        tx.prepare_cached(
             "INSERT INTO mailbox_state (mailbox, uidvalidity, last_uid, last_sync_at) VALUES (?, ?, ?, ?)
              ON CONFLICT (mailbox) DO UPDATE SET uidvalidity = excluded.uidvalidity,
                  last_uid = excluded.last_uid, last_sync_at = excluded.last_sync_at",
-        )
-        .bind(mailbox)
-        .bind(i64::from(uidvalidity))
-        .bind(i64::from(last_uid))
-        .bind(now())
-        .execute(&mut *tx)
-        .await?;
+        )?
+        .execute(params![mailbox, uidvalidity, last_uid, now()])?;
         tx.commit().await
     }
 }

@@ -3,8 +3,8 @@
 
 use anyhow::{Context, Result, bail};
 use chrono::Datelike;
+use rusqlite::{OptionalExtension, params};
 use serde_json::Value;
-use sqlx::Arguments;
 
 use super::{Store, Tx, blobs, now};
 use crate::domain::{
@@ -113,6 +113,39 @@ impl StatementRow {
     pub fn from_groups(&self) -> Vec<String> {
         list(&self.from_groups)
     }
+
+    /// The row as the writer's connection reads it, columns in `COLUMNS` order.
+    fn direct(r: &rusqlite::Row<'_>) -> rusqlite::Result<StatementRow> {
+        Ok(StatementRow {
+            id: r.get(0)?,
+            reference: r.get(1)?,
+            direction: r.get(2)?,
+            state: r.get(3)?,
+            message_id: r.get(4)?,
+            from_groups: r.get(5)?,
+            from_contacts: r.get(6)?,
+            reply_to: r.get(7)?,
+            to_groups: r.get(8)?,
+            to_contacts: r.get(9)?,
+            send_to: r.get(10)?,
+            purpose: r.get(11)?,
+            purpose_label: r.get(12)?,
+            deadline: r.get(13)?,
+            title: r.get(14)?,
+            body: r.get(15)?,
+            needs_review: r.get(16)?,
+            review_reasons: r.get(17)?,
+            provenance: r.get(18)?,
+            sent_date: r.get(19)?,
+            received_at: r.get(20)?,
+            format: r.get(21)?,
+            from_organisation: r.get(22)?,
+            to_organisation: r.get(23)?,
+            response_to: r.get(24)?,
+            consensus: r.get(25)?,
+            submitter: r.get(26)?,
+        })
+    }
 }
 
 /// A statement as other statements point at it (links, responses).
@@ -125,6 +158,17 @@ pub struct Brief {
 }
 
 const BRIEF: &str = "id, reference, direction, title";
+
+impl Brief {
+    fn direct(r: &rusqlite::Row<'_>) -> rusqlite::Result<Brief> {
+        Ok(Brief {
+            id: r.get(0)?,
+            reference: r.get(1)?,
+            direction: r.get(2)?,
+            title: r.get(3)?,
+        })
+    }
+}
 
 /// An attachment row with where its bytes are.
 #[derive(sqlx::FromRow)]
@@ -201,13 +245,12 @@ impl Store {
     /// Allocates the next public reference of the year, inside the filing transaction.
     async fn next_reference(tx: &mut Tx) -> Result<String> {
         let year = chrono::Utc::now().year();
-        let n: i64 = sqlx::query_scalar(
-            "INSERT INTO reference_counters (year, last) VALUES (?, 1)
-             ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
-        )
-        .bind(year)
-        .fetch_one(&mut **tx)
-        .await?;
+        let n: i64 = tx
+            .prepare_cached(
+                "INSERT INTO reference_counters (year, last) VALUES (?, 1)
+                 ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+            )?
+            .query_row([year], |r| r.get(0))?;
         Ok(format!("LS-{year}-{n:04}"))
     }
 
@@ -216,64 +259,64 @@ impl Store {
         let reference = Self::next_reference(tx).await?;
         let st = s.statement;
         let at = now();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO statements (reference, direction, state, raw_message_id, message_id, from_groups,
-                 from_contacts, reply_to, to_groups, to_contacts, send_to, purpose, purpose_label, deadline,
-                 title, body, needs_review, review_reasons, provenance, sent_date, received_at, updated_at,
-                 format, from_organisation, to_organisation, addressees, response_to, consensus,
-                 fingerprint, forwarded_by, doc_number, submitter)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(&reference)
-        .bind(st.direction)
-        .bind(s.state)
-        .bind(s.raw_message_id)
-        .bind(&st.message_id)
-        .bind(json(&st.from_groups))
-        .bind(json(&st.from_contacts))
-        .bind(&st.reply_to)
-        .bind(json(&st.to_groups))
-        .bind(json(&st.to_contacts))
-        .bind(&st.send_to)
-        .bind(st.purpose)
-        .bind(s.purpose_label)
-        .bind(&st.deadline)
-        .bind(&st.title)
-        .bind(&st.body)
-        .bind(!s.review_reasons.is_empty())
-        .bind(json(s.review_reasons))
-        .bind(s.provenance.to_string())
-        .bind(s.sent_date)
-        .bind(&at)
-        .bind(&at)
-        .bind(s.format)
-        .bind(s.from_organisation)
-        .bind(s.to_organisation)
-        .bind(s.addressees.to_string())
-        .bind(s.response_to)
-        .bind(s.consensus)
-        .bind(s.fingerprint)
-        .bind(json(s.forwarded_by))
-        .bind(s.doc_number)
-        .bind(s.submitter)
-        .fetch_one(&mut **tx)
-        .await?;
+        let id: i64 = tx
+            .prepare_cached(
+                "INSERT INTO statements (reference, direction, state, raw_message_id, message_id, from_groups,
+                     from_contacts, reply_to, to_groups, to_contacts, send_to, purpose, purpose_label, deadline,
+                     title, body, needs_review, review_reasons, provenance, sent_date, received_at, updated_at,
+                     format, from_organisation, to_organisation, addressees, response_to, consensus,
+                     fingerprint, forwarded_by, doc_number, submitter)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            )?
+            .query_row(
+                params![
+                    &reference,
+                    st.direction,
+                    s.state,
+                    s.raw_message_id,
+                    &st.message_id,
+                    json(&st.from_groups),
+                    json(&st.from_contacts),
+                    &st.reply_to,
+                    json(&st.to_groups),
+                    json(&st.to_contacts),
+                    &st.send_to,
+                    st.purpose,
+                    s.purpose_label,
+                    &st.deadline,
+                    &st.title,
+                    &st.body,
+                    !s.review_reasons.is_empty(),
+                    json(s.review_reasons),
+                    s.provenance.to_string(),
+                    s.sent_date,
+                    &at,
+                    &at,
+                    s.format,
+                    s.from_organisation,
+                    s.to_organisation,
+                    s.addressees.to_string(),
+                    s.response_to,
+                    s.consensus,
+                    s.fingerprint,
+                    json(s.forwarded_by),
+                    s.doc_number,
+                    s.submitter,
+                ],
+                |r| r.get(0),
+            )?;
         for (position, a) in s.attachments.iter().enumerate() {
             Self::insert_attachment(tx, id, position, a, s.raw_message_id).await?;
         }
         // Indexed for search once, with its attachments' text (migration
-        // 0010), when the piece of work ends: nothing searches before, and
-        // it then takes the row as the piece left it.
-        tx.defer(
+        // 0010).
+        tx.prepare_cached(
             "INSERT INTO statements_fts (rowid, title, body, attachments)
              SELECT id, title, body,
-                 COALESCE((SELECT group_concat(text, char(10)) FROM attachments WHERE statement_id = ?), '')
-             FROM statements WHERE id = ?",
-            |a| {
-                a.add(id)?;
-                a.add(id)
-            },
-        )?;
+                 COALESCE((SELECT group_concat(text, char(10)) FROM attachments WHERE statement_id = ?1), '')
+             FROM statements WHERE id = ?1",
+        )?
+        .execute([id])?;
         Ok((id, reference))
     }
 
@@ -298,24 +341,24 @@ impl Store {
         if part.is_none() {
             blobs::put_blob(tx, &a.content).await?;
         }
-        sqlx::query(
+        tx.prepare_cached(
             "INSERT INTO attachments (statement_id, position, name, media_type, size, sha256, text,
                  raw_message_id, span_start, span_end, encoding)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(statement_id)
-        .bind(position as i64)
-        .bind(&a.info.name)
-        .bind(&a.info.media_type)
-        .bind(a.info.size as i64)
-        .bind(&a.info.sha256)
-        .bind(&a.text)
-        .bind(part.map(|(raw, _)| raw))
-        .bind(part.map(|(_, s)| s.start))
-        .bind(part.map(|(_, s)| s.end))
-        .bind(part.map(|(_, s)| s.encoding.as_str()))
-        .execute(&mut **tx)
-        .await?;
+        )?
+        .execute(params![
+            statement_id,
+            position as i64,
+            &a.info.name,
+            &a.info.media_type,
+            a.info.size as i64,
+            &a.info.sha256,
+            &a.text,
+            part.map(|(raw, _)| raw),
+            part.map(|(_, s)| s.start),
+            part.map(|(_, s)| s.end),
+            part.map(|(_, s)| s.encoding.as_str()),
+        ])?;
         Ok(())
     }
 
@@ -328,13 +371,13 @@ impl Store {
         message_id: Option<&str>,
         fingerprint: &str,
     ) -> Result<(Option<(i64, String, Option<String>)>, Option<(i64, String)>)> {
-        let rows: Vec<(i64, i64, String, Option<String>)> = sqlx::query_as(SAME_STATEMENT)
-            .bind(message_id)
-            .bind(fingerprint)
-            .fetch_all(&mut **tx)
-            .await?;
+        let mut stmt = tx.prepare_cached(SAME_STATEMENT)?;
+        let rows = stmt.query_map(params![message_id, fingerprint], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
         let mut found = (None, None);
-        for (by, id, reference, theirs) in rows {
+        for row in rows {
+            let (by, id, reference, theirs) = row?;
             match by {
                 0 => found.0 = Some((id, reference, theirs)),
                 _ => found.1 = Some((id, reference)),
@@ -345,12 +388,10 @@ impl Store {
 
     /// The id of the statement with this reference.
     pub async fn statement_id(tx: &mut Tx, reference: &str) -> Result<Option<i64>> {
-        Ok(
-            sqlx::query_scalar("SELECT id FROM statements WHERE reference = ?")
-                .bind(reference)
-                .fetch_optional(&mut **tx)
-                .await?,
-        )
+        Ok(tx
+            .prepare_cached("SELECT id FROM statements WHERE reference = ?")?
+            .query_row([reference], |r| r.get(0))
+            .optional()?)
     }
 
     /// The reference of statement `id`.
@@ -373,10 +414,9 @@ impl Store {
 
     pub async fn statement_row(tx: &mut Tx, id: i64) -> Result<StatementRow> {
         let sql = format!("SELECT {COLUMNS} FROM statements WHERE id = ?");
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(id)
-            .fetch_one(&mut **tx)
-            .await?)
+        Ok(tx
+            .prepare_cached(&sql)?
+            .query_row([id], StatementRow::direct)?)
     }
 
     /// A statement as the write sees it, with its attachments in order (what
@@ -386,21 +426,18 @@ impl Store {
         tx: &mut Tx,
         id: i64,
     ) -> Result<(StatementRow, Vec<AttachmentInfo>)> {
-        use sqlx::{FromRow, Row};
         let sql = format!(
             "SELECT {COLUMNS}, (SELECT json_group_array(json_object('name', name,
                  'media_type', media_type, 'size', size, 'sha256', sha256) ORDER BY position)
                  FROM attachments WHERE statement_id = statements.id) AS attachment_infos
              FROM statements WHERE id = ?"
         );
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(id)
-            .fetch_one(&mut **tx)
-            .await?;
-        let infos: String = row.try_get("attachment_infos")?;
+        let (row, infos): (StatementRow, String) = tx
+            .prepare_cached(&sql)?
+            .query_row([id], |r| Ok((StatementRow::direct(r)?, r.get(27)?)))?;
         let infos = serde_json::from_str(&infos)
             .with_context(|| format!("the attachments of statement {id}"))?;
-        Ok((StatementRow::from_row(&row)?, infos))
+        Ok((row, infos))
     }
 
     /// All statements, newest first.
@@ -491,16 +528,12 @@ impl Store {
 
     /// Moves a statement from one state to another; false if it was not in `from`.
     pub async fn transition(tx: &mut Tx, id: i64, from: State, to: State) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE statements SET state = ?, updated_at = ? WHERE id = ? AND state = ?",
-        )
-        .bind(to)
-        .bind(now())
-        .bind(id)
-        .bind(from)
-        .execute(&mut **tx)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        let done = tx
+            .prepare_cached(
+                "UPDATE statements SET state = ?, updated_at = ? WHERE id = ? AND state = ?",
+            )?
+            .execute(params![to, now(), id, from])?;
+        Ok(done == 1)
     }
 
     /// Sets the state whatever it was.
@@ -536,23 +569,16 @@ impl Store {
     /// Marks a statement for review with these reasons.
     pub async fn set_review(tx: &mut Tx, id: i64, reasons: &[ReviewReason]) -> Result<()> {
         Self::update(tx, id, "review_reasons", &json(reasons)).await?;
-        sqlx::query("UPDATE statements SET needs_review = ? WHERE id = ?")
-            .bind(!reasons.is_empty())
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+        tx.prepare_cached("UPDATE statements SET needs_review = ? WHERE id = ?")?
+            .execute(params![!reasons.is_empty(), id])?;
         Ok(())
     }
 
     /// One text column of a statement; `column` is one of the names above, never input.
     async fn update(tx: &mut Tx, id: i64, column: &'static str, value: &str) -> Result<()> {
         let sql = format!("UPDATE statements SET {column} = ?, updated_at = ? WHERE id = ?");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(value)
-            .bind(now())
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+        tx.prepare_cached(&sql)?
+            .execute(params![value, now(), id])?;
         Ok(())
     }
 
@@ -569,11 +595,10 @@ impl Store {
             "SELECT {BRIEF} FROM statements WHERE {} = ? AND id != ? ORDER BY id LIMIT 1",
             column.column()
         );
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(value)
-            .bind(except)
-            .fetch_optional(&mut **tx)
-            .await?)
+        Ok(tx
+            .prepare_cached(&sql)?
+            .query_row(params![value, except], Brief::direct)
+            .optional()?)
     }
 
     /// The newest statements of a direction, for title similarity.
@@ -586,12 +611,9 @@ impl Store {
         let sql = format!(
             "SELECT {BRIEF} FROM statements WHERE direction = ? AND id != ? ORDER BY id DESC LIMIT ?"
         );
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(direction)
-            .bind(except)
-            .bind(limit)
-            .fetch_all(&mut **tx)
-            .await?)
+        let mut stmt = tx.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![direction, except, limit], Brief::direct)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Links `response` to what it `answers`; a second link of the same pair changes nothing,
@@ -603,17 +625,11 @@ impl Store {
         method: &str,
         confirmed: bool,
     ) -> Result<()> {
-        sqlx::query(
+        tx.prepare_cached(
             "INSERT INTO statement_links (response_id, answers_id, method, confirmed, created_at) VALUES (?, ?, ?, ?, ?)
              ON CONFLICT (response_id, answers_id) DO UPDATE SET confirmed = confirmed OR excluded.confirmed",
-        )
-        .bind(response)
-        .bind(answers)
-        .bind(method)
-        .bind(confirmed)
-        .bind(now())
-        .execute(&mut **tx)
-        .await?;
+        )?
+        .execute(params![response, answers, method, confirmed, now()])?;
         Ok(())
     }
 
@@ -631,14 +647,12 @@ impl Store {
 
     /// Marks what `response` answers (confirmed links, still open) as responded; their ids.
     pub async fn mark_answered_by(tx: &mut Tx, response: i64) -> Result<Vec<i64>> {
-        Ok(sqlx::query_scalar(
+        let mut stmt = tx.prepare_cached(
             "UPDATE statements SET state = 'responded', updated_at = ? WHERE state NOT IN ('closed', 'responded')
              AND id IN (SELECT answers_id FROM statement_links WHERE response_id = ? AND confirmed = 1) RETURNING id",
-        )
-        .bind(now())
-        .bind(response)
-        .fetch_all(&mut **tx)
-        .await?)
+        )?;
+        let ids = stmt.query_map(params![now(), response], |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
     }
 }
 

@@ -5,29 +5,29 @@
 //! whole group is committed once: one fsync for everything that was ready.
 //! A caller's `commit` returns only once its group is durable.
 //!
+//! The connection is SQLite's own (rusqlite), driven on the thread of the
+//! work that holds it: a query is a function call, not a message to a
+//! connection thread and a wake-up back (sqlx's way, kept for the readers),
+//! which on a busy machine cost a piece of work far more than its SQL.
+//!
 //! Nothing ever waits for SQLite's lock inside the process, as nothing
 //! else writes. Urgent work (the "sent" mark of a mail the server accepted)
 //! is served before any waiting work and its group is committed right
 //! after it. Any error of the connection's own (BEGIN, SAVEPOINT, RELEASE,
 //! COMMIT) rolls the group back, fails every piece of it, and discards the
-//! connection; the next piece of work opens a fresh one. Writes a piece
-//! never reads back (the event log, the search index, a queued mail's bytes
-//! and recipients) can wait for its end and go in the round trip of its
-//! RELEASE; a read of their table flushes them first (`Tx::flush_for`);
-//! when they fail, that piece alone is undone.
+//! connection; the next piece of work opens a fresh one.
 //!
 //! A lent connection comes back only when its holder goes on: a future
 //! waiting for a `Tx` must be polled (a task of its own, or awaited), never
 //! parked beside another write of the same task.
 
-use std::ops::{Deref, DerefMut};
+use std::ops::Deref;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow};
-use sqlx::error::BoxDynError;
-use sqlx::sqlite::{SqliteArguments, SqliteConnectOptions};
-use sqlx::{AssertSqlSafe, ConnectOptions, Connection, Executor, SqliteConnection};
+use rusqlite::{Connection, OpenFlags};
 use tokio::sync::{mpsc, oneshot};
 use tracing::{debug, warn};
 
@@ -39,6 +39,9 @@ const GROUP_TIME: Duration = Duration::from_millis(100);
 /// for more before it commits: writes that come a few milliseconds apart
 /// (the messages of a batch, read one after another) share one fsync.
 const GROUP_LINGER: Duration = Duration::from_millis(20);
+/// Prepared statements kept per connection: every query the store makes
+/// through a `Tx`, with room to spare.
+const STATEMENTS_KEPT: usize = 128;
 
 /// A request for the connection.
 struct Ask {
@@ -47,43 +50,15 @@ struct Ask {
 
 /// The connection, lent, and where to give it back.
 struct Lent {
-    conn: SqliteConnection,
+    conn: Connection,
     back: oneshot::Sender<Back>,
 }
 
 /// The connection given back: with a promise to tell the caller when its
 /// work is durable (commit), or without one (roll the work back).
 struct Back {
-    conn: SqliteConnection,
+    conn: Connection,
     commit: Option<oneshot::Sender<Result<(), String>>>,
-    deferred: Deferred,
-}
-
-/// Writes nobody reads back in their own piece of work (the event log, a
-/// "processed" mark, the search index, a queued mail's bytes, recipients
-/// and deliveries), kept until the piece ends: they then go in the same
-/// round trip as the RELEASE of its savepoint.
-#[derive(Default)]
-struct Deferred {
-    sql: String,
-    args: SqliteArguments,
-}
-
-impl Deferred {
-    /// Whether a deferred statement writes `table` (they all begin
-    /// `INSERT INTO table `, `UPDATE table ` or `DELETE FROM table `).
-    fn writes(&self, table: &str) -> bool {
-        self.sql.split(";\n").any(|stmt| {
-            let stmt = stmt.trim_start();
-            ["INSERT INTO ", "UPDATE ", "DELETE FROM "]
-                .iter()
-                .any(|verb| {
-                    stmt.strip_prefix(verb)
-                        .and_then(|rest| rest.strip_prefix(table))
-                        .is_some_and(|rest| rest.starts_with([' ', '(', '\n']))
-                })
-        })
-    }
 }
 
 /// Handle to a writer task; cloning it shares the task.
@@ -95,23 +70,25 @@ pub(super) struct Writer {
 
 /// How the writer opens its connection (again, after an error).
 pub(super) struct Opener {
-    pub options: SqliteConnectOptions,
-    /// Statements run on every new connection (pragmas).
-    pub setup: &'static [&'static str],
+    pub path: PathBuf,
+    /// How long to wait for another process's lock on the file.
+    pub busy: Duration,
+    /// Run on every new connection (pragmas).
+    pub setup: &'static str,
     /// Names the file in logs.
     pub name: &'static str,
 }
 
 impl Opener {
-    async fn open(&self) -> Result<SqliteConnection> {
-        let mut conn = self
-            .options
-            .connect()
-            .await
-            .with_context(|| format!("opening the {} database for writing", self.name))?;
-        for sql in self.setup {
-            conn.execute(*sql).await?;
-        }
+    fn open(&self) -> Result<Connection> {
+        let context = || format!("opening the {} database for writing", self.name);
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags).with_context(context)?;
+        conn.busy_timeout(self.busy).with_context(context)?;
+        conn.execute_batch(self.setup).with_context(context)?;
+        conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
         Ok(conn)
     }
 }
@@ -175,7 +152,6 @@ impl Writer {
                 conn: Some(lent.conn),
                 back: Some(lent.back),
                 held: None,
-                deferred: Deferred::default(),
             })
         })
     }
@@ -184,12 +160,11 @@ impl Writer {
 /// A write in progress: the writer's connection, inside a savepoint of the
 /// group transaction. Dropped without `commit`, its work is rolled back.
 pub struct Tx {
-    conn: Option<SqliteConnection>,
+    conn: Option<Connection>,
     back: Option<oneshot::Sender<Back>>,
     /// The archived message this write is about, in memory: what the store
     /// would otherwise read back from the raw messages' file.
     held: Option<(i64, Arc<[u8]>)>,
-    deferred: Deferred,
 }
 
 /// Resolves once the work handed over by [`Tx::release`] is durable.
@@ -218,43 +193,6 @@ impl Tx {
             .map(|(_, b)| &b[..])
     }
 
-    /// Adds a write whose result nobody waits for: it is done when the
-    /// piece ends, with its RELEASE, or at the next `flush`. `bind` adds the
-    /// values of its parameters, in order. After an error the Tx is to be
-    /// dropped (its work rolled back).
-    pub(super) fn defer(
-        &mut self,
-        sql: &'static str,
-        bind: impl FnOnce(&mut SqliteArguments) -> Result<(), BoxDynError>,
-    ) -> Result<()> {
-        bind(&mut self.deferred.args).map_err(|e| anyhow!("binding {sql}: {e}"))?;
-        self.deferred.sql.push_str(sql);
-        self.deferred.sql.push_str(";\n");
-        Ok(())
-    }
-
-    /// Does the deferred writes now if one of them writes `table`: before a
-    /// read of `table` that must see them. Deferred writes to other tables
-    /// keep waiting for the end of the piece (no round trip now).
-    pub(super) async fn flush_for(&mut self, table: &str) -> Result<()> {
-        if self.deferred.writes(table) {
-            self.flush().await?;
-        }
-        Ok(())
-    }
-
-    /// Does the deferred writes now: before a read that must see them.
-    pub(super) async fn flush(&mut self) -> Result<()> {
-        if self.deferred.sql.is_empty() {
-            return Ok(());
-        }
-        let d = std::mem::take(&mut self.deferred);
-        sqlx::query_with(AssertSqlSafe(d.sql), d.args)
-            .execute(&mut **self)
-            .await?;
-        Ok(())
-    }
-
     /// Hands the work over and waits until it is committed (durably).
     pub async fn commit(self) -> Result<()> {
         self.release().wait().await
@@ -269,7 +207,6 @@ impl Tx {
         if let Err(Back { commit, .. }) = back.send(Back {
             conn,
             commit: Some(done),
-            deferred: std::mem::take(&mut self.deferred),
         }) && let Some(done) = commit
         {
             let _ = done.send(Err("the database writer has stopped".into()));
@@ -279,35 +216,23 @@ impl Tx {
 }
 
 impl Deref for Tx {
-    type Target = SqliteConnection;
-    fn deref(&self) -> &SqliteConnection {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
         self.conn.as_ref().expect("a Tx holds the connection")
-    }
-}
-
-impl DerefMut for Tx {
-    fn deref_mut(&mut self) -> &mut SqliteConnection {
-        self.conn.as_mut().expect("a Tx holds the connection")
     }
 }
 
 impl Drop for Tx {
     fn drop(&mut self) {
         if let (Some(conn), Some(back)) = (self.conn.take(), self.back.take()) {
-            let _ = back.send(Back {
-                conn,
-                commit: None,
-                deferred: Deferred::default(),
-            });
+            let _ = back.send(Back { conn, commit: None });
         }
     }
 }
 
-async fn exec(conn: &mut SqliteConnection, sql: &'static str) -> Result<()> {
-    conn.execute(sql)
-        .await
-        .with_context(|| format!("{sql} failed"))?;
-    Ok(())
+fn exec(conn: &Connection, sql: &'static str) -> Result<()> {
+    conn.execute_batch(sql)
+        .with_context(|| format!("{sql} failed"))
 }
 
 /// The next request, urgent ones first, waiting at most `limit` (None:
@@ -337,11 +262,11 @@ async fn run(
     mut normal: mpsc::UnboundedReceiver<Ask>,
     mut urgent: mpsc::UnboundedReceiver<Ask>,
 ) {
-    let mut conn: Option<SqliteConnection> = None;
+    let mut conn: Option<Connection> = None;
     while let Some(first) = next(&mut normal, &mut urgent, None).await {
         let c = match conn.take() {
             Some(c) => c,
-            None => match opener.open().await {
+            None => match opener.open() {
                 Ok(c) => c,
                 Err(e) => {
                     warn!(database = opener.name, error = %format!("{e:#}"), "cannot open the database for writing");
@@ -356,9 +281,9 @@ async fn run(
             (c, result) => {
                 let why = result.err().map(|e| format!("{e:#}")).unwrap_or_default();
                 warn!(database = opener.name, error = %why, "write failed: rolled back; the connection is discarded and opened again for the next write");
-                if let Some(mut c) = c {
-                    let _ = c.execute("ROLLBACK").await;
-                    let _ = c.close().await;
+                if let Some(c) = c {
+                    let _ = c.execute_batch("ROLLBACK");
+                    let _ = c.close();
                 }
             }
         }
@@ -368,34 +293,30 @@ async fn run(
 /// One group transaction: the first request, then whatever else is waiting,
 /// then COMMIT. An error fails every piece and is returned with the
 /// connection (None when a piece of work never gave it back). Each piece is
-/// a savepoint; ending one and opening the next (or committing) is one
-/// round trip to the connection.
+/// a savepoint.
 async fn group(
-    mut c: SqliteConnection,
+    mut c: Connection,
     first: (Ask, bool),
     normal: &mut mpsc::UnboundedReceiver<Ask>,
     urgent: &mut mpsc::UnboundedReceiver<Ask>,
-) -> (Option<SqliteConnection>, Result<()>) {
+) -> (Option<Connection>, Result<()>) {
     let started = Instant::now();
     let mut waiting: Vec<oneshot::Sender<Result<(), String>>> = Vec::new();
-    if let Err(e) = exec(&mut c, "BEGIN IMMEDIATE; SAVEPOINT work").await {
+    if let Err(e) = exec(&c, "BEGIN IMMEDIATE; SAVEPOINT work") {
         let _ = first.0.lend.send(Err(format!("{e:#}")));
         return (Some(c), Err(e));
     }
     let mut ask = Some(first);
-    let mut served = 0;
     let mut lent = Duration::ZERO;
     let mut result = Ok(());
+    let mut served = 0;
     while let Some((a, was_urgent)) = ask.take() {
         let lending = Instant::now();
         let served_piece = serve(c, a).await;
         lent += lending.elapsed();
-        let (back, mut kept, deferred) = match served_piece {
-            (Some(back), kept, deferred) => (back, kept, deferred),
-            (None, ..) => {
-                fail(waiting, None);
-                return (None, Err(anyhow!("a write never gave the connection back")));
-            }
+        let Some((back, kept)) = served_piece else {
+            fail(waiting, None);
+            return (None, Err(anyhow!("a write never gave the connection back")));
         };
         c = back;
         served += 1;
@@ -410,20 +331,7 @@ async fn group(
                 Err(_) => next(normal, urgent, Some(GROUP_LINGER)).await,
             },
         };
-        let end = end_of_piece(kept.is_some(), ask.is_some());
-        result = match kept.is_some() && !deferred.sql.is_empty() {
-            true => match end_deferred(&mut c, deferred, end, ask.is_some()).await {
-                Ok(()) => Ok(()),
-                // The piece failed alone: the group goes on without it.
-                Err((e, true)) => {
-                    let w = kept.take().expect("checked above");
-                    let _ = w.send(Err(format!("{e:#}")));
-                    Ok(())
-                }
-                Err((e, false)) => Err(e),
-            },
-            false => exec(&mut c, end).await,
-        };
+        result = exec(&c, end_of_piece(kept.is_some(), ask.is_some()));
         if let Some(w) = kept {
             waiting.push(w);
         }
@@ -457,29 +365,6 @@ fn end_of_piece(kept: bool, more: bool) -> &'static str {
     }
 }
 
-/// Ends a piece with its deferred writes, in one round trip. When they
-/// fail and its savepoint is still there, the piece is rolled back alone
-/// (the error, true); otherwise the group fails (the error, false).
-async fn end_deferred(
-    c: &mut SqliteConnection,
-    d: Deferred,
-    end: &'static str,
-    more: bool,
-) -> std::result::Result<(), (anyhow::Error, bool)> {
-    let sql = format!("{}{end}", d.sql);
-    let Err(e) = sqlx::query_with(AssertSqlSafe(sql), d.args)
-        .execute(&mut *c)
-        .await
-    else {
-        return Ok(());
-    };
-    let e = anyhow!(e).context("the deferred writes of a piece of work failed");
-    match exec(c, end_of_piece(false, more)).await {
-        Ok(()) => Err((e, true)),
-        Err(_) => Err((e, false)),
-    }
-}
-
 /// Tells every waiting piece of work that its group failed.
 fn fail(waiting: Vec<oneshot::Sender<Result<(), String>>>, e: Option<&anyhow::Error>) {
     let why = e.map_or_else(|| "the write failed".to_string(), |e| format!("{e:#}"));
@@ -492,62 +377,45 @@ fn fail(waiting: Vec<oneshot::Sender<Result<(), String>>>, e: Option<&anyhow::Er
 /// connection comes back (None if it never did) with the promise to keep
 /// when the work is to be committed (None when it is to be rolled back).
 async fn serve(
-    c: SqliteConnection,
+    c: Connection,
     ask: Ask,
-) -> (
-    Option<SqliteConnection>,
-    Option<oneshot::Sender<Result<(), String>>>,
-    Deferred,
-) {
+) -> Option<(Connection, Option<oneshot::Sender<Result<(), String>>>)> {
     let (back, returned) = oneshot::channel();
     match ask.lend.send(Ok(Lent { conn: c, back })) {
         // The caller left while waiting: nothing was done.
-        Err(Ok(lent)) => (Some(lent.conn), None, Deferred::default()),
+        Err(Ok(lent)) => Some((lent.conn, None)),
         Err(Err(_)) => unreachable!("only Ok is sent"),
         Ok(()) => match returned.await {
-            Ok(Back {
-                conn,
-                commit,
-                deferred,
-            }) => (Some(conn), commit, deferred),
-            Err(_) => (None, None, Deferred::default()),
+            Ok(Back { conn, commit }) => Some((conn, commit)),
+            Err(_) => None,
         },
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::str::FromStr;
-
     use super::*;
 
     async fn writer(dir: &tempfile::TempDir) -> (Writer, sqlx::SqlitePool) {
-        let options = SqliteConnectOptions::from_str("sqlite:")
+        let path = dir.path().join("db");
+        Connection::open(&path)
             .unwrap()
-            .filename(dir.path().join("db"))
-            .create_if_missing(true)
-            .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
-        let mut c = options.connect().await.unwrap();
-        c.execute("CREATE TABLE t (n INTEGER PRIMARY KEY)")
-            .await
+            .execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (n INTEGER PRIMARY KEY)")
             .unwrap();
-        let readers = sqlx::SqlitePool::connect_with(options.clone())
-            .await
-            .unwrap();
+        let readers = sqlx::SqlitePool::connect_lazy_with(
+            sqlx::sqlite::SqliteConnectOptions::new().filename(&path),
+        );
         let w = Writer::spawn(Opener {
-            options,
-            setup: &[],
+            path,
+            busy: Duration::from_secs(5),
+            setup: "PRAGMA synchronous = FULL",
             name: "test",
         });
         (w, readers)
     }
 
     async fn insert(tx: &mut Tx, n: i64) {
-        sqlx::query("INSERT INTO t (n) VALUES (?)")
-            .bind(n)
-            .execute(&mut **tx)
-            .await
-            .unwrap();
+        tx.execute("INSERT INTO t (n) VALUES (?)", [n]).unwrap();
     }
 
     async fn rows(pool: &sqlx::SqlitePool) -> Vec<i64> {
@@ -557,85 +425,34 @@ mod tests {
             .unwrap()
     }
 
-    fn defer_insert(tx: &mut Tx, n: i64) {
-        tx.defer("INSERT INTO t (n) VALUES (?)", |a| {
-            sqlx::Arguments::add(a, n)
-        })
-        .unwrap();
-    }
-
-    async fn seen(tx: &mut Tx, n: i64) -> bool {
-        sqlx::query_scalar::<_, i64>("SELECT n FROM t WHERE n = ?")
-            .bind(n)
-            .fetch_optional(&mut **tx)
-            .await
+    fn threads() -> Vec<String> {
+        std::fs::read_dir("/proc/self/task")
             .unwrap()
-            .is_some()
+            .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("comm")).ok())
+            .map(|c| c.trim().to_string())
+            .collect()
     }
 
-    /// A read flushes the deferred writes only when one writes its table.
-    #[tokio::test]
-    async fn a_read_flushes_deferred_writes_to_its_table_only() {
-        let dir = tempfile::tempdir().unwrap();
-        let (w, _readers) = writer(&dir).await;
-        let mut tx = w.begin().await.unwrap();
-        defer_insert(&mut tx, 1);
-        tx.flush_for("tt").await.unwrap();
-        tx.flush_for("other").await.unwrap();
-        assert!(
-            !seen(&mut tx, 1).await,
-            "another table's read waits for nothing"
-        );
-        tx.flush_for("t").await.unwrap();
-        assert!(seen(&mut tx, 1).await, "a read of t sees the write to t");
-
-        let d = |sql: &str| Deferred {
-            sql: format!("{sql};\n"),
-            args: SqliteArguments::default(),
-        };
-        assert!(d("UPDATE raw_messages SET x = 1").writes("raw_messages"));
-        assert!(d("DELETE FROM t WHERE 1").writes("t"));
-        assert!(d("INSERT INTO mail_to(recipient) VALUES (1)").writes("mail_to"));
-        assert!(!d("INSERT INTO statements_fts (rowid) SELECT 1").writes("statements"));
-        tx.commit().await.unwrap();
-    }
-
-    /// Deferred writes are done when their piece ends (or at a flush), are
-    /// undone with it, and when they fail, their piece fails alone.
-    #[tokio::test]
-    async fn deferred_writes_go_with_their_piece_and_fail_it_alone() {
+    /// A query through a `Tx` is a call on the holder's own thread: no
+    /// connection thread to hand it to and wait for (as sqlx has one per
+    /// connection), whatever the runtime.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_query_runs_on_the_thread_that_holds_the_connection() {
         let dir = tempfile::tempdir().unwrap();
         let (w, readers) = writer(&dir).await;
-        let mut first = w.begin().await.unwrap();
-        insert(&mut first, 1).await;
-        defer_insert(&mut first, 2);
-        assert!(!seen(&mut first, 2).await, "not written yet");
-        defer_insert(&mut first, 3);
-        first.flush().await.unwrap();
-        assert!(seen(&mut first, 3).await, "a flush writes them");
-        defer_insert(&mut first, 4);
-        let second = w.queue().unwrap();
-        let first = first.release();
-
-        let mut second = second.await.unwrap();
-        assert!(seen(&mut second, 4).await, "the next piece sees them");
-        insert(&mut second, 5).await;
-        defer_insert(&mut second, 1); // already there: this piece fails
-        let third = w.queue().unwrap();
-        let second = second.release();
-
-        let mut third = third.await.unwrap();
-        defer_insert(&mut third, 6);
-        let fourth = w.queue().unwrap();
-        drop(third); // rolled back, its deferred write with it
-
-        let mut fourth = fourth.await.unwrap();
-        insert(&mut fourth, 7).await;
-        fourth.commit().await.unwrap();
-        first.wait().await.unwrap();
-        let failed = second.wait().await.unwrap_err();
-        assert!(format!("{failed:#}").contains("UNIQUE"), "{failed:#}");
-        assert_eq!(rows(&readers).await, vec![1, 2, 3, 4, 7]);
+        let mut tx = w.begin().await.unwrap();
+        insert(&mut tx, 1).await;
+        let n: i64 = tx
+            .query_row("SELECT COUNT(*) FROM t", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1, "the piece sees its own write");
+        assert!(
+            !threads().iter().any(|t| t.starts_with("sqlx-sqlite")),
+            "a connection thread serves the writer: {:?}",
+            threads()
+        );
+        tx.commit().await.unwrap();
+        assert_eq!(rows(&readers).await, vec![1]);
     }
 
     #[tokio::test]
@@ -647,11 +464,10 @@ mod tests {
         let second = w.queue().unwrap();
         let durable = first.release();
         let mut second = second.await.unwrap();
-        let seen: Option<i64> = sqlx::query_scalar("SELECT n FROM t WHERE n = 1")
-            .fetch_optional(&mut *second)
-            .await
+        let seen: i64 = second
+            .query_row("SELECT n FROM t WHERE n = 1", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(seen, Some(1), "the next piece is in the same transaction");
+        assert_eq!(seen, 1, "the next piece is in the same transaction");
         assert!(rows(&readers).await.is_empty(), "nothing committed yet");
         insert(&mut second, 2).await;
         drop(second);
@@ -669,13 +485,6 @@ mod tests {
     async fn on_several_workers_the_writer_has_a_thread_of_its_own() {
         let dir = tempfile::tempdir().unwrap();
         let (w, readers) = writer(&dir).await;
-        let threads = || -> Vec<String> {
-            std::fs::read_dir("/proc/self/task")
-                .unwrap()
-                .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("comm")).ok())
-                .map(|c| c.trim().to_string())
-                .collect()
-        };
         let mut first = w.begin().await.unwrap();
         insert(&mut first, 1).await;
         let second = w.queue().unwrap();
@@ -711,10 +520,13 @@ mod tests {
         // The urgent request is queued behind the normal one, in time.
         tokio::time::sleep(Duration::from_millis(50)).await;
         drop(held);
-        let mut normal = normal.await.unwrap();
-        let seen: Vec<i64> = sqlx::query_scalar("SELECT n FROM t")
-            .fetch_all(&mut *normal)
-            .await
+        let normal = normal.await.unwrap();
+        let seen: Vec<i64> = normal
+            .prepare("SELECT n FROM t")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
             .unwrap();
         assert_eq!(seen, vec![7], "the urgent write went first");
         drop(normal);
@@ -730,7 +542,7 @@ mod tests {
         insert(&mut tx, 1).await;
         // Ends the group's transaction behind the writer's back, as an
         // error inside SQLite may.
-        tx.execute("ROLLBACK").await.unwrap();
+        tx.execute_batch("ROLLBACK").unwrap();
         assert!(tx.commit().await.is_err(), "its group fails");
         let mut tx = w.begin().await.unwrap();
         insert(&mut tx, 2).await;

@@ -457,12 +457,12 @@ async fn review_list_and_re_extract_show_what_awaits_and_what_would_change() {
     let store = liaisond::store::Store::open(&dir.path().join("data/liaisond.db"))
         .await
         .unwrap();
-    let mut tx = store.begin().await.unwrap();
-    sqlx::query("UPDATE statements SET title = 'LS on 5G', deadline = NULL WHERE reference = ?")
-        .bind(&statement)
-        .execute(&mut *tx)
-        .await
-        .unwrap();
+    let tx = store.begin().await.unwrap();
+    tx.execute(
+        "UPDATE statements SET title = 'LS on 5G', deadline = NULL WHERE reference = ?",
+        [&statement],
+    )
+    .unwrap();
     tx.commit().await.unwrap();
     let dry = text(&liaisond(dir.path(), &["re-extract", &statement], &[]).stdout);
     assert!(
