@@ -1,9 +1,10 @@
-//! The SQLite store (sqlx, WAL). It knows tables, not workflows: every SQL
+//! The SQLite store (WAL). It knows tables, not workflows: every SQL
 //! statement of liaisond is here, behind a function named for what it does.
 //!
 //! One writer per database file (`writer`): every write goes through one
-//! task and its one connection, in group commits; reads go to a pool of
-//! read-only connections. Big immutable bytes are written once, addressed
+//! task and its one connection (rusqlite, driven on the thread of the work
+//! that holds it), in group commits; reads go to a pool of read-only
+//! connections (sqlx), and migrations are sqlx's. Big immutable bytes are written once, addressed
 //! by SHA-256, never in a row that changes (`blobs`): raw messages in a file
 //! of their own beside the database, the rest in the `blobs` table.
 
