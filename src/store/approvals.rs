@@ -46,8 +46,16 @@ impl Store {
         token_sha256: &str,
         expires_at: &str,
     ) -> Result<i64> {
-        Ok(tx.prepare_cached("INSERT INTO approval_requests (statement_id, approver, role, token_sha256, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id")?.query_row(params![statement_id, approver, role, token_sha256, now(), expires_at], |r| r.get(0))?)
+        let id = tx
+            .prepare_cached(
+                "INSERT INTO approval_requests (statement_id, approver, role, token_sha256, created_at, expires_at)
+                 VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            )?
+            .query_row(
+                params![statement_id, approver, role, token_sha256, now(), expires_at],
+                |r| r.get(0),
+            )?;
+        Ok(id)
     }
 
     pub async fn approval_by_token(tx: &mut Tx, token_sha256: &str) -> Result<Option<ApprovalRow>> {
@@ -69,7 +77,11 @@ impl Store {
 
     /// Spends a token; false when it was spent already (single use, also under races).
     pub async fn spend_token(tx: &mut Tx, id: i64, decision: Option<&str>) -> Result<bool> {
-        let done = tx.prepare_cached("UPDATE approval_requests SET used_at = ?, decision = ? WHERE id = ? AND used_at IS NULL")?.execute(params![now(), decision, id])?;
+        let done = tx
+            .prepare_cached(
+                "UPDATE approval_requests SET used_at = ?, decision = ? WHERE id = ? AND used_at IS NULL",
+            )?
+            .execute(params![now(), decision, id])?;
         Ok(done == 1)
     }
 
@@ -81,7 +93,12 @@ impl Store {
 
     /// Who approved a statement.
     pub async fn approver_of(tx: &mut Tx, statement_id: i64) -> Result<Option<String>> {
-        Ok(tx.prepare_cached("SELECT approver FROM approval_requests WHERE statement_id = ? AND decision = 'approve'")?.query_row(params![statement_id], |r| r.get(0)).optional()?)
+        Ok(tx
+            .prepare_cached(
+                "SELECT approver FROM approval_requests WHERE statement_id = ? AND decision = 'approve'",
+            )?
+            .query_row(params![statement_id], |r| r.get(0))
+            .optional()?)
     }
 
     /// Records that a one-off reminder or notice went out; false if it had already.
@@ -89,7 +106,7 @@ impl Store {
         let done = tx
             .prepare_cached(
                 "INSERT INTO reminders (statement_id, kind, due_at, sent_at) VALUES (?, ?, ?, ?)
-             ON CONFLICT (statement_id, kind) DO NOTHING",
+                 ON CONFLICT (statement_id, kind) DO NOTHING",
             )?
             .execute(params![statement_id, kind, now(), now()])?;
         Ok(done == 1)

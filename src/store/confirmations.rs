@@ -58,8 +58,25 @@ impl ConfirmationRow {
 
 impl Store {
     pub async fn insert_confirmation(tx: &mut Tx, c: NewConfirmation<'_>) -> Result<i64> {
-        Ok(tx.prepare_cached("INSERT INTO confirmations (token_sha256, person, action, statement_id, raw_message_id, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")?.query_row(params![c.token_sha256, c.person, c.action, c.statement_id, c.raw_message_id, now(), c.expires_at], |r| r.get(0))?)
+        let id = tx
+            .prepare_cached(
+                "INSERT INTO confirmations (token_sha256, person, action, statement_id, raw_message_id,
+                     created_at, expires_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            )?
+            .query_row(
+                params![
+                    c.token_sha256,
+                    c.person,
+                    c.action,
+                    c.statement_id,
+                    c.raw_message_id,
+                    now(),
+                    c.expires_at
+                ],
+                |r| r.get(0),
+            )?;
+        Ok(id)
     }
 
     pub async fn confirmation_by_token(
@@ -69,7 +86,7 @@ impl Store {
         Ok(tx
             .prepare_cached(
                 "SELECT id, person, action, statement_id, raw_message_id, expires_at, used_at
-             FROM confirmations WHERE token_sha256 = ?",
+                 FROM confirmations WHERE token_sha256 = ?",
             )?
             .query_row(params![token_sha256], ConfirmationRow::direct)
             .optional()?)
@@ -77,7 +94,11 @@ impl Store {
 
     /// Spends a confirmation; false when it was spent already.
     pub async fn spend_confirmation(tx: &mut Tx, id: i64, outcome: &str) -> Result<bool> {
-        let done = tx.prepare_cached("UPDATE confirmations SET used_at = ?, outcome = ? WHERE id = ? AND used_at IS NULL")?.execute(params![now(), outcome, id])?;
+        let done = tx
+            .prepare_cached(
+                "UPDATE confirmations SET used_at = ?, outcome = ? WHERE id = ? AND used_at IS NULL",
+            )?
+            .execute(params![now(), outcome, id])?;
         Ok(done == 1)
     }
 

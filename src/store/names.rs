@@ -44,10 +44,14 @@ macro_rules! stored_direct {
             }
         }
         impl rusqlite::types::FromSql for $t {
-            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+            fn column_result(
+                value: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
                 let s = value.as_str()?;
-                s.parse()
-                    .map_err(|_| rusqlite::types::FromSqlError::Other(format!("{s:?} is not a {}", stringify!($t)).into()))
+                s.parse().map_err(|_| {
+                    let why = format!("{s:?} is not a {}", stringify!($t));
+                    rusqlite::types::FromSqlError::Other(why.into())
+                })
             }
         }
     )+};
