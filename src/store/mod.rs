@@ -349,6 +349,37 @@ mod tests {
         );
     }
 
+    /// The writer opens its own connection: it must be set up as the
+    /// schema and durability expect.
+    #[tokio::test]
+    async fn the_writers_connection_checks_keys_syncs_fully_and_waits_for_locks() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db")).await.unwrap();
+        let tx = store.begin().await.unwrap();
+        let pragma = |name: &str| -> String {
+            let v: rusqlite::types::Value = tx
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+                .unwrap();
+            match v {
+                rusqlite::types::Value::Integer(n) => n.to_string(),
+                rusqlite::types::Value::Text(t) => t,
+                other => format!("{other:?}"),
+            }
+        };
+        assert_eq!(pragma("foreign_keys"), "1", "foreign keys are checked");
+        assert_eq!(pragma("synchronous"), "2", "synchronous = FULL");
+        assert_eq!(pragma("journal_mode"), "wal");
+        assert_eq!(pragma("busy_timeout"), BUSY.as_millis().to_string());
+        // A savepoint's copies of the pages it changes stay in memory.
+        assert_eq!(pragma("temp_store"), "2", "temp_store = MEMORY");
+        let orphan = tx.execute(
+            "INSERT INTO attachments (statement_id, position, name, media_type, size, sha256)
+             VALUES (999, 0, 'a', 'b', 1, 'c')",
+            [],
+        );
+        assert!(orphan.is_err(), "an attachment of no statement was kept");
+    }
+
     #[tokio::test]
     async fn an_attachment_is_kept_as_a_part_of_its_archived_message_not_copied() {
         let dir = tempfile::tempdir().unwrap();
@@ -392,9 +423,6 @@ mod tests {
         };
 
         let mut tx = store.begin().await.unwrap();
-        // A savepoint's copies of the pages it changes stay in memory.
-        let temp_store: i64 = tx.query_row("PRAGMA temp_store", [], |r| r.get(0)).unwrap();
-        assert_eq!(temp_store, 2, "temp_store = MEMORY");
         tx.hold(raw_id, Arc::from(raw.clone()));
         let (part, _) =
             Store::insert_statement(&mut tx, new_statement(&st, &attachment, Some(raw_id)))
